@@ -1,0 +1,79 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Function executables link only `LambdaRuntime` and the libraries they use: no NIO, no emulator,
+/// no full Foundation. The emulator and the CLI depend on the libraries; nothing depends on them.
+let package = Package(
+    name: "radstream",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "radstream", targets: ["RadStreamCLI"]),
+        .library(name: "LambdaRuntime", targets: ["LambdaRuntime"]),
+        .library(name: "LambdaEmulator", targets: ["LambdaEmulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        // MARK: C libraries and shims
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "CCurlShim", dependencies: ["CCurl"]),
+
+        // MARK: Libraries linked into functions
+        .target(name: "CurlHTTP", dependencies: ["CCurl", "CCurlShim"]),
+        .target(
+            name: "LambdaRuntime",
+            dependencies: ["CurlHTTP", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // MARK: Local tooling (never linked into a function)
+        .target(
+            name: "LambdaEmulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "RadStreamCLI",
+            dependencies: [
+                "LambdaEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "RuntimeBenchmark",
+            dependencies: ["LambdaEmulator", "CurlHTTP"],
+            path: "bench/RuntimeBenchmark"
+        ),
+
+        // MARK: Tests
+        .executableTarget(
+            name: "FixtureFunction",
+            dependencies: ["LambdaRuntime"],
+            path: "Tests/Fixtures/FixtureFunction"
+        ),
+        .testTarget(
+            name: "CurlHTTPTests",
+            dependencies: [
+                "CurlHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime"]),
+        .testTarget(name: "LambdaEmulatorTests", dependencies: ["LambdaEmulator", "CurlHTTP"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

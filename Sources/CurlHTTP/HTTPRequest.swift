@@ -1,0 +1,58 @@
+/// The HTTP methods the suite uses.
+public enum HTTPMethod: String, Sendable {
+    case get = "GET"
+    case head = "HEAD"
+    case put = "PUT"
+    case post = "POST"
+    case delete = "DELETE"
+}
+
+/// One HTTP request: method, absolute URL, headers and an in-memory body.
+public struct HTTPRequest: Sendable {
+    /// The request method.
+    public var method: HTTPMethod
+    /// The absolute URL, already percent-encoded (`http://127.0.0.1:9001/path?query`).
+    public var url: String
+    /// Header fields sent as given; the client adds only `Host` and `Content-Length`.
+    public var headers: HTTPHeaders
+    /// The request body; libcurl reads it in place, without a copy.
+    public var body: [UInt8]
+    /// Upper bound for the whole exchange, or `nil` to wait indefinitely
+    /// (the Runtime API's long-polling `/next` must never time out).
+    public var timeout: Duration?
+
+    /// Creates a request.
+    public init(
+        method: HTTPMethod,
+        url: String,
+        headers: HTTPHeaders = HTTPHeaders(),
+        body: [UInt8] = [],
+        timeout: Duration? = .seconds(30)
+    ) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeout = timeout
+    }
+}
+
+/// A complete HTTP response.
+public struct HTTPResponse: Sendable {
+    /// The status code of the final response (after any `100 Continue`).
+    public var status: Int
+    /// The final response's header fields, in order.
+    public var headers: HTTPHeaders
+    /// The response body.
+    public var body: [UInt8]
+
+    /// Creates a response.
+    public init(status: Int, headers: HTTPHeaders, body: [UInt8]) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The body decoded as UTF-8, for messages and logs.
+    public var bodyText: String { String(decoding: body, as: UTF8.self) }
+}
