@@ -1,0 +1,76 @@
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Everything Lambda tells a handler about one invocation.
+public struct LambdaContext: Sendable {
+    /// The invocation's request id.
+    public var requestID: String
+    /// When Lambda will stop the invocation, in milliseconds since the Unix epoch.
+    public var deadlineMilliseconds: Int64
+    /// The ARN the caller invoked.
+    public var invokedFunctionARN: String
+    /// The X-Ray trace header, also exported as `_X_AMZN_TRACE_ID` while the handler runs.
+    public var traceID: String?
+    /// Client context of a mobile SDK caller, as raw JSON.
+    public var clientContext: String?
+    /// Cognito identity of a mobile SDK caller, as raw JSON.
+    public var cognitoIdentity: String?
+    /// The tenant of a multi-tenant function.
+    public var tenantID: String?
+    /// A logger whose lines carry this request id.
+    public var logger: Logger
+    /// The execution environment's settings.
+    public var environment: LambdaEnvironment
+
+    /// Creates a context; the runtime builds one from each `/next` response.
+    public init(
+        requestID: String,
+        deadlineMilliseconds: Int64,
+        invokedFunctionARN: String,
+        traceID: String? = nil,
+        clientContext: String? = nil,
+        cognitoIdentity: String? = nil,
+        tenantID: String? = nil,
+        logger: Logger,
+        environment: LambdaEnvironment
+    ) {
+        self.requestID = requestID
+        self.deadlineMilliseconds = deadlineMilliseconds
+        self.invokedFunctionARN = invokedFunctionARN
+        self.traceID = traceID
+        self.clientContext = clientContext
+        self.cognitoIdentity = cognitoIdentity
+        self.tenantID = tenantID
+        self.logger = logger
+        self.environment = environment
+    }
+
+    /// Time left before the deadline, never negative: bound retries and timeouts by it.
+    public var remainingTime: Duration {
+        let remaining = deadlineMilliseconds - WallClock.nowMilliseconds()
+        return .milliseconds(max(remaining, 0))
+    }
+}
+
+/// What a handler factory may use while the execution environment initialises.
+public struct LambdaInitializationContext: Sendable {
+    /// A logger for initialisation (lines carry no request id yet).
+    public var logger: Logger
+    /// The execution environment's settings.
+    public var environment: LambdaEnvironment
+}
+
+/// Milliseconds of wall-clock time, the unit of Lambda's deadline header.
+public enum WallClock {
+    /// Milliseconds since the Unix epoch.
+    public static func nowMilliseconds() -> Int64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
+    }
+}
