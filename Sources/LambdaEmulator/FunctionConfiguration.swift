@@ -1,0 +1,50 @@
+/// How the emulator runs one function, mirroring the settings Lambda has for it.
+public struct FunctionConfiguration: Sendable {
+    /// The function's name; the invoke endpoint serves it at `/2015-03-31/functions/<name>/invocations`.
+    public var name: String
+    /// The `bootstrap` executable (or any program that speaks the Runtime API).
+    public var executablePath: String
+    /// Arguments passed to the executable.
+    public var arguments: [String]
+    /// Extra environment variables, applied over the emulator's own environment.
+    public var environment: [String: String]
+    /// The invocation timeout; a function still running then is killed and restarted.
+    public var timeout: Duration
+    /// The longest an initialisation may take before the process is killed (Lambda: 10 s).
+    public var initializationTimeout: Duration
+    /// The memory size reported to the function and in REPORT lines, in MB.
+    public var memorySizeMB: Int
+    /// The `_HANDLER` setting.
+    public var handler: String
+    /// The folder exported as `LAMBDA_TASK_ROOT` (default: the executable's folder).
+    public var taskRoot: String?
+
+    /// Creates a configuration with Lambda's defaults (3 s timeout, 128 MB).
+    public init(
+        name: String = "function",
+        executablePath: String,
+        arguments: [String] = [],
+        environment: [String: String] = [:],
+        timeout: Duration = .seconds(3),
+        initializationTimeout: Duration = .seconds(10),
+        memorySizeMB: Int = 128,
+        handler: String = "bootstrap",
+        taskRoot: String? = nil
+    ) {
+        self.name = name
+        self.executablePath = executablePath
+        self.arguments = arguments
+        self.environment = environment
+        self.timeout = timeout
+        self.initializationTimeout = initializationTimeout
+        self.memorySizeMB = memorySizeMB
+        self.handler = handler
+        self.taskRoot = taskRoot
+    }
+}
+
+/// Limits of the Lambda service that the emulator enforces the same way.
+public enum LambdaLimits {
+    /// The largest synchronous request or response payload (6 MiB), as AWS's emulator counts it.
+    public static let maximumPayloadBytes = 6 * 1024 * 1024
+}

@@ -1,0 +1,130 @@
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Runs `bootstrap` executables as Lambda does and serves the Invoke API for them.
+///
+/// Each function gets its own execution environment with a Runtime API server on a loopback
+/// port; the invoke endpoint forwards to them. Use ``start(functions:invokePort:logSink:)``,
+/// invoke over HTTP or with ``invoke(_:payload:)``, and ``shutdown()`` when done.
+public final class LambdaEmulator: Sendable {
+    /// The address of the Invoke API, `http://127.0.0.1:<port>`.
+    public let invokeEndpoint: String
+    /// The port of the Invoke API.
+    public let invokePort: Int
+    private let instances: [String: FunctionInstance]
+    private let servers: Task<Void, Never>
+
+    private init(invokePort: Int, instances: [String: FunctionInstance], servers: Task<Void, Never>) {
+        self.invokePort = invokePort
+        invokeEndpoint = "http://127.0.0.1:\(invokePort)"
+        self.instances = instances
+        self.servers = servers
+    }
+
+    /// Starts the Runtime API servers and the Invoke API; functions start on first invoke.
+    ///
+    /// - Parameters:
+    ///   - invokePort: the Invoke API's loopback port; 0 picks a free one.
+    ///   - logSink: receives function output and START/END/REPORT lines.
+    public static func start(
+        functions: [FunctionConfiguration],
+        invokePort: Int = 0,
+        logSink: EmulatorLogSink = .standardOutput
+    ) async throws -> LambdaEmulator {
+        var instances: [String: FunctionInstance] = [:]
+        for function in functions {
+            instances[function.name] = FunctionInstance(configuration: function, logSink: logSink)
+        }
+        let ports = AsyncStream<(String?, Int)>.makeStream()
+        let serverLogger = Logger(label: "radstream.emulator") { _ in SwiftLogNoOpLogHandler() }
+        // nil names the Invoke API; every other entry is one function's Runtime API.
+        let applications: [(name: String?, port: Int)] = instances.keys.map { ($0, 0) } + [(nil, invokePort)]
+        let defaultFunction = functions.first?.name
+        let frozenInstances = instances
+
+        let servers = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for (name, port) in applications {
+                    group.addTask {
+                        let router =
+                            if let name, let instance = frozenInstances[name] {
+                                RuntimeAPIRouter.make(for: instance)
+                            } else {
+                                InvokeRouter.make(functions: frozenInstances, defaultFunction: defaultFunction)
+                            }
+                        let application = Application(
+                            router: router,
+                            configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: nil),
+                            onServerRunning: { channel in ports.continuation.yield((name, channel.localAddress?.port ?? 0)) },
+                            logger: serverLogger
+                        )
+                        do {
+                            try await application.runService(gracefulShutdownSignals: [])
+                        } catch {
+                            ports.continuation.yield((name, -1))
+                        }
+                    }
+                }
+            }
+        }
+
+        var invokePortBound: Int?
+        var started = 0
+        for await (name, port) in ports.stream {
+            guard port > 0 else {
+                servers.cancel()
+                throw EmulatorError.couldNotListen(port: name == nil ? invokePort : 0)
+            }
+            if let name {
+                await instances[name]?.setRuntimeAPIAddress("127.0.0.1:\(port)")
+            } else {
+                invokePortBound = port
+            }
+            started += 1
+            if started == applications.count { break }
+        }
+        guard let invokePortBound else { throw EmulatorError.couldNotListen(port: invokePort) }
+        return LambdaEmulator(invokePort: invokePortBound, instances: instances, servers: servers)
+    }
+
+    /// Invokes `function` directly, without going through HTTP.
+    public func invoke(_ function: String, payload: [UInt8]) async throws -> InvocationResult {
+        guard let instance = instances[function] else { throw EmulatorError.unknownFunction(function) }
+        return await instance.invoke(payload: payload)
+    }
+
+    /// The Invoke API URL for `function`.
+    public func invokeURL(for function: String) -> String {
+        "\(invokeEndpoint)/2015-03-31/functions/\(function)/invocations"
+    }
+
+    /// The `host:port` of `function`'s Runtime API, for running a runtime by hand against it.
+    public func runtimeAPIAddress(for function: String) async -> String? {
+        await instances[function]?.runtimeAPIAddressForClients
+    }
+
+    /// Kills every function process and stops the servers.
+    public func shutdown() async {
+        for instance in instances.values {
+            await instance.shutdown()
+        }
+        servers.cancel()
+        await servers.value
+    }
+}
+
+/// Why the emulator could not do what was asked.
+public enum EmulatorError: Error, Equatable, CustomStringConvertible {
+    /// A server could not bind its loopback port.
+    case couldNotListen(port: Int)
+    /// No function of that name is configured.
+    case unknownFunction(String)
+
+    public var description: String {
+        switch self {
+        case .couldNotListen(let port): "could not listen on 127.0.0.1:\(port)"
+        case .unknownFunction(let name): "no function named \(name)"
+        }
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `radstream` command: local tooling for the RadStream Lambda suite.
+@main
+struct RadStream: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "radstream",
+        abstract: "Local tooling for the RadStream Lambda suite.",
+        subcommands: [EmulateCommand.self]
+    )
+}
