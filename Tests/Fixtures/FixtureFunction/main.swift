@@ -1,0 +1,78 @@
+// A function-shaped executable for the emulator tests and the runtime benchmark: each event's
+// `action` exercises one path of LambdaRuntime (success, typed error, crash, timeout, logs…).
+import LambdaRuntime
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct FixtureEvent: Decodable {
+    var action: String
+    var errorType: String?
+    var milliseconds: Int?
+    var bytes: Int?
+    var message: String?
+}
+
+struct FixtureResult: Encodable {
+    var requestID: String
+    var action: String
+    var remainingMilliseconds: Int64
+    var invokedFunctionARN: String
+    var traceID: String?
+    var traceEnvironment: String?
+    var clientContext: String?
+    var functionName: String
+    var memorySizeMB: Int?
+    var padding: String?
+}
+
+struct FixtureError: LambdaFunctionError {
+    var errorType: String
+    var description: String { "fixture failure of type \(errorType)" }
+}
+
+struct FixtureHandler: LambdaHandler {
+    func handle(_ event: FixtureEvent, context: LambdaContext) throws -> FixtureResult {
+        switch event.action {
+        case "fail":
+            throw FixtureError(errorType: event.errorType ?? "FixtureFailure")
+        case "sleep":
+            usleep(useconds_t((event.milliseconds ?? 0) * 1000))
+        case "crash":
+            context.logger.info("crashing on purpose")
+            abort()
+        case "exit":
+            exit(3)
+        case "log":
+            context.logger.debug("debug line")
+            context.logger.info("\(event.message ?? "info line")", metadata: ["stage": "fixture"])
+            context.logger.warning("warning line")
+        default:
+            break
+        }
+        let traceEnvironment = getenv("_X_AMZN_TRACE_ID").map { String(cString: $0) }
+        return FixtureResult(
+            requestID: context.requestID,
+            action: event.action,
+            remainingMilliseconds: Int64(context.remainingTime / .milliseconds(1)),
+            invokedFunctionARN: context.invokedFunctionARN,
+            traceID: context.traceID,
+            traceEnvironment: traceEnvironment,
+            clientContext: context.clientContext,
+            functionName: context.environment.functionName,
+            memorySizeMB: context.environment.memorySizeMB,
+            padding: event.bytes.map { String(repeating: "x", count: $0) }
+        )
+    }
+}
+
+struct FixtureInitializationError: LambdaFunctionError {
+    var errorType: String { "FixtureInitFailure" }
+    var description: String { "FIXTURE_FAIL_INIT is set" }
+}
+
+LambdaRuntime.run { context in
+    if getenv("FIXTURE_FAIL_INIT") != nil { throw FixtureInitializationError() }
+    return FixtureHandler()
+}

@@ -1,0 +1,195 @@
+// Cold-start and warm-overhead figures for the Runtime API loop, side by side with Python's
+// awslambdaric, measured through the same emulator in one run. See bench/runtime.sh.
+import CurlHTTP
+import Foundation
+import LambdaEmulator
+
+@main
+struct RuntimeBenchmark {
+    struct Options {
+        var swiftBootstrap = ""
+        var python = ""
+        var handlerFolder = ""
+        var coldRuns = 20
+        var warmInvocations = 2000
+    }
+
+    static func main() async throws {
+        let options = try parseOptions(Array(CommandLine.arguments.dropFirst()))
+        print("RadStream runtime benchmark: \(options.coldRuns) cold starts and \(options.warmInvocations) warm invocations per function")
+        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; all functions measured in this one run\n")
+
+        let candidates: [(label: String, configuration: FunctionConfiguration, event: String)] = [
+            ("Swift no-op (LambdaRuntime)", FunctionConfiguration(name: "swift", executablePath: options.swiftBootstrap), #"{"action":"noop"}"#),
+            ("Python no-op (awslambdaric)", python(options, handler: "handler.noop"), "{}"),
+            ("Python no-op + numpy, PIL", python(options, handler: "heavy_imports.noop"), "{}"),
+        ]
+
+        var coldRows: [[String]] = []
+        var coldMedians: [Double] = []
+        for candidate in candidates {
+            var initDurations: [Double] = []
+            var firstInvokeDurations: [Double] = []
+            var memory = 0
+            for _ in 0..<options.coldRuns {
+                let emulator = try await LambdaEmulator.start(functions: [candidate.configuration], logSink: .discard)
+                let result = try await emulator.invoke(candidate.configuration.name, payload: Array(candidate.event.utf8))
+                await emulator.shutdown()
+                guard let report = result.report, let initDuration = report.initDuration, !result.isError else {
+                    throw BenchmarkError.invocationFailed(candidate.label, result.payloadText)
+                }
+                initDurations.append(initDuration.milliseconds)
+                firstInvokeDurations.append(report.duration.milliseconds)
+                memory = max(memory, report.maxMemoryUsedMB)
+            }
+            let median = Statistics.percentile(initDurations, 50)
+            coldMedians.append(median)
+            coldRows.append([
+                candidate.label, format(median), format(Statistics.percentile(initDurations, 90)),
+                format(Statistics.percentile(firstInvokeDurations, 50)), "\(memory)",
+            ])
+        }
+        print("(a) Cold start: exec → first GET /next (= REPORT Init Duration), ms")
+        Table.print(header: ["function", "init p50", "init p90", "1st invoke p50", "max MB"], rows: coldRows)
+        print("    ratio Python/Swift init p50: \(format(coldMedians[1] / coldMedians[0]))×   with numpy+PIL: \(format(coldMedians[2] / coldMedians[0]))×\n")
+
+        var warmRows: [[String]] = []
+        var warmDurations: [Double] = []
+        for candidate in candidates.prefix(2) {
+            let warm = try await measureWarm(candidate.configuration, event: candidate.event, invocations: options.warmInvocations)
+            warmDurations.append(warm.reportDurationMedian)
+            warmRows.append([
+                candidate.label, format(warm.reportDurationMedian * 1000), format(warm.reportDurationP99 * 1000),
+                format(warm.roundTripMedian * 1000), format(warm.invocationsPerSecond), "\(warm.maxMemoryMB)",
+            ])
+        }
+        print("(b) Warm invocations of a no-op handler through the emulator's invoke endpoint")
+        print("    REPORT Duration = event delivered on /next → answer received: the runtime's whole per-invocation cost")
+        Table.print(
+            header: ["function", "Duration p50 µs", "Duration p99 µs", "invoke RTT p50 µs", "invocations/s", "max MB"],
+            rows: warmRows
+        )
+        print("    ratio Python/Swift Duration p50: \(format(warmDurations[1] / warmDurations[0]))×")
+    }
+
+    struct WarmFigures {
+        var reportDurationMedian: Double
+        var reportDurationP99: Double
+        var roundTripMedian: Double
+        var invocationsPerSecond: Double
+        var maxMemoryMB: Int
+    }
+
+    static func measureWarm(_ configuration: FunctionConfiguration, event: String, invocations: Int) async throws -> WarmFigures {
+        let logs = LogCollector()
+        let emulator = try await LambdaEmulator.start(functions: [configuration], logSink: logs.sink())
+        let url = emulator.invokeURL(for: configuration.name)
+        let payload = Array(event.utf8)
+        let (roundTrips, elapsed) = try await BlockingIO.run {
+            let client = CurlHTTPClient()
+            var roundTrips: [Double] = []
+            roundTrips.reserveCapacity(invocations)
+            _ = try client.perform(HTTPRequest(method: .post, url: url, body: payload))  // initialise
+            let clock = ContinuousClock()
+            let started = clock.now
+            for _ in 0..<invocations {
+                let before = clock.now
+                let response = try client.perform(HTTPRequest(method: .post, url: url, body: payload))
+                guard response.status == 200, response.headers["X-Amz-Function-Error"] == nil else {
+                    throw BenchmarkError.invocationFailed(configuration.name, response.bodyText)
+                }
+                roundTrips.append((clock.now - before).milliseconds)
+            }
+            return (roundTrips, (clock.now - started).milliseconds)
+        }
+        await emulator.shutdown()
+        let reports = logs.lines(containing: "REPORT RequestId:").dropFirst()
+        let durations = reports.compactMap { Statistics.field("Duration: ", in: $0) }
+        let memory = logs.lines(containing: "REPORT RequestId:").compactMap { Statistics.field("Max Memory Used: ", in: $0) }.max() ?? 0
+        return WarmFigures(
+            reportDurationMedian: Statistics.percentile(durations, 50),
+            reportDurationP99: Statistics.percentile(durations, 99),
+            roundTripMedian: Statistics.percentile(roundTrips, 50),
+            invocationsPerSecond: Double(invocations) / (elapsed / 1000),
+            maxMemoryMB: Int(memory)
+        )
+    }
+
+    static func python(_ options: Options, handler: String) -> FunctionConfiguration {
+        FunctionConfiguration(
+            name: "python",
+            executablePath: options.python,
+            arguments: ["-m", "awslambdaric", handler],
+            environment: ["PYTHONPATH": options.handlerFolder, "PYTHONDONTWRITEBYTECODE": "1"],
+            timeout: .seconds(30),
+            taskRoot: options.handlerFolder
+        )
+    }
+
+    static func parseOptions(_ arguments: [String]) throws -> Options {
+        var options = Options()
+        var iterator = arguments.makeIterator()
+        while let flag = iterator.next() {
+            guard let value = iterator.next() else { throw BenchmarkError.usage }
+            switch flag {
+            case "--swift-bootstrap": options.swiftBootstrap = value
+            case "--python": options.python = value
+            case "--handlers": options.handlerFolder = value
+            case "--cold-runs": options.coldRuns = Int(value) ?? options.coldRuns
+            case "--warm-invocations": options.warmInvocations = Int(value) ?? options.warmInvocations
+            default: throw BenchmarkError.usage
+            }
+        }
+        guard !options.swiftBootstrap.isEmpty, !options.python.isEmpty, !options.handlerFolder.isEmpty else {
+            throw BenchmarkError.usage
+        }
+        return options
+    }
+
+    static func format(_ value: Double) -> String {
+        String(format: value >= 100 ? "%.0f" : "%.2f", value)
+    }
+}
+
+enum BenchmarkError: Error, CustomStringConvertible {
+    case usage
+    case invocationFailed(String, String)
+
+    var description: String {
+        switch self {
+        case .usage:
+            "usage: RuntimeBenchmark --swift-bootstrap PATH --python PATH --handlers DIR [--cold-runs N] [--warm-invocations N]"
+        case .invocationFailed(let function, let body):
+            "\(function) failed: \(body)"
+        }
+    }
+}
+
+enum Statistics {
+    static func percentile(_ values: [Double], _ percent: Double) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let sorted = values.sorted()
+        let rank = Int((percent / 100 * Double(sorted.count - 1)).rounded())
+        return sorted[min(max(rank, 0), sorted.count - 1)]
+    }
+
+    /// The number after `label` in a REPORT line ("Duration: 0.12 ms").
+    static func field(_ label: String, in line: String) -> Double? {
+        guard let range = line.range(of: "\t" + label) ?? line.range(of: label) else { return nil }
+        return Double(line[range.upperBound...].prefix { $0.isNumber || $0 == "." })
+    }
+}
+
+enum Table {
+    static func print(header: [String], rows: [[String]]) {
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            "    " + cells.enumerated().map { index, cell in
+                index == 0 ? cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[index] - cell.count) + cell
+            }.joined(separator: "  ")
+        }
+        Swift.print(line(header))
+        for row in rows { Swift.print(line(row)) }
+    }
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runtime benchmark: cold start and warm overhead of a no-op Swift function vs Python under
+# awslambdaric (with and without numpy+PIL), all through the same emulator in one run.
+# Usage: bench/runtime.sh [--cold-runs N] [--warm-invocations N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+echo "==> building release products (FixtureFunction, RuntimeBenchmark)"
+swift build -c release --product FixtureFunction
+swift build -c release --product RuntimeBenchmark
+bin="$(swift build -c release --show-bin-path)"
+exec "$bin/RuntimeBenchmark" \
+  --swift-bootstrap "$bin/FixtureFunction" \
+  --python "$PWD/.venv/bin/python" \
+  --handlers "$PWD/Tests/Fixtures/python" \
+  "$@"

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs everything the build, tests and benchmarks need on a fresh Debian machine:
+# the -dev packages of the C libraries (apt) and a Python venv under .venv made with
+# Debian's /usr/bin/python3. Idempotent: a second run only checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_packages=(pkg-config libcurl4-openssl-dev libssl-dev libjpeg62-turbo-dev libpng-dev zlib1g-dev python3-venv)
+missing=()
+for package in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> installing apt packages: ${missing[*]}"
+  sudo_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "error: run as root or install sudo to get: ${missing[*]}" >&2; exit 1; }
+    sudo_cmd=(sudo)
+  fi
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+else
+  echo "==> apt packages present"
+fi
+
+# nvidia-pytriton's Python backend needs Debian's interpreter, not pyenv's: use it for the whole venv.
+python=/usr/bin/python3
+[ -x "$python" ] || { echo "error: $python not found (apt-get install python3)" >&2; exit 1; }
+if [ ! -x .venv/bin/python ]; then
+  echo "==> creating .venv with $python"
+  "$python" -m venv .venv
+fi
+stamp=.venv/.requirements-installed
+if [ ! -f "$stamp" ] || ! cmp -s scripts/requirements-test.txt "$stamp"; then
+  echo "==> installing Python test tools into .venv"
+  .venv/bin/pip install -q --disable-pip-version-check -r scripts/requirements-test.txt
+  cp scripts/requirements-test.txt "$stamp"
+else
+  echo "==> .venv up to date"
+fi
