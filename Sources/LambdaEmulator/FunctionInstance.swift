@@ -17,7 +17,7 @@ actor FunctionInstance {
     private var callers: [String: CheckedContinuation<InvocationResult, Never>] = [:]
     private var timers: [String: Task<Void, Never>] = [:]
     private var initializationTimer: Task<Void, Never>?
-    private var lastInitError: (payload: [UInt8], errorType: String)?
+    private var isShutDown = false
 
     /// What `GET /next` returns to the runtime.
     struct DeliveredInvocation: Sendable {
@@ -39,6 +39,9 @@ actor FunctionInstance {
         runtimeAPIAddress = address
     }
 
+    /// The running process's id.
+    var processIdentifier: Int32? { process?.processIdentifier }
+
     /// Where this instance's Runtime API listens.
     var runtimeAPIAddressForClients: String? { runtimeAPIAddress }
 
@@ -51,6 +54,8 @@ actor FunctionInstance {
         return await withCheckedContinuation { continuation in
             callers[requestID] = continuation
             switch machine.invocationArrived(invocation, at: .now) {
+            case .startProcess where isShutDown:
+                failStart(reason: "the emulator is shutting down")
             case .startProcess:
                 startProcess()
             case .deliverToWaitingRuntime(let active):
@@ -61,11 +66,21 @@ actor FunctionInstance {
         }
     }
 
-    /// Kills the process; pending callers fail as if the environment had crashed.
+    /// Kills the process and fails every caller still waiting; no process starts afterwards.
     func shutdown() {
+        isShutDown = true
         process?.kill()
         initializationTimer?.cancel()
         for timer in timers.values { timer.cancel() }
+        parkedNext?.resume(returning: .failure(.invalidStateTransition(machine.phase, "next")))
+        parkedNext = nil
+        let body = Self.errorBody(type: "Runtime.ExitError", message: "The emulator is shutting down")
+        for (requestID, caller) in callers {
+            caller.resume(returning: InvocationResult(
+                requestID: requestID, payload: body, isError: true, functionErrorType: "Runtime.ExitError", report: nil
+            ))
+        }
+        callers.removeAll()
     }
 
     // MARK: - Runtime API side
@@ -127,7 +142,7 @@ actor FunctionInstance {
         }
         initializationTimer?.cancel()
         let validated = Self.validatedErrorType(errorType ?? "")
-        lastInitError = (payload, validated)
+        process?.kill()  // as in Lambda, a failed initialisation ends the environment
         for invocation in failing {
             complete(invocation, payload: payload, isError: true, functionErrorType: validated, report: nil)
         }
@@ -168,23 +183,13 @@ actor FunctionInstance {
         }
     }
 
+    /// A process that never started fails everything queued: in `initializing`, the state
+    /// machine hands over the whole queue and stops.
     private func failStart(reason: String) {
-        let exit = machine.processExited(at: .now)
         let body = Self.errorBody(type: "Runtime.InvalidEntrypoint", message: reason)
-        for invocation in exit.failing + drainQueueAfterFailedStart() {
+        for invocation in machine.processExited(at: .now).failing {
             complete(invocation, payload: body, isError: true, functionErrorType: "Runtime.InvalidEntrypoint", report: nil)
         }
-    }
-
-    private func drainQueueAfterFailedStart() -> [RuntimeAPIStateMachine.Invocation] {
-        // A failed exec cannot succeed on retry; fail everything queued instead of looping.
-        var drained: [RuntimeAPIStateMachine.Invocation] = []
-        while case .initializing = machine.phase {
-            let exit = machine.processExited(at: .now)
-            drained += exit.failing
-            if !exit.restart { break }
-        }
-        return drained
     }
 
     private func processExited(generation: Int, description: String) {
@@ -195,11 +200,10 @@ actor FunctionInstance {
         let exit = machine.processExited(at: .now)
         for invocation in exit.failing {
             let message = "RequestId: \(invocation.requestID) Error: Runtime exited with error: \(description)"
-            let body = lastInitError?.payload ?? Self.errorBody(type: "Runtime.ExitError", message: message)
-            complete(invocation, payload: body, isError: true, functionErrorType: lastInitError?.errorType ?? "Runtime.ExitError", report: nil)
+            let body = Self.errorBody(type: "Runtime.ExitError", message: message)
+            complete(invocation, payload: body, isError: true, functionErrorType: "Runtime.ExitError", report: nil)
         }
-        lastInitError = nil
-        if exit.restart {
+        if exit.restart && !isShutDown {
             startProcess()
         }
     }

@@ -104,6 +104,12 @@ public final class LambdaEmulator: Sendable {
         await instances[function]?.runtimeAPIAddressForClients
     }
 
+    /// The process id of `function`'s running execution environment, if one is running: for
+    /// tools that profile or measure the function process itself.
+    public func processIdentifier(of function: String) async -> Int32? {
+        await instances[function]?.processIdentifier
+    }
+
     /// Kills every function process and stops the servers.
     public func shutdown() async {
         for instance in instances.values {

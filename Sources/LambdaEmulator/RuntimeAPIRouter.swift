@@ -31,7 +31,10 @@ enum RuntimeAPIRouter {
         router.post("\(prefix)/invocation/:requestID/response") { request, context -> Response in
             let requestID = try context.parameters.require("requestID")
             var request = request
-            guard let body = try? await request.collectBody(upTo: LambdaLimits.maximumPayloadBytes) else {
+            let body: ByteBuffer
+            do {
+                body = try await request.collectBody(upTo: LambdaLimits.maximumPayloadBytes)
+            } catch is NIOTooManyBytesError {
                 return tooLarge(await instance.answerTooLarge(requestID: requestID))
             }
             return accepted(await instance.answer(requestID: requestID, payload: Array(buffer: body), error: nil))
@@ -40,7 +43,12 @@ enum RuntimeAPIRouter {
         router.post("\(prefix)/invocation/:requestID/error") { request, context -> Response in
             let requestID = try context.parameters.require("requestID")
             var request = request
-            let body = try await request.collectBody(upTo: LambdaLimits.maximumPayloadBytes)
+            let body: ByteBuffer
+            do {
+                body = try await request.collectBody(upTo: LambdaLimits.maximumPayloadBytes)
+            } catch is NIOTooManyBytesError {
+                return tooLarge(await instance.answerTooLarge(requestID: requestID))
+            }
             let errorType = request.headers[.functionErrorType] ?? ""
             return accepted(await instance.answer(requestID: requestID, payload: Array(buffer: body), error: errorType))
         }

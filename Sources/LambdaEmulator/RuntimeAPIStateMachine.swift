@@ -77,9 +77,9 @@ struct RuntimeAPIStateMachine {
         switch phase {
         case .initializing(let startedAt):
             initDuration = now - startedAt
-        case .ready(let pending):
+        case .ready(let pending) where !runtimeIsWaiting:
             initDuration = pending
-        case .invoking, .initFailed, .stopping, .stopped:
+        case .ready, .invoking, .initFailed, .stopping, .stopped:
             throw .invalidStateTransition(phase, "next")
         }
         guard !queue.isEmpty else {

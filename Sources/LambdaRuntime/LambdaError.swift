@@ -41,11 +41,10 @@ public struct LambdaErrorReport: Sendable, Equatable {
         if let typed = error as? any LambdaFunctionError {
             self.init(errorType: typed.errorType, errorMessage: typed.description, origin: .function)
         } else {
-            self.init(
-                errorType: String(describing: type(of: error)),
-                errorMessage: String(describing: error),
-                origin: .function
-            )
+            // An untyped error's description may print associated values (patient data):
+            // report only its type. Give errors a contract with LambdaFunctionError instead.
+            let typeName = String(describing: type(of: error))
+            self.init(errorType: typeName, errorMessage: "\(typeName) (an error without a LambdaFunctionError contract)", origin: .function)
         }
     }
 

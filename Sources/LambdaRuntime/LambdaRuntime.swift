@@ -44,7 +44,7 @@ public enum LambdaRuntime {
             do {
                 return Array(try encoder.encode(output))
             } catch {
-                throw .runtime(.invalidResponse(detail: String(describing: error)))
+                throw .runtime(.invalidResponse(detail: "the output could not be encoded as JSON"))
             }
         }
     }

@@ -18,5 +18,11 @@ enum TerminationSignal {
         }
         sigemptyset(&action.sa_mask)
         sigaction(SIGTERM, &action, nil)
+        // A parent may hand us a blocked SIGTERM (posix_spawn inherits the spawning thread's
+        // mask, and server threads block most signals): unblock it, or shutdown never arrives.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        sigaddset(&unblocked, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
     }
 }

@@ -40,6 +40,17 @@ struct RuntimeAPIStateMachineTests {
         #expect(!machine.runtimeIsWaiting)
     }
 
+    @Test func secondLongPollWhileOneIsParkedIsRefused() throws {
+        var machine = RuntimeAPIStateMachine()
+        _ = machine.invocationArrived(invocation("a"), at: start)
+        _ = try machine.runtimeRequestedNext(at: start)
+        _ = try machine.runtimeAnswered(requestID: "a")
+        #expect(try machine.runtimeRequestedNext(at: start) == .park)
+        let rejection = #expect(throws: RuntimeAPIStateMachine.Rejection.self) { try machine.runtimeRequestedNext(at: start) }
+        #expect(rejection?.status == 403)
+        #expect(machine.runtimeIsWaiting, "the first poll stays parked")
+    }
+
     @Test func invocationsQueueWhileOneIsInFlight() throws {
         var machine = RuntimeAPIStateMachine()
         _ = machine.invocationArrived(invocation("a"), at: start)

@@ -9,7 +9,9 @@ struct LambdaErrorReportTests {
         var description: String { "4096x4096 exceeds 16 megapixels" }
     }
 
-    struct Untyped: Error {}
+    struct Untyped: Error {
+        var patientName = "Jane Doe"
+    }
 
     @Test func typedErrorKeepsItsErrorType() throws {
         let report = LambdaErrorReport(functionError: ImageTooLarge())
@@ -25,6 +27,7 @@ struct LambdaErrorReportTests {
         let report = LambdaErrorReport(functionError: Untyped())
         #expect(report.errorType == "Untyped")
         #expect(report.headerValue == "Function.Untyped")
+        #expect(!report.errorMessage.contains("Jane"), "an untyped error's values never reach the error document")
     }
 
     @Test func runtimeErrorsUseTheRuntimeCategory() {

@@ -19,6 +19,13 @@ struct LogLineEncoderTests {
         #expect(line == "2026-11-25T07:45:00.007Z\treq-1\tWARN\tslow a=2 z=1\n")
     }
 
+    @Test func textLineKeepsAMultiLineMessageInOneRecord() {
+        let line = LogLineEncoder(format: .text).encode(
+            timestamp: timestamp, level: .info, requestID: "r", message: "one\ntwo\r\nthree", metadata: [:]
+        )
+        #expect(line == "2026-11-25T07:45:00.007Z\tr\tINFO\tone\rtwo\rthree\n")
+    }
+
     @Test func textLineWithoutInvocationUsesADash() {
         let line = LogLineEncoder(format: .text).encode(timestamp: timestamp, level: .info, requestID: nil, message: "init", metadata: [:])
         #expect(line.split(separator: "\t")[1] == "-")

@@ -55,21 +55,25 @@ struct RuntimeBenchmark {
 
         var warmRows: [[String]] = []
         var warmDurations: [Double] = []
+        var warmCPU: [Double] = []
         for candidate in candidates.prefix(2) {
             let warm = try await measureWarm(candidate.configuration, event: candidate.event, invocations: options.warmInvocations)
             warmDurations.append(warm.reportDurationMedian)
+            warmCPU.append(warm.cpuMicrosecondsPerInvocation)
             warmRows.append([
-                candidate.label, format(warm.reportDurationMedian * 1000), format(warm.reportDurationP99 * 1000),
+                candidate.label, format(warm.cpuMicrosecondsPerInvocation),
+                format(warm.reportDurationMedian * 1000), format(warm.reportDurationP99 * 1000),
                 format(warm.roundTripMedian * 1000), format(warm.invocationsPerSecond), "\(warm.maxMemoryMB)",
             ])
         }
         print("(b) Warm invocations of a no-op handler through the emulator's invoke endpoint")
-        print("    REPORT Duration = event delivered on /next → answer received: the runtime's whole per-invocation cost")
+        print("    CPU/invocation = the function process's own CPU time (schedstat, all threads) per invocation")
+        print("    REPORT Duration = event delivered on /next → answer received (includes the emulator's HTTP hops)")
         Table.print(
-            header: ["function", "Duration p50 µs", "Duration p99 µs", "invoke RTT p50 µs", "invocations/s", "max MB"],
+            header: ["function", "CPU µs/invoke", "Duration p50 µs", "Duration p99 µs", "invoke RTT p50 µs", "invocations/s", "max MB"],
             rows: warmRows
         )
-        print("    ratio Python/Swift Duration p50: \(format(warmDurations[1] / warmDurations[0]))×")
+        print("    ratio Python/Swift CPU per invocation: \(format(warmCPU[1] / warmCPU[0]))×   Duration p50: \(format(warmDurations[1] / warmDurations[0]))×")
     }
 
     struct WarmFigures {
@@ -77,6 +81,8 @@ struct RuntimeBenchmark {
         var reportDurationP99: Double
         var roundTripMedian: Double
         var invocationsPerSecond: Double
+        /// CPU time the function process itself spent per invocation (all its threads).
+        var cpuMicrosecondsPerInvocation: Double
         var maxMemoryMB: Int
     }
 
@@ -85,11 +91,15 @@ struct RuntimeBenchmark {
         let emulator = try await LambdaEmulator.start(functions: [configuration], logSink: logs.sink())
         let url = emulator.invokeURL(for: configuration.name)
         let payload = Array(event.utf8)
+        _ = try await emulator.invoke(configuration.name, payload: payload)  // initialise
+        guard let pid = await emulator.processIdentifier(of: configuration.name) else {
+            throw BenchmarkError.invocationFailed(configuration.name, "no process after the first invocation")
+        }
+        let cpuBefore = ProcessCPU.nanoseconds(of: pid)
         let (roundTrips, elapsed) = try await BlockingIO.run {
             let client = CurlHTTPClient()
             var roundTrips: [Double] = []
             roundTrips.reserveCapacity(invocations)
-            _ = try client.perform(HTTPRequest(method: .post, url: url, body: payload))  // initialise
             let clock = ContinuousClock()
             let started = clock.now
             for _ in 0..<invocations {
@@ -102,6 +112,7 @@ struct RuntimeBenchmark {
             }
             return (roundTrips, (clock.now - started).milliseconds)
         }
+        let cpuPerInvocation = Double(ProcessCPU.nanoseconds(of: pid) - cpuBefore) / Double(invocations) / 1000
         await emulator.shutdown()
         let reports = logs.lines(containing: "REPORT RequestId:").dropFirst()
         let durations = reports.compactMap { Statistics.field("Duration: ", in: $0) }
@@ -111,6 +122,7 @@ struct RuntimeBenchmark {
             reportDurationP99: Statistics.percentile(durations, 99),
             roundTripMedian: Statistics.percentile(roundTrips, 50),
             invocationsPerSecond: Double(invocations) / (elapsed / 1000),
+            cpuMicrosecondsPerInvocation: cpuPerInvocation,
             maxMemoryMB: Int(memory)
         )
     }
@@ -177,6 +189,17 @@ enum Statistics {
     static func field(_ label: String, in line: String) -> Double? {
         guard let range = line.range(of: "\t" + label) ?? line.range(of: label) else { return nil }
         return Double(line[range.upperBound...].prefix { $0.isNumber || $0 == "." })
+    }
+}
+
+/// CPU time of a process from the scheduler's own accounting (nanosecond resolution).
+enum ProcessCPU {
+    static func nanoseconds(of pid: Int32) -> Int {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return tasks.reduce(0) { total, task in
+            let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/schedstat", encoding: .utf8)) ?? ""
+            return total + (text.split(separator: " ").first.flatMap { Int($0) } ?? 0)
+        }
     }
 }
 

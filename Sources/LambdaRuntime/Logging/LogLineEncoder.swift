@@ -33,6 +33,8 @@ public struct LogLineEncoder: Sendable {
             for key in metadata.keys.sorted() {
                 line += " \(key)=\(metadata[key]!)"
             }
+            // One record, one line: newlines become CR, which CloudWatch keeps in one event.
+            line = String(line.map { $0 == "\n" || $0 == "\r\n" ? "\r" : $0 })
             line += "\n"
             return line
         case .json:
