@@ -80,6 +80,11 @@ let package = Package(
         ),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime"]),
         .testTarget(name: "LambdaEmulatorTests", dependencies: ["LambdaEmulator", "CurlHTTP"]),
+        .testTarget(
+            name: "AWSSigV4Tests",
+            dependencies: ["AWSSigV4"],
+            exclude: ["Fixtures"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
