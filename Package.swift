@@ -26,6 +26,11 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
+        .systemLibrary(
+            name: "COpenSSLCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
 
         // MARK: Libraries linked into functions
         .target(name: "CurlHTTP", dependencies: ["CCurl", "CCurlShim"]),
@@ -33,6 +38,7 @@ let package = Package(
             name: "LambdaRuntime",
             dependencies: ["CurlHTTP", .product(name: "Logging", package: "swift-log")]
         ),
+        .target(name: "AWSSigV4", dependencies: ["COpenSSLCrypto"]),
 
         // MARK: Local tooling (never linked into a function)
         .target(
@@ -74,6 +80,11 @@ let package = Package(
         ),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime"]),
         .testTarget(name: "LambdaEmulatorTests", dependencies: ["LambdaEmulator", "CurlHTTP"]),
+        .testTarget(
+            name: "AWSSigV4Tests",
+            dependencies: ["AWSSigV4"],
+            exclude: ["Fixtures"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
