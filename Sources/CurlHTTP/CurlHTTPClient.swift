@@ -221,17 +221,24 @@ private let curlWriteHeader: radstream_curl_data_callback = { data, size, count,
     let length = size * count
     guard let data, let context else { return 0 }
     let transfer = Unmanaged<TransferState>.fromOpaque(context).takeUnretainedValue()
-    let line = data.withMemoryRebound(to: UInt8.self, capacity: length) {
-        String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
-    }
-    if line.hasPrefix("HTTP/") {
-        transfer.headers = HTTPHeaders()  // a new status line: 100 Continue or a redirect preceded it
-    } else if let colon = line.firstIndex(of: ":") {
-        let name = line[..<colon]
-        let value = line[line.index(after: colon)...].trimmingHTTPWhitespace()
-        transfer.headers.add(name: String(name), value: value)
+    data.withMemoryRebound(to: UInt8.self, capacity: length) {
+        transfer.receiveHeaderLine(UnsafeBufferPointer(start: $0, count: length))
     }
     return length
+}
+
+extension TransferState {
+    /// Parses one raw header line on bytes: no `Character` iteration on the hot path.
+    func receiveHeaderLine(_ line: UnsafeBufferPointer<UInt8>) {
+        if line.starts(with: "HTTP/".utf8) {
+            headers = HTTPHeaders()  // a new status line: 100 Continue or a redirect preceded it
+            return
+        }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
+        let name = UnsafeBufferPointer(rebasing: line[..<colon])
+        let value = UnsafeBufferPointer(rebasing: line[(colon + 1)...]).trimmingHTTPWhitespace()
+        headers.add(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
+    }
 }
 
 /// Process-wide libcurl initialisation, done once before the first handle.
@@ -251,13 +258,13 @@ extension Duration {
     }
 }
 
-extension Substring {
-    /// Trims spaces, tabs, CR and LF, working on bytes: `"\r\n"` is one `Character`.
-    func trimmingHTTPWhitespace() -> String {
-        let bytes = utf8
+extension UnsafeBufferPointer<UInt8> {
+    /// The bytes without leading and trailing spaces, tabs, CR and LF.
+    func trimmingHTTPWhitespace() -> UnsafeBufferPointer<UInt8> {
         func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
-        guard let first = bytes.firstIndex(where: { !isWhitespace($0) }) else { return "" }
-        let last = bytes.lastIndex(where: { !isWhitespace($0) })!
-        return String(decoding: bytes[first...last], as: UTF8.self)
+        guard let first = firstIndex(where: { !isWhitespace($0) }), let last = lastIndex(where: { !isWhitespace($0) }) else {
+            return UnsafeBufferPointer(start: baseAddress, count: 0)
+        }
+        return UnsafeBufferPointer(rebasing: self[first...last])
     }
 }

@@ -44,20 +44,18 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     /// Replaces every field named `name` (case-insensitively) with a single field.
     public mutating func replaceOrAdd(name: String, value: String) {
-        fields.removeAll { $0.name.lowercasedASCII() == name.lowercasedASCII() }
+        fields.removeAll { $0.name.equalsIgnoringASCIICase(name) }
         fields.append(Field(name: name, value: value))
     }
 
     /// The value of the first field named `name`, compared case-insensitively.
     public subscript(name: String) -> String? {
-        let wanted = name.lowercasedASCII()
-        return fields.first { $0.name.lowercasedASCII() == wanted }?.value
+        fields.first { $0.name.equalsIgnoringASCIICase(name) }?.value
     }
 
     /// Every value of the fields named `name`, in order.
     public func values(for name: String) -> [String] {
-        let wanted = name.lowercasedASCII()
-        return fields.filter { $0.name.lowercasedASCII() == wanted }.map(\.value)
+        fields.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value)
     }
 
     /// Iterates over the fields in order.
@@ -67,8 +65,25 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 }
 
 extension String {
-    /// Lower-cases ASCII letters only: header names are ASCII, and this avoids Unicode tables.
-    func lowercasedASCII() -> String {
-        String(decoding: utf8.map { (65...90).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
+    /// Compares byte by byte, folding ASCII letters only: header names are ASCII, and a look-up
+    /// must not allocate (it runs several times per request on the hot path).
+    func equalsIgnoringASCIICase(_ other: String) -> Bool {
+        guard utf8.count == other.utf8.count else { return false }  // O(1) for native strings
+        var mine = utf8.makeIterator()
+        var theirs = other.utf8.makeIterator()
+        while true {
+            switch (mine.next(), theirs.next()) {
+            case (nil, nil):
+                return true
+            case (let left?, let right?):
+                if left != right && Self.foldASCII(left) != Self.foldASCII(right) { return false }
+            default:
+                return false
+            }
+        }
+    }
+
+    private static func foldASCII(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
     }
 }

@@ -42,21 +42,28 @@ extension String {
     /// Percent-encodes everything but RFC 3986 unreserved characters, so an id can never
     /// change the path it is placed in.
     func percentEncodedPathSegment() -> String {
-        var encoded = ""
-        encoded.reserveCapacity(utf8.count)
-        for byte in utf8 {
+        func isUnreserved(_ byte: UInt8) -> Bool {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
                 UInt8(ascii: "."), UInt8(ascii: "~"):
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+                true
             default:
-                let hex = Array("0123456789ABCDEF".utf8)
-                encoded.unicodeScalars.append("%")
-                encoded.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
-                encoded.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0x0F)]))
+                false
             }
         }
-        return encoded
+        // Request ids are UUIDs: the common case needs no copy at all.
+        guard !utf8.allSatisfy(isUnreserved) else { return self }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(utf8.count * 3)
+        for byte in utf8 {
+            if isUnreserved(byte) {
+                encoded.append(byte)
+            } else {
+                encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: encoded, as: UTF8.self)
     }
 }
