@@ -8,9 +8,11 @@ scripts/setup.sh
 echo "==> building release products (FixtureFunction, RuntimeBenchmark)"
 swift build -c release --product FixtureFunction
 swift build -c release --product RuntimeBenchmark
+scripts/build-static.sh FixtureFunction
 bin="$(swift build -c release --show-bin-path)"
 exec "$bin/RuntimeBenchmark" \
   --swift-bootstrap "$bin/FixtureFunction" \
+  --swift-static-bootstrap "$PWD/build/static/bin/FixtureFunction" \
   --python "$PWD/.venv/bin/python" \
   --handlers "$PWD/Tests/Fixtures/python" \
   "$@"

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -6,9 +7,14 @@ import Glibc
 
 /// One running `bootstrap` process: its output forwarded line by line, its exit observed,
 /// its peak memory read from the kernel.
+///
+/// Spawned with `posix_spawn` the way Lambda starts a runtime: a clean signal mask and default
+/// dispositions (a server thread's blocked signals must not leak into the function), its own
+/// process group (a timeout kills the whole tree), stdin from /dev/null, stdout and stderr into
+/// one pipe.
 final class FunctionProcess {
     let processIdentifier: Int32
-    private let process: Process
+    private let state = ReapState()
 
     /// Starts `configuration`'s executable with the Lambda environment pointing at `runtimeAPI`.
     ///
@@ -21,32 +27,57 @@ final class FunctionProcess {
         onOutput: @escaping @Sendable (String) -> Void,
         onExit: @escaping @Sendable (String) -> Void
     ) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: configuration.executablePath)
-        process.arguments = configuration.arguments
-        process.environment = Self.environment(for: configuration, runtimeAPI: runtimeAPI)
-        process.currentDirectoryURL = URL(fileURLWithPath: configuration.taskRoot ?? Self.folder(of: configuration.executablePath))
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        process.terminationHandler = { finished in
-            let description = switch finished.terminationReason {
-            case .exit: "exit status \(finished.terminationStatus)"
-            case .uncaughtSignal: "signal: \(Self.signalName(finished.terminationStatus))"
-            @unknown default: "status \(finished.terminationStatus)"
+        var pipeEnds: [Int32] = [0, 0]
+        guard pipe(&pipeEnds) == 0 else { throw POSIXError(.EMFILE) }
+        let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
+        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)  // only the dup2'd copies reach the child
+        _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
+        posix_spawn_file_actions_adddup2(&actions, writeEnd, 2)
+        let directory = configuration.taskRoot ?? Self.folder(of: configuration.executablePath)
+        spawnFileActionsAddChdir(&actions, directory)  // Lambda runs bootstrap in LAMBDA_TASK_ROOT
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
+
+        let arguments = [configuration.executablePath] + configuration.arguments
+        let environment = Self.environment(for: configuration, runtimeAPI: runtimeAPI).map { "\($0.key)=\($0.value)" }
+        var pid: pid_t = 0
+        let status = Self.withCStringArray(arguments) { argv in
+            Self.withCStringArray(environment) { envp in
+                posix_spawn(&pid, configuration.executablePath, &actions, &attributes, argv, envp)
             }
-            onExit(description)
         }
-        try process.run()
-        self.process = process
-        processIdentifier = process.processIdentifier
-        Self.forwardLines(from: output.fileHandleForReading, to: onOutput)
+        close(writeEnd)
+        guard status == 0 else {
+            close(readEnd)
+            throw POSIXError(POSIXErrorCode(rawValue: status) ?? .ENOEXEC)
+        }
+        processIdentifier = pid
+        Self.forwardLines(from: readEnd, to: onOutput)
+        Self.awaitExit(of: pid, reaped: state, then: onExit)
     }
 
-    /// Kills the process at once (SIGKILL), as Lambda does at a timeout.
+    /// Kills the process and everything it started (SIGKILL to its group), as Lambda does at a
+    /// timeout. Does nothing once the process has been reaped, so a reused pid is never hit.
     func kill() {
-        _ = Glibc.kill(processIdentifier, SIGKILL)
+        state.reaped.withLock { reaped in
+            if !reaped { _ = Glibc.kill(-processIdentifier, SIGKILL) }
+        }
     }
 
     /// Peak resident memory of the process and its descendants, in bytes (`VmHWM`).
@@ -91,8 +122,7 @@ final class FunctionProcess {
         return url.deletingLastPathComponent().path
     }
 
-    private static func forwardLines(from handle: FileHandle, to onOutput: @escaping @Sendable (String) -> Void) {
-        let descriptor = handle.fileDescriptor
+    private static func forwardLines(from descriptor: Int32, to onOutput: @escaping @Sendable (String) -> Void) {
         Thread.detachNewThread {
             var pending: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 65536)
@@ -109,8 +139,24 @@ final class FunctionProcess {
             if !pending.isEmpty {
                 onOutput(String(decoding: pending, as: UTF8.self))
             }
-            try? handle.close()
+            close(descriptor)
         }
+    }
+
+    private static func awaitExit(of pid: pid_t, reaped: ReapState, then onExit: @escaping @Sendable (String) -> Void) {
+        Thread.detachNewThread {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            reaped.reaped.withLock { $0 = true }
+            let signal = status & 0x7F
+            onExit(signal == 0 ? "exit status \((status >> 8) & 0xFF)" : "signal: \(signalName(signal))")
+        }
+    }
+
+    private static func withCStringArray<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
+        let pointers = strings.map { strdup($0) }
+        defer { pointers.forEach { free($0) } }
+        return body(pointers + [nil])
     }
 
     private static func highWaterMark(of pid: Int32) -> Int {
@@ -143,3 +189,13 @@ final class FunctionProcess {
         }
     }
 }
+
+/// Whether a process has been reaped, shared by its waiter thread and `kill()`.
+private final class ReapState: Sendable {
+    let reaped = Mutex(false)
+}
+
+/// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which its headers hide behind
+/// `_GNU_SOURCE`: the only way to give a spawned process its own working directory.
+@_silgen_name("posix_spawn_file_actions_addchdir_np")
+private func spawnFileActionsAddChdir(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>) -> Int32

@@ -148,6 +148,15 @@ struct FixtureFunctionTests {
         }
     }
 
+    @Test func missingExecutableIsAnInvalidEntrypoint() async throws {
+        let missing = FunctionConfiguration(name: "missing", executablePath: "/nonexistent/bootstrap")
+        try await withEmulator([missing]) { emulator, _ in
+            let result = try await emulator.invoke("missing", payload: Array("{}".utf8))
+            #expect(result.isError)
+            #expect(result.functionErrorType == "Runtime.InvalidEntrypoint")
+        }
+    }
+
     @Test func unknownFunctionIsNotFound() async throws {
         try await withEmulator([fixture()]) { emulator, _ in
             let response = try await invokeOverHTTP(emulator.invokeURL(for: "nope"), body: "{}")

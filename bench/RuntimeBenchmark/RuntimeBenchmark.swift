@@ -8,6 +8,7 @@ import LambdaEmulator
 struct RuntimeBenchmark {
     struct Options {
         var swiftBootstrap = ""
+        var swiftStaticBootstrap = ""
         var python = ""
         var handlerFolder = ""
         var coldRuns = 20
@@ -19,8 +20,10 @@ struct RuntimeBenchmark {
         print("RadStream runtime benchmark: \(options.coldRuns) cold starts and \(options.warmInvocations) warm invocations per function")
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; all functions measured in this one run\n")
 
+        // The first row is the reference for every ratio: the static binary is what ships.
         let candidates: [(label: String, configuration: FunctionConfiguration, event: String)] = [
-            ("Swift no-op (LambdaRuntime)", FunctionConfiguration(name: "swift", executablePath: options.swiftBootstrap), #"{"action":"noop"}"#),
+            ("Swift no-op, static (shipped)", FunctionConfiguration(name: "swift", executablePath: options.swiftStaticBootstrap), #"{"action":"noop"}"#),
+            ("Swift no-op, dynamic (dev build)", FunctionConfiguration(name: "swift", executablePath: options.swiftBootstrap), #"{"action":"noop"}"#),
             ("Python no-op (awslambdaric)", python(options, handler: "handler.noop"), "{}"),
             ("Python no-op + numpy, PIL", python(options, handler: "heavy_imports.noop"), "{}"),
         ]
@@ -51,12 +54,12 @@ struct RuntimeBenchmark {
         }
         print("(a) Cold start: exec → first GET /next (= REPORT Init Duration), ms")
         Table.print(header: ["function", "init p50", "init p90", "1st invoke p50", "max MB"], rows: coldRows)
-        print("    ratio Python/Swift init p50: \(format(coldMedians[1] / coldMedians[0]))×   with numpy+PIL: \(format(coldMedians[2] / coldMedians[0]))×\n")
+        print("    ratio to static Swift, init p50: Python \(format(coldMedians[2] / coldMedians[0]))×, Python+numpy+PIL \(format(coldMedians[3] / coldMedians[0]))×, dynamic Swift \(format(coldMedians[1] / coldMedians[0]))×\n")
 
         var warmRows: [[String]] = []
         var warmDurations: [Double] = []
         var warmCPU: [Double] = []
-        for candidate in candidates.prefix(2) {
+        for candidate in [candidates[0], candidates[2]] {
             let warm = try await measureWarm(candidate.configuration, event: candidate.event, invocations: options.warmInvocations)
             warmDurations.append(warm.reportDurationMedian)
             warmCPU.append(warm.cpuMicrosecondsPerInvocation)
@@ -73,7 +76,7 @@ struct RuntimeBenchmark {
             header: ["function", "CPU µs/invoke", "Duration p50 µs", "Duration p99 µs", "invoke RTT p50 µs", "invocations/s", "max MB"],
             rows: warmRows
         )
-        print("    ratio Python/Swift CPU per invocation: \(format(warmCPU[1] / warmCPU[0]))×   Duration p50: \(format(warmDurations[1] / warmDurations[0]))×")
+        print("    ratio Python/static Swift, CPU per invocation: \(format(warmCPU[1] / warmCPU[0]))×   Duration p50: \(format(warmDurations[1] / warmDurations[0]))×")
     }
 
     struct WarmFigures {
@@ -145,6 +148,7 @@ struct RuntimeBenchmark {
             guard let value = iterator.next() else { throw BenchmarkError.usage }
             switch flag {
             case "--swift-bootstrap": options.swiftBootstrap = value
+            case "--swift-static-bootstrap": options.swiftStaticBootstrap = value
             case "--python": options.python = value
             case "--handlers": options.handlerFolder = value
             case "--cold-runs": options.coldRuns = Int(value) ?? options.coldRuns
@@ -152,7 +156,7 @@ struct RuntimeBenchmark {
             default: throw BenchmarkError.usage
             }
         }
-        guard !options.swiftBootstrap.isEmpty, !options.python.isEmpty, !options.handlerFolder.isEmpty else {
+        guard !options.swiftBootstrap.isEmpty, !options.swiftStaticBootstrap.isEmpty, !options.python.isEmpty, !options.handlerFolder.isEmpty else {
             throw BenchmarkError.usage
         }
         return options
@@ -170,7 +174,7 @@ enum BenchmarkError: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case .usage:
-            "usage: RuntimeBenchmark --swift-bootstrap PATH --python PATH --handlers DIR [--cold-runs N] [--warm-invocations N]"
+            "usage: RuntimeBenchmark --swift-bootstrap PATH --swift-static-bootstrap PATH --python PATH --handlers DIR [--cold-runs N] [--warm-invocations N]"
         case .invocationFailed(let function, let body):
             "\(function) failed: \(body)"
         }

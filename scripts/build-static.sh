@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Builds fully static function executables: a minimal static libcurl (HTTP/HTTPS only,
+# OpenSSL, c-ares for name resolution without glibc's NSS) from Debian's curl source, then
+# `swift build -c release -Xswiftc -static-executable` against it.
+# Usage: scripts/build-static.sh [PRODUCT ...]   (default: FixtureFunction)
+# Output: build/static/bin/<PRODUCT>, stripped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD/build/static"
+mkdir -p "$root"
+
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+
+# 1. Build tools and static libraries from Debian.
+need=(dpkg-dev build-essential libc-ares-dev libssl-dev zlib1g-dev pkg-config)
+missing=()
+for package in "${need[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ! grep -rqs "^Types: deb-src" /etc/apt/sources.list.d/ && ! grep -qs "^deb-src" /etc/apt/sources.list; then
+  echo "==> enabling Debian source packages (deb-src) for curl's source"
+  sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources | "${sudo_cmd[@]}" tee /etc/apt/sources.list.d/radstream-deb-src.sources >/dev/null
+  "${sudo_cmd[@]}" apt-get update -qq
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> installing ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# 2. A minimal static libcurl.
+prefix="$root/curl"
+if [ ! -f "$prefix/lib/libcurl.a" ]; then
+  src="$root/src"
+  mkdir -p "$src"
+  if ! ls -d "$src"/curl-*/ >/dev/null 2>&1; then
+    echo "==> fetching Debian's curl source"
+    (cd "$src" && apt-get source -qq --download-only curl >/dev/null && dpkg-source -x --skip-patches ./curl_*.dsc >/dev/null)
+  fi
+  dir=$(ls -d "$src"/curl-*/ | head -n 1)
+  echo "==> building minimal static libcurl from $dir"
+  (cd "$dir" && ./configure -q --prefix="$prefix" --disable-shared --enable-static --with-pic \
+      --with-openssl --enable-ares --enable-http --disable-ftp --disable-file --disable-ldap --disable-ldaps \
+      --disable-rtsp --disable-dict --disable-telnet --disable-tftp --disable-pop3 --disable-imap --disable-smb \
+      --disable-smtp --disable-gopher --disable-mqtt --disable-manual --disable-docs --disable-ntlm --disable-kerberos-auth \
+      --disable-negotiate-auth --disable-alt-svc --disable-hsts --disable-cookies --disable-netrc --disable-doh \
+      --disable-proxy --disable-unix-sockets --disable-websockets \
+      --without-libpsl --without-brotli --without-zstd --without-nghttp2 --without-libidn2 --without-librtmp \
+      --without-libssh2 --without-gssapi --without-libgsasl \
+      && make -s -j"$(nproc)" -C lib >/dev/null && make -s -C lib install >/dev/null && make -s -C include install >/dev/null)
+fi
+
+# 3. pkg-config files of our own, so SwiftPM links the static libraries.
+mkdir -p "$root/pkgconfig"
+cat > "$root/pkgconfig/libcurl.pc" <<PC
+prefix=$prefix
+Name: libcurl
+Description: minimal static libcurl (HTTP/HTTPS, OpenSSL, c-ares)
+Version: static
+Cflags: -I\${prefix}/include -DCURL_STATICLIB
+Libs: -L\${prefix}/lib -lcurl -lcares -lssl -lcrypto -lz -lpthread
+PC
+
+# 4. The static executables.
+products=("$@")
+[ ${#products[@]} -gt 0 ] || products=(FixtureFunction)
+mkdir -p "$root/bin"
+for product in "${products[@]}"; do
+  echo "==> swift build -c release --product $product (static)"
+  PKG_CONFIG_PATH="$root/pkgconfig" swift build -c release --scratch-path .build-static \
+    --product "$product" -Xswiftc -static-executable -Xlinker -s
+  cp ".build-static/release/$product" "$root/bin/$product"
+  echo "    $(du -h "$root/bin/$product" | cut -f1)  $root/bin/$product"
+done
