@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Runs blocking work (a libcurl transfer) on a thread of its own and awaits the result.
@@ -19,11 +19,13 @@ public enum BlockingIO {
             }
             let context = Unmanaged.passRetained(work).toOpaque()
             var thread = pthread_t()
-            let status = pthread_create(&thread, nil, { context in
-                let work = Unmanaged<ThreadWork>.fromOpaque(context!).takeRetainedValue()
-                work.body()
-                return nil
-            }, context)
+            let status = pthread_create(
+                &thread, nil,
+                { context in
+                    let work = Unmanaged<ThreadWork>.fromOpaque(context!).takeRetainedValue()
+                    work.body()
+                    return nil
+                }, context)
             if status == 0 {
                 pthread_detach(thread)
             } else {

@@ -2,9 +2,9 @@ import CCurl
 import CCurlShim
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// A blocking HTTP/1.1 client over one reused libcurl easy handle.

@@ -76,9 +76,10 @@ actor FunctionInstance {
         parkedNext = nil
         let body = Self.errorBody(type: "Runtime.ExitError", message: "The emulator is shutting down")
         for (requestID, caller) in callers {
-            caller.resume(returning: InvocationResult(
-                requestID: requestID, payload: body, isError: true, functionErrorType: "Runtime.ExitError", report: nil
-            ))
+            caller.resume(
+                returning: InvocationResult(
+                    requestID: requestID, payload: body, isError: true, functionErrorType: "Runtime.ExitError", report: nil
+                ))
         }
         callers.removeAll()
     }
@@ -128,7 +129,8 @@ actor FunctionInstance {
     /// Handles a response body over the payload limit: the runtime gets 413 and the caller
     /// gets `Function.ResponseSizeTooLarge`, as in Lambda.
     func answerTooLarge(requestID: String) -> Result<Void, RuntimeAPIStateMachine.Rejection> {
-        let body = "{\"errorMessage\":\"Response payload size exceeded maximum allowed payload size (\(LambdaLimits.maximumPayloadBytes) bytes).\",\"errorType\":\"Function.ResponseSizeTooLarge\"}"
+        let body =
+            "{\"errorMessage\":\"Response payload size exceeded maximum allowed payload size (\(LambdaLimits.maximumPayloadBytes) bytes).\",\"errorType\":\"Function.ResponseSizeTooLarge\"}"
         return answer(requestID: requestID, payload: Array(body.utf8), error: "Function.ResponseSizeTooLarge")
     }
 
@@ -221,7 +223,8 @@ actor FunctionInstance {
     private func invocationTimedOut(requestID: String, deliveredAt: ContinuousClock.Instant, initDuration: Duration?) {
         guard case .killProcess(let failing) = machine.invocationTimedOut(requestID: requestID) else { return }
         process?.kill()
-        let seconds = String(format: "%.2f", Double(configuration.timeout.components.seconds) + Double(configuration.timeout.components.attoseconds) / 1e18)
+        let seconds = String(
+            format: "%.2f", Double(configuration.timeout.components.seconds) + Double(configuration.timeout.components.attoseconds) / 1e18)
         for invocation in failing {
             let message = "\(ISO8601DateFormatter().string(from: Date())) \(invocation.requestID) Task timed out after \(seconds) seconds"
             complete(
@@ -249,7 +252,8 @@ actor FunctionInstance {
         timers[invocation.requestID] = Task { [weak self] in
             try? await Task.sleep(for: timeout)
             guard !Task.isCancelled, let self else { return }
-            await self.invocationTimedOut(requestID: invocation.requestID, deliveredAt: active.deliveredAt, initDuration: active.initDuration)
+            await self.invocationTimedOut(
+                requestID: invocation.requestID, deliveredAt: active.deliveredAt, initDuration: active.initDuration)
         }
         let timeoutMilliseconds = Int64(timeout.milliseconds)
         return DeliveredInvocation(

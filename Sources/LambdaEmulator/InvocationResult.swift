@@ -18,7 +18,8 @@ public struct InvocationReport: Sendable, Equatable {
 
     /// The `REPORT RequestId: …` line, tab-separated like Lambda's.
     public func line(requestID: String) -> String {
-        var line = "REPORT RequestId: \(requestID)\tDuration: \(Self.format(duration)) ms\tBilled Duration: \(billedDurationMilliseconds) ms\tMemory Size: \(memorySizeMB) MB\tMax Memory Used: \(maxMemoryUsedMB) MB"
+        var line =
+            "REPORT RequestId: \(requestID)\tDuration: \(Self.format(duration)) ms\tBilled Duration: \(billedDurationMilliseconds) ms\tMemory Size: \(memorySizeMB) MB\tMax Memory Used: \(maxMemoryUsedMB) MB"
         if let initDuration {
             line += "\tInit Duration: \(Self.format(initDuration)) ms"
         }

@@ -26,7 +26,9 @@ enum InvokeRouter {
                     message: "Request must be smaller than \(LambdaLimits.maximumPayloadBytes) bytes for the InvokeFunction operation"
                 )
             }
-            let clientContext = request.headers[.amzClientContext].flatMap { Data(base64Encoded: $0) }.map { String(decoding: $0, as: UTF8.self) }
+            let clientContext = request.headers[.amzClientContext].flatMap { Data(base64Encoded: $0) }.map {
+                String(decoding: $0, as: UTF8.self)
+            }
             switch request.headers[.amzInvocationType] ?? "RequestResponse" {
             case "DryRun":
                 return Response(status: .noContent)
@@ -36,7 +38,9 @@ enum InvokeRouter {
                 return Response(status: .accepted, headers: [.amzExecutedVersion: "$LATEST"])
             default:
                 let result = await instance.invoke(payload: Array(buffer: payload), clientContext: clientContext)
-                var headers: HTTPFields = [.contentType: "application/json", .amzExecutedVersion: "$LATEST", .amzRequestID: result.requestID]
+                var headers: HTTPFields = [
+                    .contentType: "application/json", .amzExecutedVersion: "$LATEST", .amzRequestID: result.requestID,
+                ]
                 if result.isError {
                     headers[.amzFunctionError] = "Unhandled"
                 }

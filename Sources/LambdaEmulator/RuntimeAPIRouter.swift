@@ -74,11 +74,12 @@ enum RuntimeAPIRouter {
     private static func tooLarge(_ result: Result<Void, RuntimeAPIStateMachine.Rejection>) -> Response {
         switch result {
         case .success:
-            errorResponse(.init(
-                status: 413,
-                errorType: "RequestEntityTooLarge",
-                message: "Exceeded maximum allowed payload size (\(LambdaLimits.maximumPayloadBytes) bytes)."
-            ))
+            errorResponse(
+                .init(
+                    status: 413,
+                    errorType: "RequestEntityTooLarge",
+                    message: "Exceeded maximum allowed payload size (\(LambdaLimits.maximumPayloadBytes) bytes)."
+                ))
         case .failure(let rejection):
             errorResponse(rejection)
         }
@@ -103,7 +104,9 @@ enum RuntimeAPIRouter {
             switch scalar {
             case "\"": escaped += "\\\""
             case "\\": escaped += "\\\\"
-            case _ where scalar.value < 0x20: escaped += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            case _ where scalar.value < 0x20:
+                escaped +=
+                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
             default: escaped.unicodeScalars.append(scalar)
             }
         }

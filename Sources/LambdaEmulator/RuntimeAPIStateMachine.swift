@@ -35,7 +35,8 @@ struct RuntimeAPIStateMachine {
         var message: String
 
         static func invalidStateTransition(_ phase: Phase, _ action: String) -> Rejection {
-            Rejection(status: 403, errorType: "InvalidStateTransition", message: "Transition from \(phase.name) to \(action) is not allowed")
+            Rejection(
+                status: 403, errorType: "InvalidStateTransition", message: "Transition from \(phase.name) to \(action) is not allowed")
         }
         static let invalidRequestID = Rejection(status: 400, errorType: "InvalidRequestID", message: "Invalid request ID")
     }

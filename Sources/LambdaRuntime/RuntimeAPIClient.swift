@@ -1,4 +1,5 @@
 import CurlHTTP
+import Logging
 
 /// An invocation received from `/next` that has not been answered yet.
 ///
@@ -136,5 +137,3 @@ extension LambdaContext {
         )
     }
 }
-
-import Logging

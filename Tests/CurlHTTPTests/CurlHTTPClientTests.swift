@@ -49,7 +49,9 @@ struct CurlHTTPClientTests {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 
-    func perform(_ request: CurlHTTP.HTTPRequest, on client: CurlHTTPClient = CurlHTTPClient(), limit: Int? = nil) async throws -> CurlHTTP.HTTPResponse {
+    func perform(_ request: CurlHTTP.HTTPRequest, on client: CurlHTTPClient = CurlHTTPClient(), limit: Int? = nil) async throws
+        -> CurlHTTP.HTTPResponse
+    {
         nonisolated(unsafe) let client = client
         return try await BlockingIO.run { try client.perform(request, maximumResponseBytes: limit) }
     }
@@ -58,7 +60,8 @@ struct CurlHTTPClientTests {
         try await Self.withServer { base in
             let payload = (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
             for method in [CurlHTTP.HTTPMethod.post, .put, .delete] {
-                let response = try await perform(CurlHTTP.HTTPRequest(method: method, url: "\(base)/echo", headers: ["X-Custom": "v 1"], body: payload))
+                let response = try await perform(
+                    CurlHTTP.HTTPRequest(method: method, url: "\(base)/echo", headers: ["X-Custom": "v 1"], body: payload))
                 #expect(response.status == 200)
                 #expect(response.headers["x-method"] == method.rawValue)
                 #expect(response.headers["X-Saw-Custom"] == "v 1")
@@ -69,10 +72,13 @@ struct CurlHTTPClientTests {
 
     @Test func neitherExpectNorADefaultContentTypeIsSent() async throws {
         try await Self.withServer { base in
-            let response = try await perform(CurlHTTP.HTTPRequest(method: .post, url: "\(base)/echo", body: Array(repeating: 1, count: 200_000)))
+            let response = try await perform(
+                CurlHTTP.HTTPRequest(method: .post, url: "\(base)/echo", body: Array(repeating: 1, count: 200_000)))
             #expect(response.headers["X-Saw-Expect"] == "none")
             #expect(response.headers["X-Saw-Content-Type"] == "none")
-            let typed = try await perform(CurlHTTP.HTTPRequest(method: .post, url: "\(base)/echo", headers: ["Content-Type": "application/json"], body: Array("{}".utf8)))
+            let typed = try await perform(
+                CurlHTTP.HTTPRequest(
+                    method: .post, url: "\(base)/echo", headers: ["Content-Type": "application/json"], body: Array("{}".utf8)))
             #expect(typed.headers["X-Saw-Content-Type"] == "application/json")
         }
     }
@@ -162,7 +168,9 @@ enum ServerBootstrapPort {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -189,7 +189,8 @@ struct FixtureFunctionTests {
     }
 
     @Test func jsonLogsAreOneObjectPerLine() async throws {
-        try await withEmulator([fixture(environment: ["AWS_LAMBDA_LOG_FORMAT": "JSON", "AWS_LAMBDA_LOG_LEVEL": "DEBUG"])]) { emulator, logs in
+        try await withEmulator([fixture(environment: ["AWS_LAMBDA_LOG_FORMAT": "JSON", "AWS_LAMBDA_LOG_LEVEL": "DEBUG"])]) {
+            emulator, logs in
             let result = try await emulator.invoke("fixture", payload: Array(#"{"action":"log","message":"tab\there \"quoted\""}"#.utf8))
             let line = try #require(await logs.firstLine(containing: "quoted", within: .seconds(5)))
             let object = try jsonObject(Array(line.utf8))

@@ -1,3 +1,4 @@
+import CurlHTTP
 import Foundation
 import Testing
 
@@ -110,5 +111,3 @@ enum BlockingIOReader {
         }
     }
 }
-
-import CurlHTTP

@@ -22,8 +22,14 @@ struct RuntimeBenchmark {
 
         // The first row is the reference for every ratio: the static binary is what ships.
         let candidates: [(label: String, configuration: FunctionConfiguration, event: String)] = [
-            ("Swift no-op, static (shipped)", FunctionConfiguration(name: "swift", executablePath: options.swiftStaticBootstrap), #"{"action":"noop"}"#),
-            ("Swift no-op, dynamic (dev build)", FunctionConfiguration(name: "swift", executablePath: options.swiftBootstrap), #"{"action":"noop"}"#),
+            (
+                "Swift no-op, static (shipped)", FunctionConfiguration(name: "swift", executablePath: options.swiftStaticBootstrap),
+                #"{"action":"noop"}"#
+            ),
+            (
+                "Swift no-op, dynamic (dev build)", FunctionConfiguration(name: "swift", executablePath: options.swiftBootstrap),
+                #"{"action":"noop"}"#
+            ),
             ("Python no-op (awslambdaric)", python(options, handler: "handler.noop"), "{}"),
             ("Python no-op + numpy, PIL", python(options, handler: "heavy_imports.noop"), "{}"),
         ]
@@ -54,7 +60,9 @@ struct RuntimeBenchmark {
         }
         print("(a) Cold start: exec → first GET /next (= REPORT Init Duration), ms")
         Table.print(header: ["function", "init p50", "init p90", "1st invoke p50", "max MB"], rows: coldRows)
-        print("    ratio to static Swift, init p50: Python \(format(coldMedians[2] / coldMedians[0]))×, Python+numpy+PIL \(format(coldMedians[3] / coldMedians[0]))×, dynamic Swift \(format(coldMedians[1] / coldMedians[0]))×\n")
+        print(
+            "    ratio to static Swift, init p50: Python \(format(coldMedians[2] / coldMedians[0]))×, Python+numpy+PIL \(format(coldMedians[3] / coldMedians[0]))×, dynamic Swift \(format(coldMedians[1] / coldMedians[0]))×\n"
+        )
 
         var warmRows: [[String]] = []
         var warmDurations: [Double] = []
@@ -65,6 +73,7 @@ struct RuntimeBenchmark {
             warmCPU.append(warm.cpuMicrosecondsPerInvocation)
             warmRows.append([
                 candidate.label, format(warm.cpuMicrosecondsPerInvocation),
+                format(warm.userMicrosecondsPerInvocation), format(warm.systemMicrosecondsPerInvocation),
                 format(warm.reportDurationMedian * 1000), format(warm.reportDurationP99 * 1000),
                 format(warm.roundTripMedian * 1000), format(warm.invocationsPerSecond), "\(warm.maxMemoryMB)",
             ])
@@ -73,10 +82,15 @@ struct RuntimeBenchmark {
         print("    CPU/invocation = the function process's own CPU time (schedstat, all threads) per invocation")
         print("    REPORT Duration = event delivered on /next → answer received (includes the emulator's HTTP hops)")
         Table.print(
-            header: ["function", "CPU µs/invoke", "Duration p50 µs", "Duration p99 µs", "invoke RTT p50 µs", "invocations/s", "max MB"],
+            header: [
+                "function", "CPU µs/invoke", "user µs", "kernel µs", "Duration p50 µs", "Duration p99 µs", "invoke RTT p50 µs",
+                "invocations/s", "max MB",
+            ],
             rows: warmRows
         )
-        print("    ratio Python/static Swift, CPU per invocation: \(format(warmCPU[1] / warmCPU[0]))×   Duration p50: \(format(warmDurations[1] / warmDurations[0]))×")
+        print(
+            "    ratio Python/static Swift, CPU per invocation: \(format(warmCPU[1] / warmCPU[0]))×   Duration p50: \(format(warmDurations[1] / warmDurations[0]))×"
+        )
     }
 
     struct WarmFigures {
@@ -86,6 +100,9 @@ struct RuntimeBenchmark {
         var invocationsPerSecond: Double
         /// CPU time the function process itself spent per invocation (all its threads).
         var cpuMicrosecondsPerInvocation: Double
+        /// The same split into user and kernel time (clock-tick resolution, averaged).
+        var userMicrosecondsPerInvocation: Double
+        var systemMicrosecondsPerInvocation: Double
         var maxMemoryMB: Int
     }
 
@@ -99,6 +116,7 @@ struct RuntimeBenchmark {
             throw BenchmarkError.invocationFailed(configuration.name, "no process after the first invocation")
         }
         let cpuBefore = ProcessCPU.nanoseconds(of: pid)
+        let ticksBefore = ProcessCPU.userAndSystemTicks(of: pid)
         let (roundTrips, elapsed) = try await BlockingIO.run {
             let client = CurlHTTPClient()
             var roundTrips: [Double] = []
@@ -116,6 +134,10 @@ struct RuntimeBenchmark {
             return (roundTrips, (clock.now - started).milliseconds)
         }
         let cpuPerInvocation = Double(ProcessCPU.nanoseconds(of: pid) - cpuBefore) / Double(invocations) / 1000
+        let ticksAfter = ProcessCPU.userAndSystemTicks(of: pid)
+        let microsecondsPerTick = 1_000_000 / Double(sysconf(Int32(_SC_CLK_TCK)))
+        let userShare = Double(ticksAfter.user - ticksBefore.user) * microsecondsPerTick / Double(invocations)
+        let systemShare = Double(ticksAfter.system - ticksBefore.system) * microsecondsPerTick / Double(invocations)
         await emulator.shutdown()
         let reports = logs.lines(containing: "REPORT RequestId:").dropFirst()
         let durations = reports.compactMap { Statistics.field("Duration: ", in: $0) }
@@ -126,6 +148,8 @@ struct RuntimeBenchmark {
             roundTripMedian: Statistics.percentile(roundTrips, 50),
             invocationsPerSecond: Double(invocations) / (elapsed / 1000),
             cpuMicrosecondsPerInvocation: cpuPerInvocation,
+            userMicrosecondsPerInvocation: userShare,
+            systemMicrosecondsPerInvocation: systemShare,
             maxMemoryMB: Int(memory)
         )
     }
@@ -156,7 +180,9 @@ struct RuntimeBenchmark {
             default: throw BenchmarkError.usage
             }
         }
-        guard !options.swiftBootstrap.isEmpty, !options.swiftStaticBootstrap.isEmpty, !options.python.isEmpty, !options.handlerFolder.isEmpty else {
+        guard !options.swiftBootstrap.isEmpty, !options.swiftStaticBootstrap.isEmpty, !options.python.isEmpty,
+            !options.handlerFolder.isEmpty
+        else {
             throw BenchmarkError.usage
         }
         return options
@@ -198,6 +224,17 @@ enum Statistics {
 
 /// CPU time of a process from the scheduler's own accounting (nanosecond resolution).
 enum ProcessCPU {
+    /// utime and stime from /proc/<pid>/stat, in clock ticks.
+    static func userAndSystemTicks(of pid: Int32) -> (user: Int, system: Int) {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let end = text.lastIndex(of: ")")
+        else { return (0, 0) }
+        // Fields after the command name: state is field 3, utime 14, stime 15.
+        let fields = text[text.index(after: end)...].split(separator: " ")
+        guard fields.count > 12 else { return (0, 0) }
+        return (Int(fields[11]) ?? 0, Int(fields[12]) ?? 0)
+    }
+
     static func nanoseconds(of pid: Int32) -> Int {
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
         return tasks.reduce(0) { total, task in
@@ -211,10 +248,12 @@ enum Table {
     static func print(header: [String], rows: [[String]]) {
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
-            "    " + cells.enumerated().map { index, cell in
-                index == 0 ? cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-                    : String(repeating: " ", count: widths[index] - cell.count) + cell
-            }.joined(separator: "  ")
+            "    "
+                + cells.enumerated().map { index, cell in
+                    index == 0
+                        ? cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                        : String(repeating: " ", count: widths[index] - cell.count) + cell
+                }.joined(separator: "  ")
         }
         Swift.print(line(header))
         for row in rows { Swift.print(line(row)) }

@@ -1,9 +1,9 @@
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// A swift-log handler that writes Lambda-format lines to standard output, where Lambda
@@ -57,9 +57,9 @@ enum StandardStream {
             var offset = 0
             while offset < buffer.count {
                 #if canImport(Glibc)
-                let written = Glibc.write(fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    let written = Glibc.write(fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 #else
-                let written = Musl.write(fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    let written = Musl.write(fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 #endif
                 if written > 0 {
                     offset += written

@@ -3,7 +3,7 @@
 import LambdaRuntime
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct FixtureEvent: Decodable {
