@@ -31,6 +31,17 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CJPEG",
+            pkgConfig: "libjpeg",
+            providers: [.apt(["libjpeg62-turbo-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]
+        ),
+        .target(name: "CImageCodecs", dependencies: ["CJPEG", "CPNG"]),
 
         // MARK: Libraries linked into functions
         .target(name: "CurlHTTP", dependencies: ["CCurl", "CCurlShim"]),
