@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "radstream", targets: ["RadStreamCLI"]),
         .library(name: "LambdaRuntime", targets: ["LambdaRuntime"]),
         .library(name: "LambdaEmulator", targets: ["LambdaEmulator"]),
+        .library(name: "Imaging", targets: ["Imaging"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -50,6 +51,7 @@ let package = Package(
             dependencies: ["CurlHTTP", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "AWSSigV4", dependencies: ["COpenSSLCrypto"]),
+        .target(name: "Imaging", dependencies: ["CImageCodecs"]),
 
         // MARK: Local tooling (never linked into a function)
         .target(
