@@ -98,6 +98,7 @@ let package = Package(
             dependencies: ["AWSSigV4"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
     ],
     swiftLanguageModes: [.v6]
 )
