@@ -155,7 +155,11 @@ def broken_entries(output, baseline_jpeg):
     synthetic_rgb(16, 16, seed=2).save(small, "PNG")
     bad_crc = bytearray(small.getvalue())
     idat = bad_crc.find(b"IDAT")
-    bad_crc[idat + 8] ^= 0x01  # one bit of compressed data; the stored CRC no longer matches
+    idat_length = struct.unpack(">I", bad_crc[idat - 4: idat])[0]
+    bad_crc[idat + 4 + idat_length] ^= 0x01  # the stored CRC only: the zlib data stays valid
+    bad_zlib = bytearray(small.getvalue())
+    bad_zlib[idat + 4: idat + 4 + idat_length] = zlib.compress(b"\x00" * 32)[:-4] + b"\x00" * (idat_length - len(zlib.compress(b"\x00" * 32)) + 4)
+    struct.pack_into(">I", bad_zlib, idat + 4 + idat_length, zlib.crc32(bytes(bad_zlib[idat: idat + 4 + idat_length])) & 0xFFFFFFFF)
 
     # A JPEG whose SOF claims 60000×60000 (libjpeg's own ceiling is 65500 per side; 100000
     # does not fit the 16-bit SOF fields): the header is complete, the scan is tiny.
@@ -174,6 +178,7 @@ def broken_entries(output, baseline_jpeg):
         ("bomb.jpg", bytes(bomb_jpeg), "ImageTooLarge"),
         ("bomb.png", bomb_png, "ImageTooLarge"),
         ("bad-crc.png", bytes(bad_crc), "CorruptImage"),
+        ("bad-zlib.png", bytes(bad_zlib), "CorruptImage"),
         ("truncated.png", truncated_png, "TruncatedImage"),
     ]
     return [{"name": name, "source": write_bytes(output, f"broken/{name}", data), "errorType": error} for name, data, error in cases]

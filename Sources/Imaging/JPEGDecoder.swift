@@ -34,7 +34,9 @@ public struct JPEGDecoder: Sendable {
     /// - Throws: `ImageError` (`imageTooLarge` for bombs, `corruptImage`, `truncatedImage`, …).
     public func header(of data: [UInt8]) throws(ImageError) -> ImageHeader {
         let info = try probe(data)
-        return ImageHeader(format: .jpeg, width: info.width, height: info.height, channels: info.outputChannels, bitDepth: 8, orientation: info.orientation)
+        return ImageHeader(
+            format: .jpeg, width: info.width, height: info.height, channels: info.outputChannels, bitDepth: 8, orientation: info.orientation
+        )
     }
 
     /// Decodes `data` to gray or RGB, oriented upright.
@@ -43,7 +45,8 @@ public struct JPEGDecoder: Sendable {
     public func decode(_ data: [UInt8]) throws(ImageError) -> DecodedImage {
         let info = try probe(data)
         let pixels = try NativeCodecs.decodeJPEG(data, scaleDenominator: scale.rawValue, expected: info)
-        let image = DecodedImage(width: info.outputWidth, height: info.outputHeight, channels: info.outputChannels, samples: .eightBit(pixels))
+        let image = DecodedImage(
+            width: info.outputWidth, height: info.outputHeight, channels: info.outputChannels, samples: .eightBit(pixels))
         guard appliesOrientation, let orientation = ExifOrientation(rawValue: info.orientation) else { return image }
         return orientation.applied(to: image)
     }

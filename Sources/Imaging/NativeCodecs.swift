@@ -86,7 +86,8 @@ enum NativeCodecs {
         var info = rsc_png_info()
         return data.withUnsafeBufferPointer { input in
             // libpng writes bytes (char-typed access), which may alias the UInt16 storage.
-            rsc_png_decode(input.baseAddress, input.count, pixels.baseAddress?.assumingMemoryBound(to: UInt8.self), pixels.count, &info, &message)
+            rsc_png_decode(
+                input.baseAddress, input.count, pixels.baseAddress?.assumingMemoryBound(to: UInt8.self), pixels.count, &info, &message)
         }
     }
 

@@ -18,7 +18,9 @@ public struct PNGDecoder: Sendable {
     /// - Throws: `ImageError`.
     public func header(of data: [UInt8]) throws(ImageError) -> ImageHeader {
         let info = try probe(data)
-        return ImageHeader(format: .png, width: info.width, height: info.height, channels: info.outputChannels, bitDepth: info.outputBytesPerSample * 8, orientation: 1)
+        return ImageHeader(
+            format: .png, width: info.width, height: info.height, channels: info.outputChannels, bitDepth: info.outputBytesPerSample * 8,
+            orientation: 1)
     }
 
     /// Decodes `data`, reading and checking every chunk up to IEND.

@@ -48,7 +48,8 @@ public struct Resizer: Sendable {
         case .sixteenBit(let samples):
             values = resample(samples, image: image, width: width, height: height)
         }
-        return ResampledImage(width: width, height: height, channels: image.channels, values: values, maximumSampleValue: image.maximumSampleValue)
+        return ResampledImage(
+            width: width, height: height, channels: image.channels, values: values, maximumSampleValue: image.maximumSampleValue)
     }
 
     private func resample<Sample: ResampleSample>(_ samples: [Sample], image: DecodedImage, width: Int, height: Int) -> [Float] {
@@ -76,7 +77,8 @@ public struct Resizer: Sendable {
             result = [Float](repeating: 0, count: height * width * channels)
             columns.withUnsafeBufferPointer { input in
                 result.withUnsafeMutableBufferPointer { output in
-                    Self.resampleColumns(input, rows: height, inputWidth: image.width, channels: channels, coefficients: coefficients, into: output)
+                    Self.resampleColumns(
+                        input, rows: height, inputWidth: image.width, channels: channels, coefficients: coefficients, into: output)
                 }
             }
         }
@@ -90,7 +92,8 @@ public struct Resizer: Sendable {
 
     /// output row y = Σ weight(y, k) × input row (start(y) + k), over whole rows.
     private static func resampleRows<Sample: ResampleSample>(
-        _ input: UnsafeBufferPointer<Sample>, rowLength: Int, coefficients: ResampleCoefficients, into output: UnsafeMutableBufferPointer<Float>
+        _ input: UnsafeBufferPointer<Sample>, rowLength: Int, coefficients: ResampleCoefficients,
+        into output: UnsafeMutableBufferPointer<Float>
     ) {
         guard let source = input.baseAddress, let destination = output.baseAddress else { return }
         let lanes = 8

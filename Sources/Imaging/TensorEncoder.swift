@@ -26,7 +26,9 @@ public struct Tensor: Sendable, Equatable {
             switch elementType {
             case .float32:
                 let offset = index * 4
-                let bits = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
+                let bits =
+                    UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3])
+                    << 24
                 return Float(bitPattern: bits)
             case .float16:
                 let bits = UInt16(bytes[index * 2]) | UInt16(bytes[index * 2 + 1]) << 8

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Broken and hostile inputs")
 struct BrokenInputTests {
-    @Test(arguments: ["truncated.jpg", "empty.jpg", "text.jpg", "bomb.jpg", "bomb.png", "bad-crc.png", "truncated.png"])
+    @Test(arguments: ["truncated.jpg", "empty.jpg", "text.jpg", "bomb.jpg", "bomb.png", "bad-crc.png", "bad-zlib.png", "truncated.png"])
     func brokenInputBecomesTypedError(_ name: String) throws {
         let fixtures = try ImagingFixtures.load()
         let entry = try fixtures.entry(name, in: \.broken)
@@ -13,6 +13,14 @@ struct BrokenInputTests {
             Issue.record("\(name) decoded to \(image.width)×\(image.height)")
         } catch {
             #expect(error.errorType == entry.errorType, "\(name): \(error)")
+        }
+    }
+
+    @Test func pngCRCMismatchIsCorruptImage() throws {
+        let fixtures = try ImagingFixtures.load()
+        // Only the stored IDAT CRC is wrong; the zlib data inside is intact.
+        #expect(throws: ImageError.corruptImage(detail: "IDAT: CRC error")) {
+            try PNGDecoder().decode(try fixtures.bytes("broken/bad-crc.png"))
         }
     }
 

@@ -57,7 +57,8 @@ enum ImagingFixtures {
         init(_ description: String) { self.description = description }
     }
 
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let pngSuiteFolder = repositoryRoot.deletingLastPathComponent().appending(path: "shared/testdata/pngsuite")
 
     /// Every `.png` in the PngSuite folder (empty when the folder is missing; a separate test fails then).
@@ -92,7 +93,8 @@ enum ImagingFixtures {
         let errorOutput = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            return .failure(FixtureError("fixture script failed (\(process.terminationStatus)): \(String(decoding: errorOutput, as: UTF8.self))"))
+            return .failure(
+                FixtureError("fixture script failed (\(process.terminationStatus)): \(String(decoding: errorOutput, as: UTF8.self))"))
         }
         do {
             let data = try Data(contentsOf: folder.appending(path: "manifest.json"))

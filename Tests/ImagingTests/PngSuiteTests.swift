@@ -18,7 +18,9 @@ struct PngSuiteTests {
                 let image = try ImageDecoder().decode(data)
                 Issue.record("\(name) is corrupt but decoded to \(image.width)×\(image.height)")
             } catch {
-                #expect(["CorruptImage", "TruncatedImage", "UnsupportedFormat", "UnsupportedImage"].contains(error.errorType), "\(name): \(error)")
+                #expect(
+                    ["CorruptImage", "TruncatedImage", "UnsupportedFormat", "UnsupportedImage"].contains(error.errorType),
+                    "\(name): \(error)")
             }
             return
         }

@@ -19,7 +19,8 @@ struct ResizeParityTests {
         try compare(name, filter: .bicubic, reference: \.bicubicReference, maximum: 2.5)
     }
 
-    private func compare(_ name: String, filter: ResampleFilter, reference: KeyPath<ImagingFixtures.Entry, String?>, maximum: Double) throws {
+    private func compare(_ name: String, filter: ResampleFilter, reference: KeyPath<ImagingFixtures.Entry, String?>, maximum: Double) throws
+    {
         let fixtures = try ImagingFixtures.load()
         let entry = try fixtures.entry(name, in: \.resize)
         let image = try ImageDecoder().decode(try fixtures.bytes(try #require(entry.source)))
