@@ -167,8 +167,14 @@ def broken_entries(output, baseline_jpeg):
     sof = bomb_jpeg.find(b"\xff\xc0")
     struct.pack_into(">HH", bomb_jpeg, sof + 5, 60000, 60000)
 
+    # Beyond libjpeg's own ceiling: still a typed ImageTooLarge, never a generic error.
+    giant_jpeg = bytearray(bomb_jpeg)
+    struct.pack_into(">HH", giant_jpeg, sof + 5, 65535, 65535)
+
     bomb_png = (signature + png_chunk(b"IHDR", struct.pack(">IIBBBBB", 100000, 100000, 8, 0, 0, 0, 0))
                 + png_chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + png_chunk(b"IEND", b""))
+    bomb_png_max = (signature + png_chunk(b"IHDR", struct.pack(">IIBBBBB", 2**31 - 1, 2**31 - 1, 16, 6, 0, 0, 0))
+                    + png_chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + png_chunk(b"IEND", b""))
     truncated_png = small.getvalue()[: len(small.getvalue()) // 2]
 
     cases = [
@@ -176,7 +182,9 @@ def broken_entries(output, baseline_jpeg):
         ("empty.jpg", b"", "EmptyInput"),
         ("text.jpg", b"This is a text file, not a JPEG.\n", "UnsupportedFormat"),
         ("bomb.jpg", bytes(bomb_jpeg), "ImageTooLarge"),
+        ("bomb-65535.jpg", bytes(giant_jpeg), "ImageTooLarge"),
         ("bomb.png", bomb_png, "ImageTooLarge"),
+        ("bomb-2147483647.png", bomb_png_max, "ImageTooLarge"),
         ("bad-crc.png", bytes(bad_crc), "CorruptImage"),
         ("bad-zlib.png", bytes(bad_zlib), "CorruptImage"),
         ("truncated.png", truncated_png, "TruncatedImage"),

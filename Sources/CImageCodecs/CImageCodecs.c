@@ -32,6 +32,7 @@ static void jpeg_fail(j_common_ptr cinfo) {
         switch (context->base.msg_code) {
         case JERR_OUT_OF_MEMORY: context->status = RSC_OUT_OF_MEMORY; break;
         case JERR_INPUT_EOF: context->status = RSC_TRUNCATED; break;
+        case JERR_IMAGE_TOO_BIG: context->status = RSC_TOO_LARGE; break;
         default: context->status = RSC_CORRUPT; break;
         }
     }
@@ -153,6 +154,11 @@ static rsc_status jpeg_run(const uint8_t *data, size_t size, int32_t scale_denom
     context.status = RSC_OK;
     context.message = message;
     if (setjmp(context.jump)) {
+        if (context.status == RSC_TOO_LARGE) {
+            // get_sof stored the claimed size before libjpeg refused it.
+            info->width = cinfo.image_width;
+            info->height = cinfo.image_height;
+        }
         jpeg_destroy_decompress(&cinfo);
         free(cmyk_row);
         return context.status == RSC_OK ? RSC_CORRUPT : context.status;
@@ -316,6 +322,9 @@ static rsc_status png_run(const uint8_t *data, size_t size, uint8_t *pixels, siz
     png_set_read_fn(png, NULL, png_read_memory);
     // Critical chunks already fail on a CRC error; ancillary ones would be dropped with a warning.
     png_set_crc_action(png, PNG_CRC_ERROR_QUIT, PNG_CRC_ERROR_QUIT);
+    // Size limits are the caller's (checked on the probed header); libpng's default of 1000000
+    // per side would turn a bomb into a generic IHDR error instead of a typed "too large".
+    png_set_user_limits(png, 0x7fffffff, 0x7fffffff);
     png_read_info(png, png_info);
 
     png_uint_32 width = 0, height = 0;

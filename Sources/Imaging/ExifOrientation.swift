@@ -30,30 +30,24 @@ public enum ExifOrientation: Int, Sendable, CaseIterable {
     private func transform<Sample>(_ input: [Sample], width: Int, height: Int, channels: Int) -> (Int, Int, [Sample]) {
         let outWidth = swapsDimensions ? height : width
         let outHeight = swapsDimensions ? width : height
-        var output = input
-        input.withUnsafeBufferPointer { source in
-            output.withUnsafeMutableBufferPointer { destination in
-                for y in 0..<outHeight {
-                    for x in 0..<outWidth {
-                        // The stored pixel that lands at upright (x, y).
-                        let (sx, sy): (Int, Int) =
-                            switch self {
-                            case .up: (x, y)
-                            case .mirrored: (width - 1 - x, y)
-                            case .rotated180: (width - 1 - x, height - 1 - y)
-                            case .flippedVertically: (x, height - 1 - y)
-                            case .transposed: (y, x)
-                            case .rotatedClockwise: (y, height - 1 - x)
-                            case .transverse: (width - 1 - y, height - 1 - x)
-                            case .rotatedCounterclockwise: (width - 1 - y, x)
-                            }
-                        let from = (sy * width + sx) * channels
-                        let to = (y * outWidth + x) * channels
-                        for channel in 0..<channels {
-                            destination[to + channel] = source[from + channel]
-                        }
+        var output: [Sample] = []
+        output.reserveCapacity(input.count)
+        for y in 0..<outHeight {
+            for x in 0..<outWidth {
+                // The stored pixel that lands at upright (x, y).
+                let (sx, sy): (Int, Int) =
+                    switch self {
+                    case .up: (x, y)
+                    case .mirrored: (width - 1 - x, y)
+                    case .rotated180: (width - 1 - x, height - 1 - y)
+                    case .flippedVertically: (x, height - 1 - y)
+                    case .transposed: (y, x)
+                    case .rotatedClockwise: (y, height - 1 - x)
+                    case .transverse: (width - 1 - y, height - 1 - x)
+                    case .rotatedCounterclockwise: (width - 1 - y, x)
                     }
-                }
+                let from = (sy * width + sx) * channels
+                output.append(contentsOf: input[from..<(from + channels)])
             }
         }
         return (outWidth, outHeight, output)

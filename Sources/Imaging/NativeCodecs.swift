@@ -3,6 +3,9 @@ import CImageCodecs
 /// The only file that touches the C shim: every pointer lives inside these functions, and
 /// callers see Swift values and `ImageError`.
 enum NativeCodecs {
+    /// libjpeg's JPEG_MAX_DIMENSION: it refuses larger sides whatever our limits say.
+    static let libjpegMaximumDimension = 65_500
+
     struct JPEGInfo {
         var width: Int
         var height: Int
@@ -25,6 +28,9 @@ enum NativeCodecs {
         var message = rsc_message()
         let status = data.withUnsafeBufferPointer { input in
             rsc_jpeg_probe(input.baseAddress, input.count, Int32(scaleDenominator), &info, &message)
+        }
+        if status == RSC_TOO_LARGE {
+            throw .imageTooLarge(width: Int(info.width), height: Int(info.height), limit: .dimension(libjpegMaximumDimension))
         }
         try check(status, message)
         return JPEGInfo(info)

@@ -3,7 +3,10 @@ import Testing
 
 @Suite("Broken and hostile inputs")
 struct BrokenInputTests {
-    @Test(arguments: ["truncated.jpg", "empty.jpg", "text.jpg", "bomb.jpg", "bomb.png", "bad-crc.png", "bad-zlib.png", "truncated.png"])
+    @Test(arguments: [
+        "truncated.jpg", "empty.jpg", "text.jpg", "bomb.jpg", "bomb-65535.jpg", "bomb.png", "bomb-2147483647.png", "bad-crc.png",
+        "bad-zlib.png", "truncated.png",
+    ])
     func brokenInputBecomesTypedError(_ name: String) throws {
         let fixtures = try ImagingFixtures.load()
         let entry = try fixtures.entry(name, in: \.broken)
@@ -24,7 +27,7 @@ struct BrokenInputTests {
         }
     }
 
-    @Test(arguments: ["bomb.jpg", "bomb.png"])
+    @Test(arguments: ["bomb.jpg", "bomb-65535.jpg", "bomb.png", "bomb-2147483647.png"])
     func bombIsRejectedFromItsHeaderQuickly(_ name: String) throws {
         let fixtures = try ImagingFixtures.load()
         let data = try fixtures.bytes("broken/\(name)")
@@ -32,7 +35,7 @@ struct BrokenInputTests {
         let elapsed = ContinuousClock().measure {
             do throws(ImageError) { _ = try ImageDecoder().decode(data) } catch { caught = error }
         }
-        guard case .imageTooLarge(let width, let height, .dimension(16_384)) = caught else {
+        guard case .imageTooLarge(let width, let height, .dimension(_)) = caught else {
             Issue.record("\(name): expected imageTooLarge by dimension, got \(String(describing: caught))")
             return
         }

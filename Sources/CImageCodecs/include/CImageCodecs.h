@@ -29,6 +29,9 @@ typedef enum {
     RSC_BUFFER_MISMATCH = 4,
     /// The library could not allocate memory.
     RSC_OUT_OF_MEMORY = 5,
+    /// The header claims a size beyond what the library itself decodes (libjpeg: 65500 per
+    /// side); the info's width and height hold the claimed size.
+    RSC_TOO_LARGE = 6,
 } rsc_status;
 
 /// Room for a library message (libjpeg's JMSG_LENGTH_MAX is 200).
