@@ -30,26 +30,36 @@ public enum ExifOrientation: Int, Sendable, CaseIterable {
     private func transform<Sample>(_ input: [Sample], width: Int, height: Int, channels: Int) -> (Int, Int, [Sample]) {
         let outWidth = swapsDimensions ? height : width
         let outHeight = swapsDimensions ? width : height
-        var output: [Sample] = []
-        output.reserveCapacity(input.count)
+        var output = input
+        var to = 0
         for y in 0..<outHeight {
-            for x in 0..<outWidth {
-                // The stored pixel that lands at upright (x, y).
-                let (sx, sy): (Int, Int) =
-                    switch self {
-                    case .up: (x, y)
-                    case .mirrored: (width - 1 - x, y)
-                    case .rotated180: (width - 1 - x, height - 1 - y)
-                    case .flippedVertically: (x, height - 1 - y)
-                    case .transposed: (y, x)
-                    case .rotatedClockwise: (y, height - 1 - x)
-                    case .transverse: (width - 1 - y, height - 1 - x)
-                    case .rotatedCounterclockwise: (width - 1 - y, x)
-                    }
-                let from = (sy * width + sx) * channels
-                output.append(contentsOf: input[from..<(from + channels)])
+            // Along an upright row the stored pixel moves by a constant step.
+            let first = storedIndex(x: 0, y: y, width: width, height: height)
+            let step = outWidth > 1 ? storedIndex(x: 1, y: y, width: width, height: height) - first : 0
+            var from = first * channels
+            let stride = step * channels
+            for _ in 0..<outWidth {
+                for channel in 0..<channels { output[to + channel] = input[from + channel] }
+                to += channels
+                from += stride
             }
         }
         return (outWidth, outHeight, output)
+    }
+
+    /// The stored pixel (as y × width + x) that lands at upright (x, y).
+    private func storedIndex(x: Int, y: Int, width: Int, height: Int) -> Int {
+        let (storedX, storedY): (Int, Int) =
+            switch self {
+            case .up: (x, y)
+            case .mirrored: (width - 1 - x, y)
+            case .rotated180: (width - 1 - x, height - 1 - y)
+            case .flippedVertically: (x, height - 1 - y)
+            case .transposed: (y, x)
+            case .rotatedClockwise: (y, height - 1 - x)
+            case .transverse: (width - 1 - y, height - 1 - x)
+            case .rotatedCounterclockwise: (width - 1 - y, x)
+            }
+        return storedY * width + storedX
     }
 }
