@@ -90,6 +90,10 @@ public struct Resizer: Sendable {
         return result
     }
 
+    // The two kernels below are the only pointer code outside NativeCodecs: unaligned SIMD
+    // loads need addresses, and bounds checks in the innermost loops would cost more than the
+    // arithmetic. Every index is derived from ResampleCoefficients, whose taps lie inside the input.
+
     /// output row y = Σ weight(y, k) × input row (start(y) + k), over whole rows.
     private static func resampleRows<Sample: ResampleSample>(
         _ input: UnsafeBufferPointer<Sample>, rowLength: Int, coefficients: ResampleCoefficients,

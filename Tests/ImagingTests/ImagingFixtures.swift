@@ -27,12 +27,14 @@ enum ImagingFixtures {
         var resize: [Entry]
     }
 
+    /// The script's output, read into memory (about 6 MB) so the temporary folder can go at once.
     struct Generated: Sendable {
-        var folder: URL
+        var files: [String: [UInt8]]
         var manifest: Manifest
 
         func bytes(_ relative: String) throws -> [UInt8] {
-            [UInt8](try Data(contentsOf: folder.appending(path: relative)))
+            guard let data = files[relative] else { throw FixtureError("the fixture script wrote no \(relative)") }
+            return data
         }
 
         func entry(_ name: String, in list: KeyPath<Manifest, [Entry]>) throws -> Entry {
@@ -96,11 +98,21 @@ enum ImagingFixtures {
             return .failure(
                 FixtureError("fixture script failed (\(process.terminationStatus)): \(String(decoding: errorOutput, as: UTF8.self))"))
         }
+        defer { try? FileManager.default.removeItem(at: folder) }
         do {
             let data = try Data(contentsOf: folder.appending(path: "manifest.json"))
-            return .success(Generated(folder: folder, manifest: try JSONDecoder().decode(Manifest.self, from: data)))
+            var files: [String: [UInt8]] = [:]
+            let enumerator = FileManager.default.enumerator(atPath: folder.path)
+            while let relative = enumerator?.nextObject() as? String {
+                var isDirectory: ObjCBool = false
+                let url = folder.appending(path: relative)
+                if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    files[relative] = [UInt8](try Data(contentsOf: url))
+                }
+            }
+            return .success(Generated(files: files, manifest: try JSONDecoder().decode(Manifest.self, from: data)))
         } catch {
-            return .failure(FixtureError("cannot read the fixture manifest: \(error)"))
+            return .failure(FixtureError("cannot read the fixtures: \(error)"))
         }
     }
 }
