@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "radstream", targets: ["RadStreamCLI"]),
         .library(name: "LambdaRuntime", targets: ["LambdaRuntime"]),
         .library(name: "LambdaEmulator", targets: ["LambdaEmulator"]),
+        .library(name: "Imaging", targets: ["Imaging"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -31,6 +32,17 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CJPEG",
+            pkgConfig: "libjpeg",
+            providers: [.apt(["libjpeg62-turbo-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]
+        ),
+        .target(name: "CImageCodecs", dependencies: ["CJPEG", "CPNG"]),
 
         // MARK: Libraries linked into functions
         .target(name: "CurlHTTP", dependencies: ["CCurl", "CCurlShim"]),
@@ -39,6 +51,7 @@ let package = Package(
             dependencies: ["CurlHTTP", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "AWSSigV4", dependencies: ["COpenSSLCrypto"]),
+        .target(name: "Imaging", dependencies: ["CImageCodecs"]),
 
         // MARK: Local tooling (never linked into a function)
         .target(
@@ -85,6 +98,7 @@ let package = Package(
             dependencies: ["AWSSigV4"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
     ],
     swiftLanguageModes: [.v6]
 )

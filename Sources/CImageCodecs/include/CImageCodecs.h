@@ -1,0 +1,114 @@
+// A thin C layer over libjpeg-turbo and libpng that never lets a library error reach exit()
+// or abort(): every error (and every libjpeg warning that means lost data) is caught with
+// setjmp/longjmp, the decoder state is destroyed, and the caller gets a status and a message.
+//
+// Each call is self-contained: it creates a decoder over the caller's memory, works, and
+// destroys it, so no half-decoded state can outlive a failure. Probing reads headers only and
+// allocates nothing proportional to the image, so callers can reject decompression bombs
+// before any pixel buffer exists.
+#ifndef CIMAGECODECS_H
+#define CIMAGECODECS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Outcome of a codec call.
+typedef enum {
+    RSC_OK = 0,
+    /// The data violates the format (bad marker, CRC, zlib stream, Huffman code, header …).
+    RSC_CORRUPT = 1,
+    /// The data ends before the image does.
+    RSC_TRUNCATED = 2,
+    /// Valid data this layer does not decode (e.g. an unknown JPEG colour space).
+    RSC_UNSUPPORTED = 3,
+    /// The caller's buffer does not match the decoded size (a bug in the caller).
+    RSC_BUFFER_MISMATCH = 4,
+    /// The library could not allocate memory.
+    RSC_OUT_OF_MEMORY = 5,
+    /// The header claims a size beyond what the library itself decodes (libjpeg: 65500 per
+    /// side); the info's width and height hold the claimed size.
+    RSC_TOO_LARGE = 6,
+} rsc_status;
+
+/// Room for a library message (libjpeg's JMSG_LENGTH_MAX is 200).
+#define RSC_MESSAGE_CAPACITY 256
+
+typedef struct {
+    char text[RSC_MESSAGE_CAPACITY];
+} rsc_message;
+
+/// JPEG colour spaces as stored in the file (libjpeg's J_COLOR_SPACE subset we report).
+typedef enum {
+    RSC_JPEG_GRAY = 1,
+    RSC_JPEG_RGB = 2,
+    RSC_JPEG_YCBCR = 3,
+    RSC_JPEG_CMYK = 4,
+    RSC_JPEG_YCCK = 5,
+    RSC_JPEG_OTHER = 0,
+} rsc_jpeg_color_space;
+
+/// What a JPEG header says, and the size the decoder will produce.
+typedef struct {
+    /// Stored size in pixels.
+    uint32_t width;
+    uint32_t height;
+    /// Components in the file: 1, 3 or 4.
+    int32_t components;
+    rsc_jpeg_color_space color_space;
+    int32_t progressive;
+    /// Adobe APP14 seen (CMYK/YCCK samples are then stored inverted).
+    int32_t adobe_marker;
+    /// EXIF IFD0 Orientation (1–8); 1 when absent or invalid.
+    int32_t orientation;
+    /// Size of the decoded image with the requested DCT scaling, before orientation.
+    uint32_t output_width;
+    uint32_t output_height;
+    /// Channels of the decoded image: 1 (gray) or 3 (RGB).
+    int32_t output_channels;
+} rsc_jpeg_info;
+
+/// Reads the JPEG header (up to the first SOS) and the EXIF orientation.
+/// `scale_denominator` is 1, 2, 4 or 8 (libjpeg DCT scaling); it only changes output_*.
+rsc_status rsc_jpeg_probe(const uint8_t *data, size_t size, int32_t scale_denominator,
+                          rsc_jpeg_info *info, rsc_message *message);
+
+/// Decodes into `pixels` (output_height rows of output_width * output_channels bytes).
+/// `pixels_size` must equal that product exactly. CMYK/YCCK are converted to RGB.
+rsc_status rsc_jpeg_decode(const uint8_t *data, size_t size, int32_t scale_denominator,
+                           uint8_t *pixels, size_t pixels_size, rsc_jpeg_info *info,
+                           rsc_message *message);
+
+/// What a PNG header (IHDR) says, and what the decoder will produce.
+typedef struct {
+    uint32_t width;
+    uint32_t height;
+    /// Bits per sample in the file: 1, 2, 4, 8 or 16.
+    int32_t bit_depth;
+    /// PNG colour type: 0 gray, 2 RGB, 3 palette, 4 gray+alpha, 6 RGBA.
+    int32_t color_type;
+    int32_t interlaced;
+    /// Channels of the decoded image: 1 (gray) or 3 (RGB); alpha is dropped.
+    int32_t output_channels;
+    /// Bytes per decoded sample: 1, or 2 for 16-bit files (native-endian uint16).
+    int32_t output_bytes_per_sample;
+} rsc_png_info;
+
+/// Reads the signature and chunks up to the first IDAT. Allocates nothing image-sized.
+rsc_status rsc_png_probe(const uint8_t *data, size_t size, rsc_png_info *info, rsc_message *message);
+
+/// Decodes into `pixels`: height rows of width * output_channels samples of
+/// output_bytes_per_sample bytes (uint16 in host byte order). Palette and low-bit gray are
+/// expanded to 8 bits, alpha is stripped, 16-bit precision is kept, no gamma is applied.
+/// Reads to IEND, so CRC errors in trailing chunks are errors too.
+rsc_status rsc_png_decode(const uint8_t *data, size_t size, uint8_t *pixels, size_t pixels_size,
+                          rsc_png_info *info, rsc_message *message);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

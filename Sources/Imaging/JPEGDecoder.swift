@@ -1,0 +1,60 @@
+/// Decodes baseline and progressive JPEGs (gray, YCbCr at any subsampling, RGB, Adobe
+/// CMYK/YCCK) with libjpeg-turbo into 8-bit gray or RGB.
+///
+/// Truncated data and damaged entropy-coded data are errors, not grey fill. EXIF orientation is
+/// applied after decoding unless disabled.
+public struct JPEGDecoder: Sendable {
+    /// libjpeg's DCT-domain downscaling: decodes directly at 1/2, 1/4 or 1/8 size.
+    ///
+    /// Off by default: it changes the pixels the resizer sees, so Pillow parity
+    /// (docs/imaging.md) is only measured for `.full`.
+    public enum Scale: Int, Sendable, CaseIterable {
+        case full = 1
+        case half = 2
+        case quarter = 4
+        case eighth = 8
+    }
+
+    /// Bounds checked against the header before decoding.
+    public var limits: ImageLimits
+    /// DCT scaling; `.full` unless you have measured the accuracy you need.
+    public var scale: Scale
+    /// Whether to rotate/flip by the EXIF IFD0 Orientation tag (as `ImageOps.exif_transpose`).
+    public var appliesOrientation: Bool
+
+    /// Creates a decoder.
+    public init(limits: ImageLimits = .default, scale: Scale = .full, appliesOrientation: Bool = true) {
+        self.limits = limits
+        self.scale = scale
+        self.appliesOrientation = appliesOrientation
+    }
+
+    /// Reads the header only and checks it against `limits`.
+    ///
+    /// - Throws: `ImageError` (`imageTooLarge` for bombs, `corruptImage`, `truncatedImage`, …).
+    public func header(of data: [UInt8]) throws(ImageError) -> ImageHeader {
+        let info = try probe(data)
+        return ImageHeader(
+            format: .jpeg, width: info.width, height: info.height, channels: info.outputChannels, bitDepth: 8, orientation: info.orientation
+        )
+    }
+
+    /// Decodes `data` to gray or RGB, oriented upright.
+    ///
+    /// - Throws: `ImageError`; the decoder state is gone when this returns or throws.
+    public func decode(_ data: [UInt8]) throws(ImageError) -> DecodedImage {
+        let info = try probe(data)
+        let pixels = try NativeCodecs.decodeJPEG(data, scaleDenominator: scale.rawValue, expected: info)
+        let image = DecodedImage(
+            width: info.outputWidth, height: info.outputHeight, channels: info.outputChannels, samples: .eightBit(pixels))
+        guard appliesOrientation, let orientation = ExifOrientation(rawValue: info.orientation) else { return image }
+        return orientation.applied(to: image)
+    }
+
+    private func probe(_ data: [UInt8]) throws(ImageError) -> NativeCodecs.JPEGInfo {
+        try limits.checkInput(byteCount: data.count)
+        let info = try NativeCodecs.probeJPEG(data, scaleDenominator: scale.rawValue)
+        try limits.check(width: info.width, height: info.height, channels: info.outputChannels, bytesPerSample: 1)
+        return info
+    }
+}

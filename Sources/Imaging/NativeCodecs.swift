@@ -1,0 +1,129 @@
+import CImageCodecs
+
+/// The only file that touches the C shim: every pointer lives inside these functions, and
+/// callers see Swift values and `ImageError`.
+enum NativeCodecs {
+    /// libjpeg's JPEG_MAX_DIMENSION: it refuses larger sides whatever our limits say.
+    static let libjpegMaximumDimension = 65_500
+
+    struct JPEGInfo {
+        var width: Int
+        var height: Int
+        var orientation: Int
+        var outputWidth: Int
+        var outputHeight: Int
+        var outputChannels: Int
+    }
+
+    struct PNGInfo {
+        var width: Int
+        var height: Int
+        var bitDepth: Int
+        var outputChannels: Int
+        var outputBytesPerSample: Int
+    }
+
+    static func probeJPEG(_ data: [UInt8], scaleDenominator: Int) throws(ImageError) -> JPEGInfo {
+        var info = rsc_jpeg_info()
+        var message = rsc_message()
+        let status = data.withUnsafeBufferPointer { input in
+            rsc_jpeg_probe(input.baseAddress, input.count, Int32(scaleDenominator), &info, &message)
+        }
+        if status == RSC_TOO_LARGE {
+            throw .imageTooLarge(width: Int(info.width), height: Int(info.height), limit: .dimension(libjpegMaximumDimension))
+        }
+        try check(status, message)
+        return JPEGInfo(info)
+    }
+
+    /// Decodes into a fresh buffer of exactly the probed output size.
+    static func decodeJPEG(_ data: [UInt8], scaleDenominator: Int, expected: JPEGInfo) throws(ImageError) -> [UInt8] {
+        var info = rsc_jpeg_info()
+        var message = rsc_message()
+        var status = RSC_OK
+        let count = expected.outputWidth * expected.outputHeight * expected.outputChannels
+        let pixels = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            status = data.withUnsafeBufferPointer { input in
+                rsc_jpeg_decode(input.baseAddress, input.count, Int32(scaleDenominator), buffer.baseAddress, count, &info, &message)
+            }
+            initialized = status == RSC_OK ? count : 0
+        }
+        try check(status, message)
+        return pixels
+    }
+
+    static func probePNG(_ data: [UInt8]) throws(ImageError) -> PNGInfo {
+        var info = rsc_png_info()
+        var message = rsc_message()
+        let status = data.withUnsafeBufferPointer { input in
+            rsc_png_probe(input.baseAddress, input.count, &info, &message)
+        }
+        try check(status, message)
+        return PNGInfo(info)
+    }
+
+    /// Decodes an 8-bit (or expanded low-bit) PNG.
+    static func decodePNG8(_ data: [UInt8], expected: PNGInfo) throws(ImageError) -> [UInt8] {
+        var status = RSC_OK
+        var message = rsc_message()
+        let count = expected.width * expected.height * expected.outputChannels
+        let pixels = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            status = decodePNG(data, into: UnsafeMutableRawBufferPointer(buffer), message: &message)
+            initialized = status == RSC_OK ? count : 0
+        }
+        try check(status, message)
+        return pixels
+    }
+
+    /// Decodes a 16-bit PNG into host-order samples.
+    static func decodePNG16(_ data: [UInt8], expected: PNGInfo) throws(ImageError) -> [UInt16] {
+        var status = RSC_OK
+        var message = rsc_message()
+        let count = expected.width * expected.height * expected.outputChannels
+        let samples = [UInt16](unsafeUninitializedCapacity: count) { buffer, initialized in
+            status = decodePNG(data, into: UnsafeMutableRawBufferPointer(buffer), message: &message)
+            initialized = status == RSC_OK ? count : 0
+        }
+        try check(status, message)
+        return samples
+    }
+
+    private static func decodePNG(_ data: [UInt8], into pixels: UnsafeMutableRawBufferPointer, message: inout rsc_message) -> rsc_status {
+        var info = rsc_png_info()
+        return data.withUnsafeBufferPointer { input in
+            // libpng writes bytes (char-typed access), which may alias the UInt16 storage.
+            rsc_png_decode(
+                input.baseAddress, input.count, pixels.baseAddress?.assumingMemoryBound(to: UInt8.self), pixels.count, &info, &message)
+        }
+    }
+
+    private static func check(_ status: rsc_status, _ message: rsc_message) throws(ImageError) {
+        guard status != RSC_OK else { return }
+        var text = message
+        let detail = withUnsafeBytes(of: &text.text) { raw in
+            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+        }
+        switch status {
+        case RSC_TRUNCATED: throw .truncatedImage
+        case RSC_UNSUPPORTED: throw .unsupportedImage(detail: detail)
+        case RSC_OUT_OF_MEMORY: throw .decoderOutOfMemory
+        default: throw .corruptImage(detail: detail)
+        }
+    }
+}
+
+extension NativeCodecs.JPEGInfo {
+    fileprivate init(_ info: rsc_jpeg_info) {
+        self.init(
+            width: Int(info.width), height: Int(info.height), orientation: Int(info.orientation),
+            outputWidth: Int(info.output_width), outputHeight: Int(info.output_height), outputChannels: Int(info.output_channels))
+    }
+}
+
+extension NativeCodecs.PNGInfo {
+    fileprivate init(_ info: rsc_png_info) {
+        self.init(
+            width: Int(info.width), height: Int(info.height), bitDepth: Int(info.bit_depth),
+            outputChannels: Int(info.output_channels), outputBytesPerSample: Int(info.output_bytes_per_sample))
+    }
+}

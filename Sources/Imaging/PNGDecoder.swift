@@ -1,0 +1,46 @@
+/// Decodes every standard PNG (gray 1–16 bit, palette with or without tRNS, RGB and RGBA 8/16
+/// bit, gray+alpha, Adam7 interlaced) with libpng into gray or RGB.
+///
+/// 16-bit files stay 16-bit (`DecodedImage.Samples.sixteenBit`). Alpha is dropped without
+/// compositing, palette and low-bit gray are expanded to 8 bits, and no gamma is applied (as
+/// Pillow). CRC errors in any chunk and zlib errors are `ImageError.corruptImage`.
+public struct PNGDecoder: Sendable {
+    /// Bounds checked against IHDR before decoding.
+    public var limits: ImageLimits
+
+    /// Creates a decoder.
+    public init(limits: ImageLimits = .default) {
+        self.limits = limits
+    }
+
+    /// Reads the chunks before the first IDAT and checks IHDR against `limits`.
+    ///
+    /// - Throws: `ImageError`.
+    public func header(of data: [UInt8]) throws(ImageError) -> ImageHeader {
+        let info = try probe(data)
+        return ImageHeader(
+            format: .png, width: info.width, height: info.height, channels: info.outputChannels, bitDepth: info.outputBytesPerSample * 8,
+            orientation: 1)
+    }
+
+    /// Decodes `data`, reading and checking every chunk up to IEND.
+    ///
+    /// - Throws: `ImageError`; the decoder state is gone when this returns or throws.
+    public func decode(_ data: [UInt8]) throws(ImageError) -> DecodedImage {
+        let info = try probe(data)
+        let samples: DecodedImage.Samples =
+            if info.outputBytesPerSample == 2 {
+                .sixteenBit(try NativeCodecs.decodePNG16(data, expected: info))
+            } else {
+                .eightBit(try NativeCodecs.decodePNG8(data, expected: info))
+            }
+        return DecodedImage(width: info.width, height: info.height, channels: info.outputChannels, samples: samples)
+    }
+
+    private func probe(_ data: [UInt8]) throws(ImageError) -> NativeCodecs.PNGInfo {
+        try limits.checkInput(byteCount: data.count)
+        let info = try NativeCodecs.probePNG(data)
+        try limits.check(width: info.width, height: info.height, channels: info.outputChannels, bytesPerSample: info.outputBytesPerSample)
+        return info
+    }
+}

@@ -1,0 +1,180 @@
+/// An image as Float32 samples on the decoder's scale (0…255 or 0…65535), channels
+/// interleaved (HWC): the resizer's output and the tensor encoder's input.
+public struct ResampledImage: Sendable, Equatable {
+    /// Width in pixels.
+    public let width: Int
+    /// Height in pixels.
+    public let height: Int
+    /// 1 (gray) or 3 (RGB).
+    public let channels: Int
+    /// width × height × channels values, row by row, clamped to 0…maximumSampleValue.
+    public let values: [Float]
+    /// Full intensity of the source samples: 255 or 65535.
+    public let maximumSampleValue: Float
+
+    /// Creates an image; `values.count` must equal width × height × channels (checked).
+    public init(width: Int, height: Int, channels: Int, values: [Float], maximumSampleValue: Float) {
+        precondition(values.count == width * height * channels, "value count mismatch")
+        self.width = width
+        self.height = height
+        self.channels = channels
+        self.values = values
+        self.maximumSampleValue = maximumSampleValue
+    }
+}
+
+/// Antialiased resampling with Pillow's `Image.resize` arithmetic (separable filters, weights
+/// normalised per output sample, centre `(x + 0.5) × scale`), computed in Float32 without
+/// Pillow's 8-bit rounding between the two passes.
+///
+/// Against Pillow's 8-bit output the difference is at most about one grey level (Pillow's two
+/// roundings); docs/imaging.md gives the measured bound.
+public struct Resizer: Sendable {
+    /// The filter; Pillow's BILINEAR by default (the model's preprocessing).
+    public var filter: ResampleFilter
+
+    /// Creates a resizer.
+    public init(filter: ResampleFilter = .bilinear) {
+        self.filter = filter
+    }
+
+    /// Resamples `image` to `width` × `height` (both at least 1).
+    public func resize(_ image: DecodedImage, width: Int, height: Int) -> ResampledImage {
+        precondition(width > 0 && height > 0, "target size must be positive")
+        let values: [Float]
+        switch image.samples {
+        case .eightBit(let samples):
+            values = resample(samples, image: image, width: width, height: height)
+        case .sixteenBit(let samples):
+            values = resample(samples, image: image, width: width, height: height)
+        }
+        return ResampledImage(
+            width: width, height: height, channels: image.channels, values: values, maximumSampleValue: image.maximumSampleValue)
+    }
+
+    private func resample<Sample: ResampleSample>(_ samples: [Sample], image: DecodedImage, width: Int, height: Int) -> [Float] {
+        let channels = image.channels
+        let inputRowLength = image.width * channels
+        // Vertical first: it is a weighted sum of whole rows, which vectorises over contiguous
+        // memory; the horizontal pass then only runs on `height` rows. The passes commute
+        // exactly in real arithmetic, so this order does not change the result beyond Float32 rounding.
+        var columns = [Float](repeating: 0, count: height * inputRowLength)
+        samples.withUnsafeBufferPointer { input in
+            columns.withUnsafeMutableBufferPointer { output in
+                if height == image.height {
+                    for index in 0..<input.count { output[index] = Float(input[index]) }
+                } else {
+                    let coefficients = ResampleCoefficients(inputSize: image.height, outputSize: height, filter: filter)
+                    Self.resampleRows(input, rowLength: inputRowLength, coefficients: coefficients, into: output)
+                }
+            }
+        }
+        var result: [Float]
+        if width == image.width {
+            result = columns
+        } else {
+            let coefficients = ResampleCoefficients(inputSize: image.width, outputSize: width, filter: filter)
+            result = [Float](repeating: 0, count: height * width * channels)
+            columns.withUnsafeBufferPointer { input in
+                result.withUnsafeMutableBufferPointer { output in
+                    Self.resampleColumns(
+                        input, rows: height, inputWidth: image.width, channels: channels, coefficients: coefficients, into: output)
+                }
+            }
+        }
+        // Bicubic overshoots at edges; Pillow clips to the sample range, and so do we.
+        let maximum = image.maximumSampleValue
+        result.withUnsafeMutableBufferPointer { values in
+            for index in values.indices { values[index] = min(max(values[index], 0), maximum) }
+        }
+        return result
+    }
+
+    // The two kernels below are the only pointer code outside NativeCodecs: unaligned SIMD
+    // loads need addresses, and bounds checks in the innermost loops would cost more than the
+    // arithmetic. Every index is derived from ResampleCoefficients, whose taps lie inside the input.
+
+    /// output row y = Σ weight(y, k) × input row (start(y) + k), over whole rows.
+    private static func resampleRows<Sample: ResampleSample>(
+        _ input: UnsafeBufferPointer<Sample>, rowLength: Int, coefficients: ResampleCoefficients,
+        into output: UnsafeMutableBufferPointer<Float>
+    ) {
+        guard let source = input.baseAddress, let destination = output.baseAddress else { return }
+        let lanes = 8
+        let vectorEnd = rowLength - rowLength % lanes
+        coefficients.weights.withUnsafeBufferPointer { weights in
+            for row in 0..<coefficients.outputSize {
+                let out = destination + row * rowLength
+                for tap in 0..<coefficients.counts[row] {
+                    let weight = weights[row * coefficients.kernelSize + tap]
+                    let vectorWeight = SIMD8<Float>(repeating: weight)
+                    let line = source + (coefficients.starts[row] + tap) * rowLength
+                    var column = 0
+                    while column < vectorEnd {
+                        let raw = UnsafeMutableRawPointer(out + column)
+                        let sum = raw.loadUnaligned(as: SIMD8<Float>.self) + vectorWeight * Sample.eightFloats(at: line + column)
+                        raw.storeBytes(of: sum, as: SIMD8<Float>.self)
+                        column += lanes
+                    }
+                    while column < rowLength {
+                        out[column] += weight * Float(line[column])
+                        column += 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// output (x, c) = Σ weight(x, k) × input (start(x) + k, c), row by row.
+    private static func resampleColumns(
+        _ input: UnsafeBufferPointer<Float>, rows: Int, inputWidth: Int, channels: Int, coefficients: ResampleCoefficients,
+        into output: UnsafeMutableBufferPointer<Float>
+    ) {
+        let outputWidth = coefficients.outputSize
+        coefficients.weights.withUnsafeBufferPointer { weights in
+            coefficients.starts.withUnsafeBufferPointer { starts in
+                coefficients.counts.withUnsafeBufferPointer { counts in
+                    for row in 0..<rows {
+                        let inputRow = row * inputWidth * channels
+                        let outputRow = row * outputWidth * channels
+                        for x in 0..<outputWidth {
+                            let taps = x * coefficients.kernelSize
+                            let first = inputRow + starts[x] * channels
+                            if channels == 3 {
+                                var sum = SIMD4<Float>()
+                                for tap in 0..<counts[x] {
+                                    let pixel = first + tap * 3
+                                    sum += weights[taps + tap] * SIMD4(input[pixel], input[pixel + 1], input[pixel + 2], 0)
+                                }
+                                output[outputRow + x * 3] = sum[0]
+                                output[outputRow + x * 3 + 1] = sum[1]
+                                output[outputRow + x * 3 + 2] = sum[2]
+                            } else {
+                                var sum: Float = 0
+                                for tap in 0..<counts[x] { sum += weights[taps + tap] * input[first + tap] }
+                                output[outputRow + x] = sum
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Integer sample types the resizer reads, with a vector load that widens 8 samples to Float.
+protocol ResampleSample: FixedWidthInteger & UnsignedInteger {
+    static func eightFloats(at pointer: UnsafePointer<Self>) -> SIMD8<Float>
+}
+
+extension UInt8: ResampleSample {
+    static func eightFloats(at pointer: UnsafePointer<UInt8>) -> SIMD8<Float> {
+        SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<UInt8>.self)))
+    }
+}
+
+extension UInt16: ResampleSample {
+    static func eightFloats(at pointer: UnsafePointer<UInt16>) -> SIMD8<Float> {
+        SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<UInt16>.self)))
+    }
+}
