@@ -51,6 +51,8 @@ let package = Package(
             dependencies: ["CurlHTTP", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "AWSSigV4", dependencies: ["COpenSSLCrypto"]),
+        .target(name: "Digests", dependencies: ["COpenSSLCrypto"]),
+        .target(name: "StudyMetadata", dependencies: ["Digests"]),
         .target(name: "Imaging", dependencies: ["CImageCodecs"]),
 
         // MARK: Local tooling (never linked into a function)
@@ -99,6 +101,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "StudyMetadataTests", dependencies: ["StudyMetadata", "Digests"]),
     ],
     swiftLanguageModes: [.v6]
 )

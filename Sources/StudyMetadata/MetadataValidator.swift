@@ -1,0 +1,210 @@
+import Digests
+
+/// Checks a study's JSON sidecar against the schema (docs/metadata.md), applies the patient
+/// identifier policy, and returns normalised metadata, or every violation at once.
+///
+/// Messages name JSON paths and rules, never values: a sidecar may hold patient data.
+public struct MetadataValidator: Sendable {
+    /// The policy applied.
+    public var policy: MetadataPolicy
+
+    /// Creates a validator.
+    public init(policy: MetadataPolicy = MetadataPolicy()) {
+        self.policy = policy
+    }
+
+    /// Fields of the schema; anything else is unknown.
+    static let knownFields: Set<String> = [
+        "studyInstanceUID", "seriesInstanceUID", "sopInstanceUID", "modality", "bodyPart", "acquisitionDateTime",
+        "image", "pixelSpacing", "bitsStored", "photometricInterpretation",
+    ]
+
+    /// Direct identifiers (HIPAA Safe Harbor's that a sidecar can carry), matched case-insensitively.
+    static let identifierFields: Set<String> = [
+        "patientname", "patientbirthdate", "patientaddress", "patienttelephonenumbers", "patientphone",
+        "patientid", "otherpatientids", "medicalrecordnumber", "mrn", "patientemail", "patientssn",
+        "socialsecuritynumber",
+    ]
+
+    /// Identifiers that become the pseudonym (the first one present wins).
+    static let pseudonymSources = ["patientid", "medicalrecordnumber", "mrn"]
+
+    /// Validates `bytes`. `expectedImageKey`, when given, must equal the sidecar's `image.key`
+    /// (a sidecar cannot point the pipeline at another study's image).
+    public func validate(_ bytes: [UInt8], expectedImageKey: String? = nil) throws(MetadataError) -> StudyMetadata {
+        guard bytes.count <= policy.maximumBytes else { throw .tooLarge(bytes: bytes.count, limit: policy.maximumBytes) }
+        guard case .object(let fields)? = JSONValue.parse(bytes, maximumDepth: policy.maximumDepth) else {
+            throw .notJSON
+        }
+        var violations: [MetadataViolation] = []
+        var identifiers: [String: JSONValue] = [:]
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) where !Self.knownFields.contains(name) {
+            if Self.identifierFields.contains(name.lowercased()) {
+                identifiers[name.lowercased()] = value
+            } else if policy.rejectsUnknownFields {
+                violations.append(MetadataViolation(path: "$.\(name)", problem: "is not a field of the sidecar schema"))
+            }
+        }
+        if !identifiers.isEmpty, case .reject = policy.patientIdentifiers {
+            let found = fields.keys.filter { Self.identifierFields.contains($0.lowercased()) }.sorted()
+            throw .patientIdentifiersPresent(found.map {
+                MetadataViolation(path: "$.\($0)", problem: "is a direct patient identifier; the policy rejects them")
+            })
+        }
+
+        var reader = FieldReader(fields: fields)
+        let study = reader.string("studyInstanceUID", rule: "must be a DICOM UID", DICOMVocabulary.isUID)
+        let series = reader.string("seriesInstanceUID", rule: "must be a DICOM UID", DICOMVocabulary.isUID)
+        let sop = reader.string("sopInstanceUID", rule: "must be a DICOM UID", DICOMVocabulary.isUID)
+        let modality = reader.string("modality", rule: "must be a DICOM modality (CR, DX, CT, MR, US, MG, …)") {
+            DICOMVocabulary.modalities.contains($0)
+        }
+        let bodyPart = reader.string("bodyPart", rule: "must be a DICOM code string (A–Z, 0–9, space, _; ≤ 16)") {
+            DICOMVocabulary.isCodeString($0)
+        }
+        let acquired = reader.string("acquisitionDateTime", rule: "must be an ISO 8601 date-time with a time zone") {
+            ISO8601Timestamp.normalizedUTC($0) != nil
+        }.flatMap(ISO8601Timestamp.normalizedUTC)
+        let image = reader.image(expectedKey: expectedImageKey, rejectsUnknownFields: policy.rejectsUnknownFields)
+        let spacing = reader.pixelSpacing()
+        let bitsStored = reader.optionalInteger("bitsStored", in: 1...16)
+        let photometric = reader.optionalString("photometricInterpretation", rule: "must be a DICOM photometric interpretation") {
+            DICOMVocabulary.photometricInterpretations.contains($0)
+        }
+        violations += reader.violations
+
+        guard violations.isEmpty, let study, let series, let sop, let modality, let bodyPart, let acquired, let image else {
+            throw .invalid(violations.sorted { $0.path < $1.path })
+        }
+        return StudyMetadata(
+            studyInstanceUID: study,
+            seriesInstanceUID: series,
+            sopInstanceUID: sop,
+            modality: modality,
+            bodyPart: bodyPart,
+            acquisitionDateTime: acquired,
+            image: image,
+            pixelSpacing: spacing,
+            bitsStored: bitsStored,
+            photometricInterpretation: photometric,
+            patientPseudonym: pseudonym(from: identifiers)
+        )
+    }
+
+    private func pseudonym(from identifiers: [String: JSONValue]) -> String? {
+        guard case .pseudonymize(let key) = policy.patientIdentifiers else { return nil }
+        for name in Self.pseudonymSources {
+            if case .string(let value)? = identifiers[name], !value.isEmpty {
+                // Domain-separated so the same key can never yield an equal hash of another field.
+                return Digests.hex(Digests.hmacSHA256(key: key, message: Array("radstream.patient-id:\(value)".utf8)))
+            }
+        }
+        return nil
+    }
+}
+
+/// Reads typed fields and collects a violation for each missing or malformed one.
+private struct FieldReader {
+    let fields: [String: JSONValue]
+    var violations: [MetadataViolation] = []
+
+    mutating func string(_ name: String, rule: String, _ isValid: (String) -> Bool) -> String? {
+        guard let value = fields[name] else {
+            violations.append(MetadataViolation(path: "$.\(name)", problem: "is required"))
+            return nil
+        }
+        return check(value, path: "$.\(name)", rule: rule, isValid)
+    }
+
+    mutating func optionalString(_ name: String, rule: String, _ isValid: (String) -> Bool) -> String? {
+        guard let value = fields[name], value != .null else { return nil }
+        return check(value, path: "$.\(name)", rule: rule, isValid)
+    }
+
+    mutating func optionalInteger(_ name: String, in range: ClosedRange<Int>) -> Int? {
+        guard let value = fields[name], value != .null else { return nil }
+        guard case .number(let number) = value, number.rounded() == number, number >= Double(range.lowerBound),
+            number <= Double(range.upperBound)
+        else {
+            violations.append(MetadataViolation(path: "$.\(name)", problem: "must be an integer in \(range.lowerBound)…\(range.upperBound)"))
+            return nil
+        }
+        return Int(number)
+    }
+
+    mutating func pixelSpacing() -> [Double]? {
+        guard let value = fields["pixelSpacing"], value != .null else { return nil }
+        guard case .array(let items) = value, items.count == 2 else {
+            violations.append(MetadataViolation(path: "$.pixelSpacing", problem: "must be [row, column] in millimetres"))
+            return nil
+        }
+        var spacing: [Double] = []
+        for (index, item) in items.enumerated() {
+            if case .number(let number) = item, number > 0, number <= 100 {
+                spacing.append(number)
+            } else {
+                violations.append(MetadataViolation(path: "$.pixelSpacing[\(index)]", problem: "must be a number in (0, 100] mm"))
+            }
+        }
+        return spacing.count == 2 ? spacing : nil
+    }
+
+    mutating func image(expectedKey: String?, rejectsUnknownFields: Bool) -> StudyMetadata.ImageReference? {
+        guard let value = fields["image"] else {
+            violations.append(MetadataViolation(path: "$.image", problem: "is required"))
+            return nil
+        }
+        guard case .object(let image) = value else {
+            violations.append(MetadataViolation(path: "$.image", problem: "must be an object with key and contentType"))
+            return nil
+        }
+        if rejectsUnknownFields {
+            for name in image.keys.sorted() where name != "key" && name != "contentType" {
+                violations.append(MetadataViolation(path: "$.image.\(name)", problem: "is not a field of the sidecar schema"))
+            }
+        }
+        var nested = FieldReader(fields: image)
+        let key = nested.string("key", rule: "must be a safe S3 key (no '..' segment, no leading '/', no control characters, ≤ 1024 bytes)", ObjectKeyRules.isSafe)
+        let contentType = nested.string("contentType", rule: "must be image/jpeg or image/png") {
+            $0 == "image/jpeg" || $0 == "image/png"
+        }
+        violations += nested.violations.map { MetadataViolation(path: "$.image" + $0.path.dropFirst(), problem: $0.problem) }
+        guard let key, let contentType else { return nil }
+        if let expectedKey, key != expectedKey {
+            violations.append(MetadataViolation(path: "$.image.key", problem: "does not name the image this sidecar arrived with"))
+            return nil
+        }
+        let lowercasedKey = key.lowercased()
+        let extensionMatches =
+            contentType == "image/png"
+            ? lowercasedKey.hasSuffix(".png") : lowercasedKey.hasSuffix(".jpg") || lowercasedKey.hasSuffix(".jpeg")
+        guard extensionMatches else {
+            violations.append(MetadataViolation(path: "$.image.contentType", problem: "does not match the key's file extension"))
+            return nil
+        }
+        return StudyMetadata.ImageReference(key: key, contentType: contentType)
+    }
+
+    private mutating func check(_ value: JSONValue, path: String, rule: String, _ isValid: (String) -> Bool) -> String? {
+        guard case .string(let text) = value else {
+            violations.append(MetadataViolation(path: path, problem: "must be a string (found \(value.typeName)); \(rule)"))
+            return nil
+        }
+        guard isValid(text) else {
+            violations.append(MetadataViolation(path: path, problem: rule))
+            return nil
+        }
+        return text
+    }
+}
+
+/// Rules for object keys taken from untrusted documents.
+public enum ObjectKeyRules {
+    /// Whether `key` is safe to use as an S3 key: 1–1024 UTF-8 bytes, no control characters, no
+    /// leading `/`, no empty, `.` or `..` path segment (no path tricks once keys become paths).
+    public static func isSafe(_ key: String) -> Bool {
+        guard (1...1024).contains(key.utf8.count), !key.hasPrefix("/") else { return false }
+        guard !key.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return false }
+        return key.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { $0 != "" && $0 != "." && $0 != ".." }
+    }
+}
