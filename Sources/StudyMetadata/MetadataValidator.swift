@@ -33,9 +33,13 @@ public struct MetadataValidator: Sendable {
     /// (a sidecar cannot point the pipeline at another study's image).
     public func validate(_ bytes: [UInt8], expectedImageKey: String? = nil) throws(MetadataError) -> StudyMetadata {
         guard bytes.count <= policy.maximumBytes else { throw .tooLarge(bytes: bytes.count, limit: policy.maximumBytes) }
-        guard case .object(let fields)? = JSONValue.parse(bytes, maximumDepth: policy.maximumDepth) else {
-            throw .notJSON
-        }
+        guard let document = JSONValue.parse(bytes, maximumDepth: policy.maximumDepth) else { throw .notJSON }
+        return try validate(document: document, expectedImageKey: expectedImageKey)
+    }
+
+    /// Validates an already parsed sidecar (one that arrived inline in an event).
+    public func validate(document: JSONValue, expectedImageKey: String? = nil) throws(MetadataError) -> StudyMetadata {
+        guard case .object(let fields) = document else { throw .notJSON }
         var violations: [MetadataViolation] = []
         var identifiers: [String: JSONValue] = [:]
         for (name, value) in fields.sorted(by: { $0.key < $1.key }) where !Self.knownFields.contains(name) {
