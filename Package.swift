@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "radstream", targets: ["RadStreamCLI"]),
         .library(name: "LambdaRuntime", targets: ["LambdaRuntime"]),
         .library(name: "LambdaEmulator", targets: ["LambdaEmulator"]),
+        .library(name: "AWSClients", targets: ["AWSClients"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -39,6 +40,7 @@ let package = Package(
             dependencies: ["CurlHTTP", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "AWSSigV4", dependencies: ["COpenSSLCrypto"]),
+        .target(name: "AWSClients", dependencies: ["CurlHTTP", "AWSSigV4"]),
 
         // MARK: Local tooling (never linked into a function)
         .target(
@@ -62,6 +64,11 @@ let package = Package(
             dependencies: ["LambdaEmulator", "CurlHTTP"],
             path: "bench/RuntimeBenchmark"
         ),
+        .executableTarget(
+            name: "S3Benchmark",
+            dependencies: ["AWSClients", "CurlHTTP"],
+            path: "bench/S3Benchmark"
+        ),
 
         // MARK: Tests
         .executableTarget(
@@ -84,6 +91,17 @@ let package = Package(
             name: "AWSSigV4Tests",
             dependencies: ["AWSSigV4"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "AWSClientsTests",
+            dependencies: [
+                "AWSClients",
+                "CurlHTTP",
+                "AWSSigV4",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
