@@ -122,6 +122,7 @@ public struct KinesisClient {
     ///
     /// - Throws: ``KinesisError``: `.limitViolation` before sending, `.resourceNotFound`,
     ///   `.provisionedThroughputExceeded` once retries are spent, …
+    @discardableResult
     public func putRecord(_ record: KinesisRecord, streamName: String, deadline: Deadline? = nil) throws(KinesisError)
         -> PutRecordResult
     {
@@ -139,6 +140,7 @@ public struct KinesisClient {
     /// - Returns: The shard and sequence number of every record, in the caller's order.
     /// - Throws: ``KinesisError``: `.limitViolation` before sending, `.partialFailure` listing the
     ///   records still failing when retries end (or failing with a non-retryable code), …
+    @discardableResult
     public func putRecords(_ records: [KinesisRecord], streamName: String, deadline: Deadline? = nil) throws(KinesisError)
         -> PutRecordsResult
     {

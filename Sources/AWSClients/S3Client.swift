@@ -166,6 +166,7 @@ public struct S3Client {
     ///
     /// - Throws: ``S3Error``: `.preconditionFailed` for a write-once conflict, `.noSuchBucket`,
     ///   `.accessDenied`, `.entityTooLarge`, `.invalidObjectKey` before any request, …
+    @discardableResult
     public func putObject(
         bucket: String,
         key: String,
