@@ -1,9 +1,9 @@
 import AWSSigV4
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The AWS services this module talks to, with the names their endpoints and signatures use.

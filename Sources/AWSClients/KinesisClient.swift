@@ -2,9 +2,9 @@ import AWSSigV4
 import CurlHTTP
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// One record to write.
@@ -25,16 +25,11 @@ public struct KinesisRecord: Sendable, Equatable {
 }
 
 /// Where a written record landed.
-public struct PutRecordResult: Sendable, Equatable, Decodable {
+public struct PutRecordResult: Sendable, Equatable {
     /// The shard, e.g. `shardId-000000000000`.
     public var shardID: String
     /// The record's sequence number within the shard.
     public var sequenceNumber: String
-
-    enum CodingKeys: String, CodingKey {
-        case shardID = "ShardId"
-        case sequenceNumber = "SequenceNumber"
-    }
 }
 
 /// What PutRecords returns when every record was written.
@@ -128,11 +123,12 @@ public struct KinesisClient {
     {
         try Self.checkLimits([record])
         let request = PutRecordRequest(
-            StreamName: streamName, Data: Data(record.data), PartitionKey: record.partitionKey,
-            ExplicitHashKey: record.explicitHashKey)
-        return try retryPolicy.run(deadline: deadline) { (_, timeLeft) throws(KinesisError) -> PutRecordResult in
+            streamName: streamName, data: Data(record.data), partitionKey: record.partitionKey,
+            explicitHashKey: record.explicitHashKey)
+        let response = try retryPolicy.run(deadline: deadline) { (_, timeLeft) throws(KinesisError) -> PutRecordResponse in
             try call("PutRecord", request, timeLeft: timeLeft)
         }
+        return PutRecordResult(shardID: response.shardID, sequenceNumber: response.sequenceNumber)
     }
 
     /// Writes up to 500 records in one call, resending only failed records under the retry policy.
@@ -151,24 +147,24 @@ public struct KinesisClient {
         try retryPolicy.run(deadline: deadline) { (attempt, timeLeft) throws(KinesisError) -> Void in
             attempts = attempt
             let request = PutRecordsRequest(
-                StreamName: streamName,
-                Records: pending.map {
+                streamName: streamName,
+                records: pending.map {
                     PutRecordsRequest.Entry(
-                        Data: Data(records[$0].data), PartitionKey: records[$0].partitionKey,
-                        ExplicitHashKey: records[$0].explicitHashKey)
+                        data: Data(records[$0].data), partitionKey: records[$0].partitionKey,
+                        explicitHashKey: records[$0].explicitHashKey)
                 })
             let response: PutRecordsResponse = try call("PutRecords", request, timeLeft: timeLeft)
-            guard response.Records.count == pending.count else {
-                throw .invalidResponse("PutRecords answered \(response.Records.count) results for \(pending.count) records")
+            guard response.records.count == pending.count else {
+                throw .invalidResponse("PutRecords answered \(response.records.count) results for \(pending.count) records")
             }
             var failed: [FailedRecord] = []
-            for (index, entry) in zip(pending, response.Records) {
-                if let shardID = entry.ShardId, let sequenceNumber = entry.SequenceNumber, entry.ErrorCode == nil {
+            for (index, entry) in zip(pending, response.records) {
+                if let shardID = entry.shardID, let sequenceNumber = entry.sequenceNumber, entry.errorCode == nil {
                     results[index] = PutRecordResult(shardID: shardID, sequenceNumber: sequenceNumber)
                 } else {
                     failed.append(
                         FailedRecord(
-                            index: index, errorCode: entry.ErrorCode ?? "Unknown", errorMessage: entry.ErrorMessage ?? ""))
+                            index: index, errorCode: entry.errorCode ?? "Unknown", errorMessage: entry.errorMessage ?? ""))
                 }
             }
             pending = failed.map(\.index)
@@ -201,39 +197,39 @@ public struct KinesisClient {
     public func getShardIterator(
         streamName: String, shardID: String, type: ShardIteratorType, deadline: Deadline? = nil
     ) throws(KinesisError) -> String {
-        var request = GetShardIteratorRequest(StreamName: streamName, ShardId: shardID, ShardIteratorType: "")
+        var request = GetShardIteratorRequest(streamName: streamName, shardID: shardID, shardIteratorType: "")
         switch type {
-        case .trimHorizon: request.ShardIteratorType = "TRIM_HORIZON"
-        case .latest: request.ShardIteratorType = "LATEST"
+        case .trimHorizon: request.shardIteratorType = "TRIM_HORIZON"
+        case .latest: request.shardIteratorType = "LATEST"
         case .atSequenceNumber(let number):
-            request.ShardIteratorType = "AT_SEQUENCE_NUMBER"
-            request.StartingSequenceNumber = number
+            request.shardIteratorType = "AT_SEQUENCE_NUMBER"
+            request.startingSequenceNumber = number
         case .afterSequenceNumber(let number):
-            request.ShardIteratorType = "AFTER_SEQUENCE_NUMBER"
-            request.StartingSequenceNumber = number
+            request.shardIteratorType = "AFTER_SEQUENCE_NUMBER"
+            request.startingSequenceNumber = number
         }
         let response: GetShardIteratorResponse = try retryPolicy.run(deadline: deadline) {
             (_, timeLeft) throws(KinesisError) -> GetShardIteratorResponse in
             try call("GetShardIterator", request, timeLeft: timeLeft)
         }
-        return response.ShardIterator
+        return response.shardIterator
     }
 
     /// Reads up to `limit` (1–10000) records from a shard iterator.
     public func getRecords(shardIterator: String, limit: Int? = nil, deadline: Deadline? = nil) throws(KinesisError)
         -> GetRecordsResult
     {
-        let request = GetRecordsRequest(ShardIterator: shardIterator, Limit: limit)
+        let request = GetRecordsRequest(shardIterator: shardIterator, limit: limit)
         let response: GetRecordsResponse = try retryPolicy.run(deadline: deadline) {
             (_, timeLeft) throws(KinesisError) -> GetRecordsResponse in
             try call("GetRecords", request, timeLeft: timeLeft, maximumResponseBytes: 16 << 20)
         }
         return GetRecordsResult(
-            records: response.Records.map {
-                ReceivedRecord(data: Array($0.Data), partitionKey: $0.PartitionKey, sequenceNumber: $0.SequenceNumber)
+            records: response.records.map {
+                ReceivedRecord(data: Array($0.data), partitionKey: $0.partitionKey, sequenceNumber: $0.sequenceNumber)
             },
-            nextShardIterator: response.NextShardIterator,
-            millisBehindLatest: response.MillisBehindLatest)
+            nextShardIterator: response.nextShardIterator,
+            millisBehindLatest: response.millisBehindLatest)
     }
 
     /// Sends any Kinesis operation with a raw JSON body, under the retry policy, and returns the
@@ -253,13 +249,13 @@ public struct KinesisClient {
     ) throws(KinesisError) -> Response {
         let body: [UInt8]
         do {
-            body = Array(try JSONEncoder().encode(request))
+            body = Array(try WireKey.encoder().encode(request))
         } catch {
             throw .invalidRequest("could not encode \(operation): \(error)")
         }
         let response = try send(operation, body: body, timeLeft: timeLeft, maximumResponseBytes: maximumResponseBytes)
         do {
-            return try JSONDecoder().decode(Response.self, from: Data(response.body))
+            return try WireKey.decoder().decode(Response.self, from: Data(response.body))
         } catch {
             throw .invalidResponse("\(operation): \(error)")
         }
@@ -290,10 +286,10 @@ public struct KinesisClient {
     /// Maps a JSON error response (`{"__type": "…#Code", "message": "…"}`) to a ``KinesisError``.
     static func error(for response: HTTPResponse) -> KinesisError {
         let body = try? JSONDecoder().decode(ErrorResponse.self, from: Data(response.body))
-        var code = body?.__type ?? response.headers["x-amzn-ErrorType"] ?? ""
+        var code = body?.type ?? response.headers["x-amzn-ErrorType"] ?? ""
         if let hash = code.lastIndex(of: "#") { code = String(code[code.index(after: hash)...]) }
         if let colon = code.firstIndex(of: ":") { code = String(code[..<colon]) }
-        let message = body?.message ?? body?.Message ?? ""
+        let message = body?.message ?? body?.capitalizedMessage ?? ""
         switch code {
         case "ResourceNotFoundException": return .resourceNotFound(message: message)
         case "ProvisionedThroughputExceededException": return .provisionedThroughputExceeded(message: message)
@@ -306,65 +302,106 @@ public struct KinesisClient {
     }
 }
 
-// Wire shapes; property names are the protocol's.
-// swift-format-ignore: AlwaysUseLowerCamelCase
+// Wire shapes, coded through `WireKey`.
+
+private struct PutRecordResponse: Decodable {
+    var shardID: String
+    var sequenceNumber: String
+}
+
 private struct PutRecordRequest: Encodable {
-    var StreamName: String
-    var Data: Data
-    var PartitionKey: String
-    var ExplicitHashKey: String?
+    var streamName: String
+    var data: Data
+    var partitionKey: String
+    var explicitHashKey: String?
 }
 
 private struct PutRecordsRequest: Encodable {
     struct Entry: Encodable {
-        var Data: Data
-        var PartitionKey: String
-        var ExplicitHashKey: String?
+        var data: Data
+        var partitionKey: String
+        var explicitHashKey: String?
     }
-    var StreamName: String
-    var Records: [Entry]
+    var streamName: String
+    var records: [Entry]
 }
 
 private struct PutRecordsResponse: Decodable {
     struct Entry: Decodable {
-        var ShardId: String?
-        var SequenceNumber: String?
-        var ErrorCode: String?
-        var ErrorMessage: String?
+        var shardID: String?
+        var sequenceNumber: String?
+        var errorCode: String?
+        var errorMessage: String?
     }
-    var FailedRecordCount: Int?
-    var Records: [Entry]
+    var failedRecordCount: Int?
+    var records: [Entry]
 }
 
 private struct GetShardIteratorRequest: Encodable {
-    var StreamName: String
-    var ShardId: String
-    var ShardIteratorType: String
-    var StartingSequenceNumber: String?
+    var streamName: String
+    var shardID: String
+    var shardIteratorType: String
+    var startingSequenceNumber: String?
 }
 
 private struct GetShardIteratorResponse: Decodable {
-    var ShardIterator: String
+    var shardIterator: String
 }
 
 private struct GetRecordsRequest: Encodable {
-    var ShardIterator: String
-    var Limit: Int?
+    var shardIterator: String
+    var limit: Int?
 }
 
 private struct GetRecordsResponse: Decodable {
     struct Record: Decodable {
-        var Data: Data
-        var PartitionKey: String
-        var SequenceNumber: String
+        var data: Data
+        var partitionKey: String
+        var sequenceNumber: String
     }
-    var Records: [Record]
-    var NextShardIterator: String?
-    var MillisBehindLatest: Int?
+    var records: [Record]
+    var nextShardIterator: String?
+    var millisBehindLatest: Int?
 }
 
 private struct ErrorResponse: Decodable {
-    var __type: String?
+    var type: String?
     var message: String?
-    var Message: String?
+    var capitalizedMessage: String?
+
+    enum CodingKeys: String, CodingKey {
+        case type = "__type"
+        case message
+        case capitalizedMessage = "Message"
+    }
+}
+
+/// Maps Swift property names to the protocol's member names and back: the first letter is
+/// upper-case on the wire and a trailing `ID` is spelled `Id` (`shardID` ↔ `ShardId`).
+struct WireKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .custom { path in
+            var name = path.last?.stringValue ?? ""
+            if name.hasSuffix("ID") { name = String(name.dropLast(2)) + "Id" }
+            return WireKey(stringValue: name.prefix(1).uppercased() + name.dropFirst())
+        }
+        return encoder
+    }
+
+    static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .custom { path in
+            var name = path.last?.stringValue ?? ""
+            if name.hasSuffix("Id") { name = String(name.dropLast(2)) + "ID" }
+            return WireKey(stringValue: name.prefix(1).lowercased() + name.dropFirst())
+        }
+        return decoder
+    }
 }

@@ -2,9 +2,9 @@ import AWSSigV4
 import CurlHTTP
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Signs and sends one request over a shared ``CurlHTTPClient``; the clients build on it.
@@ -53,7 +53,8 @@ struct SignedTransport {
         }
         var url = "\(endpoint.scheme)://\(authority)\(fullPath)"
         if !query.isEmpty {
-            url += "?"
+            url +=
+                "?"
                 + query.map {
                     SigV4Signer.encodeQueryComponent($0.name) + "=" + SigV4Signer.encodeQueryComponent($0.value)
                 }.joined(separator: "&")

@@ -143,7 +143,8 @@ func createBucket(_ bucket: String, endpoint: String) throws {
     let configuration = try MotoServer.configuration(endpoint: endpoint)
     let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: "s3", options: .s3)
     let host = String(endpoint.dropFirst("http://".count))
-    let signed = try signer.sign(method: "PUT", path: "/\(bucket)", headers: [("Host", host)], payload: .empty, date: Int(Date().timeIntervalSince1970))
+    let signed = try signer.sign(
+        method: "PUT", path: "/\(bucket)", headers: [("Host", host)], payload: .empty, date: Int(Date().timeIntervalSince1970))
     var headers = HTTPHeaders([("Host", host)])
     for header in signed.headers { headers.add(name: header.name, value: header.value) }
     let response = try CurlHTTPClient().perform(HTTPRequest(method: .put, url: "\(endpoint)/\(bucket)", headers: headers))

@@ -35,9 +35,10 @@ final class FakeTime: @unchecked Sendable {
     @Test func backoffDoublesUpToTheCapAndIsScaledByTheRandomSource() {
         let time = FakeTime()
         let policy = time.policy(random: 0.25)
-        #expect((1...6).map(policy.backoffCeiling(afterAttempt:)) == [
-            .milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1), .seconds(1),
-        ])
+        #expect(
+            (1...6).map(policy.backoffCeiling(afterAttempt:)) == [
+                .milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1), .seconds(1),
+            ])
         #expect(policy.delay(afterAttempt: 3) == .milliseconds(100))
         #expect(time.policy(random: 0).delay(afterAttempt: 5) == .zero)
     }
@@ -209,8 +210,9 @@ final class FakeTime: @unchecked Sendable {
 
     @Test func cdataUnknownEntitiesAndMissingMessageAreHandled() {
         #expect(S3ErrorBody.parse(Array("<Error><Code>SlowDown</Code></Error>".utf8)) == S3ErrorBody(code: "SlowDown", message: ""))
-        #expect(S3ErrorBody.parse(Array("<Error><Code><![CDATA[X&Y]]></Code><Message>&bogus; & fine</Message></Error>".utf8))
-            == S3ErrorBody(code: "X&Y", message: "&bogus; & fine"))
+        #expect(
+            S3ErrorBody.parse(Array("<Error><Code><![CDATA[X&Y]]></Code><Message>&bogus; & fine</Message></Error>".utf8))
+                == S3ErrorBody(code: "X&Y", message: "&bogus; & fine"))
     }
 
     @Test(arguments: ["", "not xml", "<Error><Message>m</Message></Error>", "<Error><Code></Code></Error>", "<Code>unterminated"])

@@ -28,7 +28,9 @@ import Testing
         }
     }
 
-    @Test(arguments: ["with space.bin", "ünïcødé/画像 ✓.png", "a+b=c.bin", "deep/nested/path/to/x", "plus+and%percent&amp?q#h", "~tilde*(star)"])
+    @Test(arguments: [
+        "with space.bin", "ünïcødé/画像 ✓.png", "a+b=c.bin", "deep/nested/path/to/x", "plus+and%percent&amp?q#h", "~tilde*(star)",
+    ])
     func keysNeedingEncodingRoundTrip(key: String) async throws {
         try await withBucket { client, bucket in
             let bytes = Array(key.utf8)
@@ -45,14 +47,16 @@ import Testing
 
     @Test func serverSideEncryptionHeadersAreStoredAndReported() async throws {
         try await withBucket { client, bucket in
-            let aes = try client.putObject(bucket: bucket, key: "sse/aes", body: [1, 2, 3], options: PutObjectOptions(serverSideEncryption: .s3Managed))
+            let aes = try client.putObject(
+                bucket: bucket, key: "sse/aes", body: [1, 2, 3], options: PutObjectOptions(serverSideEncryption: .s3Managed))
             #expect(aes.serverSideEncryption == "AES256")
             let aesHead = try client.headObject(bucket: bucket, key: "sse/aes")
             #expect(aesHead.serverSideEncryption == "AES256")
             #expect(aesHead.contentLength == 3)
 
             let keyID = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-            try client.putObject(bucket: bucket, key: "sse/kms", body: [4], options: PutObjectOptions(serverSideEncryption: .kms(keyID: keyID)))
+            try client.putObject(
+                bucket: bucket, key: "sse/kms", body: [4], options: PutObjectOptions(serverSideEncryption: .kms(keyID: keyID)))
             let kmsHead = try client.headObject(bucket: bucket, key: "sse/kms")
             #expect(kmsHead.serverSideEncryption == "aws:kms")
             #expect(kmsHead.kmsKeyID == keyID)

@@ -8,9 +8,9 @@ import AWSSigV4
 import CurlHTTP
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 struct Options {
@@ -27,7 +27,9 @@ struct Options {
             case "--bucket": bucket = value
             case "--iterations": iterations = try Self.positive(value, argument)
             case "--warmup": warmup = try Self.positive(value, argument)
-            case "--sizes": sizes = try value.split(separator: ",").map { (part) throws(UsageError) -> Int in try Self.positive(String(part), argument) }
+            case "--sizes":
+                sizes = try value.split(separator: ",").map { (part) throws(UsageError) -> Int in try Self.positive(String(part), argument)
+                }
             default: throw UsageError("unknown option \(argument)")
             }
         }
@@ -54,7 +56,8 @@ func fail(_ message: String) -> Never {
 func createBucket(_ bucket: String, configuration: AWSConfiguration, http: CurlHTTPClient) throws {
     let endpoint = configuration.endpoint(for: .s3)
     let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: "s3", options: .s3)
-    let signed = try signer.sign(method: "PUT", path: "/\(bucket)", headers: [("Host", endpoint.authority)], payload: .empty, date: Int(time(nil)))
+    let signed = try signer.sign(
+        method: "PUT", path: "/\(bucket)", headers: [("Host", endpoint.authority)], payload: .empty, date: Int(time(nil)))
     var headers = HTTPHeaders([("Host", endpoint.authority)])
     for header in signed.headers { headers.add(name: header.name, value: header.value) }
     let response = try http.perform(HTTPRequest(method: .put, url: "\(endpoint.baseURL)/\(bucket)", headers: headers))
