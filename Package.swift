@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "LambdaRuntime", targets: ["LambdaRuntime"]),
         .library(name: "LambdaEmulator", targets: ["LambdaEmulator"]),
         .library(name: "Imaging", targets: ["Imaging"]),
+        .library(name: "AWSClients", targets: ["AWSClients"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -54,6 +55,7 @@ let package = Package(
         .target(name: "Digests", dependencies: ["COpenSSLCrypto"]),
         .target(name: "StudyMetadata", dependencies: ["Digests"]),
         .target(name: "Imaging", dependencies: ["CImageCodecs"]),
+        .target(name: "AWSClients", dependencies: ["CurlHTTP", "AWSSigV4"]),
 
         // MARK: Local tooling (never linked into a function)
         .target(
@@ -76,6 +78,11 @@ let package = Package(
             name: "RuntimeBenchmark",
             dependencies: ["LambdaEmulator", "CurlHTTP"],
             path: "bench/RuntimeBenchmark"
+        ),
+        .executableTarget(
+            name: "S3Benchmark",
+            dependencies: ["AWSClients", "CurlHTTP"],
+            path: "bench/S3Benchmark"
         ),
 
         // MARK: Tests
@@ -102,6 +109,17 @@ let package = Package(
         ),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "StudyMetadataTests", dependencies: ["StudyMetadata", "Digests"]),
+        .testTarget(
+            name: "AWSClientsTests",
+            dependencies: [
+                "AWSClients",
+                "CurlHTTP",
+                "AWSSigV4",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

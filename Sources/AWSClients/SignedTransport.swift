@@ -1,0 +1,70 @@
+import AWSSigV4
+import CurlHTTP
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+/// Signs and sends one request over a shared ``CurlHTTPClient``; the clients build on it.
+struct SignedTransport {
+    let http: CurlHTTPClient
+    let signer: SigV4Signer
+    let endpoint: AWSEndpoint
+    let requestTimeout: Duration
+
+    /// Why a request produced no response.
+    enum Failure: Error {
+        case http(HTTPClientError)
+        case signing(SigV4Error)
+    }
+
+    /// Sends a request to `host` (the endpoint's authority unless a virtual host is given).
+    ///
+    /// - Parameters:
+    ///   - path: The encoded path after the endpoint's prefix, starting with `/`.
+    ///   - timeLeft: The deadline's remaining time; the request timeout never exceeds it.
+    func send(
+        _ method: HTTPMethod,
+        host: String? = nil,
+        path: String,
+        query: [(name: String, value: String)] = [],
+        headers: [(name: String, value: String)] = [],
+        body: [UInt8] = [],
+        timeLeft: Duration?,
+        maximumResponseBytes: Int? = nil
+    ) throws(Failure) -> HTTPResponse {
+        let authority = host ?? endpoint.authority
+        let fullPath = endpoint.pathPrefix + path
+        var signed: [(name: String, value: String)] = [("Host", authority)]
+        signed += headers
+        let result: SigningResult
+        do {
+            result = try signer.sign(
+                method: method.rawValue, path: fullPath, query: query, headers: signed, payload: .bytes(body),
+                date: Int(time(nil)))
+        } catch {
+            throw .signing(error)
+        }
+        var httpHeaders = HTTPHeaders()
+        for header in signed + result.headers {
+            httpHeaders.add(name: header.name, value: header.value)
+        }
+        var url = "\(endpoint.scheme)://\(authority)\(fullPath)"
+        if !query.isEmpty {
+            url +=
+                "?"
+                + query.map {
+                    SigV4Signer.encodeQueryComponent($0.name) + "=" + SigV4Signer.encodeQueryComponent($0.value)
+                }.joined(separator: "&")
+        }
+        let timeout = timeLeft.map { min($0, requestTimeout) } ?? requestTimeout
+        let request = HTTPRequest(method: method, url: url, headers: httpHeaders, body: body, timeout: timeout)
+        do {
+            return try http.perform(request, maximumResponseBytes: maximumResponseBytes)
+        } catch {
+            throw .http(error)
+        }
+    }
+}
