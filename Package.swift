@@ -58,6 +58,7 @@ let package = Package(
         .target(name: "AWSClients", dependencies: ["CurlHTTP", "AWSSigV4"]),
 
         // MARK: Local tooling (never linked into a function)
+        .target(name: "LocalServices", dependencies: ["AWSClients", "AWSSigV4", "CurlHTTP"]),
         .target(
             name: "LambdaEmulator",
             dependencies: [
@@ -95,19 +96,20 @@ let package = Package(
             name: "CurlHTTPTests",
             dependencies: [
                 "CurlHTTP",
+                "LocalServices",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime"]),
-        .testTarget(name: "LambdaEmulatorTests", dependencies: ["LambdaEmulator", "CurlHTTP"]),
+        .testTarget(name: "LambdaEmulatorTests", dependencies: ["LambdaEmulator", "CurlHTTP", "LocalServices"]),
         .testTarget(
             name: "AWSSigV4Tests",
             dependencies: ["AWSSigV4"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "LocalServices"]),
         .testTarget(name: "StudyMetadataTests", dependencies: ["StudyMetadata", "Digests"]),
         .testTarget(
             name: "AWSClientsTests",
@@ -115,6 +117,7 @@ let package = Package(
                 "AWSClients",
                 "CurlHTTP",
                 "AWSSigV4",
+                "LocalServices",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

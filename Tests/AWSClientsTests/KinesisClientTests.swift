@@ -1,4 +1,5 @@
 import AWSClients
+import LocalServices
 import CurlHTTP
 import Testing
 
@@ -6,10 +7,10 @@ import Testing
 @Suite struct KinesisClientTests {
     func withStream<T: Sendable>(_ body: @escaping @Sendable (KinesisClient, String) throws -> T) async throws -> T {
         try await BlockingIO.run {
-            let server = try MotoServer.get()
-            let client = KinesisClient(configuration: try MotoServer.configuration(endpoint: server.endpoint))
+            let server = try MotoServer.shared()
+            let client = KinesisClient(configuration: try server.configuration(endpoint: server.endpoint))
             let stream = uniqueName("telemetry")
-            try createStream(stream, client: client)
+            try server.createStream(stream)
             return try body(client, stream)
         }
     }
@@ -50,8 +51,8 @@ import Testing
 
     @Test func missingStreamIsResourceNotFound() async throws {
         try await BlockingIO.run {
-            let server = try MotoServer.get()
-            let client = KinesisClient(configuration: try MotoServer.configuration(endpoint: server.endpoint))
+            let server = try MotoServer.shared()
+            let client = KinesisClient(configuration: try server.configuration(endpoint: server.endpoint))
             let error = #expect(throws: KinesisError.self) {
                 try client.putRecords([KinesisRecord(data: [1], partitionKey: "k")], streamName: "no-such-stream")
             }

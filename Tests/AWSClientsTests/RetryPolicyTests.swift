@@ -1,4 +1,5 @@
 import AWSClients
+import LocalServices
 import CurlHTTP
 import Foundation
 import Testing

@@ -2,6 +2,7 @@ import AWSSigV4
 import Testing
 
 @testable import AWSClients
+import LocalServices
 
 /// Where S3 requests go: virtual-hosted on AWS, path-style for dotted buckets and custom endpoints.
 @Suite struct S3AddressingTests {

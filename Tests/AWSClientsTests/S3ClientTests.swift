@@ -1,4 +1,5 @@
 import AWSClients
+import LocalServices
 import CurlHTTP
 import Testing
 
@@ -7,10 +8,10 @@ import Testing
     /// Runs `body` with a client for the shared moto server and a fresh bucket, on a thread of its own.
     func withBucket<T: Sendable>(_ body: @escaping @Sendable (S3Client, String) throws -> T) async throws -> T {
         try await BlockingIO.run {
-            let server = try MotoServer.get()
+            let server = try MotoServer.shared()
             let bucket = uniqueName("s3test")
-            try createBucket(bucket, endpoint: server.endpoint)
-            let client = S3Client(configuration: try MotoServer.configuration(endpoint: server.endpoint))
+            try server.createBucket(bucket)
+            let client = S3Client(configuration: try server.configuration(endpoint: server.endpoint))
             return try body(client, bucket)
         }
     }

@@ -1,6 +1,7 @@
 import CurlHTTP
 import Foundation
 import HTTPTypes
+import LocalServices
 import Hummingbird
 import NIOCore
 import Testing
@@ -131,10 +132,7 @@ struct CurlHTTPClientTests {
 
     @Test func refusedConnectionIsCouldNotConnect() async throws {
         // Bind and close a socket to find a port nobody listens on.
-        let port = try await {
-            let channel = try await ServerBootstrapPort.reserve()
-            return channel
-        }()
+        let port = try LoopbackPort.unused()
         let error = await #expect(throws: HTTPClientError.self) {
             try await perform(CurlHTTP.HTTPRequest(method: .get, url: "http://127.0.0.1:\(port)/"))
         }
@@ -158,19 +156,3 @@ struct CurlHTTPClientTests {
     }
 }
 
-/// A loopback port with nothing listening on it.
-enum ServerBootstrapPort {
-    static func reserve() async throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import LocalServices
 import Imaging
 import Testing
 
@@ -72,10 +73,11 @@ enum ImagingFixtures {
     static func load() throws -> Generated { try generated.get() }
 
     private static func generate() -> Result<Generated, FixtureError> {
-        let environment = ProcessInfo.processInfo.environment
-        let python = environment["RADSTREAM_PYTHON"].map { URL(fileURLWithPath: $0) } ?? repositoryRoot.appending(path: ".venv/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: python.path) else {
-            return .failure(FixtureError("no Python at \(python.path): run scripts/setup.sh or set RADSTREAM_PYTHON"))
+        let python: URL
+        do {
+            python = URL(fileURLWithPath: try PythonToolchain.locate().python)
+        } catch {
+            return .failure(FixtureError("\(error)"))
         }
         let folder = FileManager.default.temporaryDirectory.appending(path: "radstream-imaging-\(UUID().uuidString)")
         let process = Process()

@@ -1,18 +1,16 @@
 import Foundation
 import LambdaEmulator
+import LocalServices
 import Testing
 
 /// The emulator proven against a Runtime API client nobody here wrote: AWS's own Python
 /// runtime interface client, `awslambdaric`, installed from PyPI by scripts/test.sh.
 @Suite(.serialized)
 struct AWSLambdaRICTests {
-    static let handlerFolder = "\(PythonEnvironment.repositoryRoot)/Tests/Fixtures/python"
+    static let handlerFolder = "\(PythonToolchain.repositoryRoot)/Tests/Fixtures/python"
 
     func pythonFunction(handler: String) throws -> FunctionConfiguration {
-        let python = try #require(
-            PythonEnvironment.python,
-            "no Python environment: run scripts/test.sh (or scripts/setup-python.sh) to create .venv with awslambdaric"
-        )
+        let python = try PythonToolchain.locate().python
         return FunctionConfiguration(
             name: "python",
             executablePath: python,

@@ -1,5 +1,6 @@
 import CurlHTTP
 import Foundation
+import LocalServices
 import Testing
 
 /// The function executable on its own: what it links, and how it ends when the Runtime API
@@ -46,7 +47,7 @@ struct RuntimeProcessTests {
     }
 
     @Test func unreachableRuntimeAPIExitsWithAClearMessage() async throws {
-        let port = try LoopbackListener.unusedPort()
+        let port = try LoopbackPort.unused()
         let (status, output) = try await runFixture(environment: ["AWS_LAMBDA_RUNTIME_API": "127.0.0.1:\(port)"])
         #expect(status == 1)
         #expect(output.contains("FATAL\texiting: the Runtime API is unreachable: could not connect"))
@@ -77,13 +78,6 @@ final class LoopbackListener {
 
     deinit {
         close(descriptor)
-    }
-
-    /// A port that was free a moment ago and has no listener.
-    static func unusedPort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        return try bind(descriptor)
     }
 
     private static func bind(_ descriptor: Int32) throws -> Int {

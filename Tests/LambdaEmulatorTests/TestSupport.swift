@@ -1,6 +1,7 @@
 import CurlHTTP
 import Foundation
 import LambdaEmulator
+import LocalServices
 import Testing
 
 /// Where `swift build` put this package's executables: beside the test bundle.
@@ -12,20 +13,6 @@ enum BuildProducts {
 
     static func path(of product: String) -> String {
         "\(folder)/\(product)"
-    }
-}
-
-/// The Python environment scripts/test.sh prepares (awslambdaric, numpy, Pillow).
-enum PythonEnvironment {
-    /// `RADSTREAM_PYTHON`, else the repository's `.venv/bin/python`.
-    static var python: String? {
-        if let configured = ProcessInfo.processInfo.environment["RADSTREAM_PYTHON"] { return configured }
-        let candidate = "\(repositoryRoot)/.venv/bin/python"
-        return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
-    }
-
-    static var repositoryRoot: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     }
 }
 

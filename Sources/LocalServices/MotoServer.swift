@@ -1,0 +1,133 @@
+import AWSClients
+import AWSSigV4
+import CurlHTTP
+import Foundation
+
+/// A real moto server (`moto[server]`, pinned in scripts/requirements-test.txt) on a loopback
+/// port: S3, Kinesis and Step Functions for the tests, the benchmarks and the local pipeline.
+///
+/// moto does not verify signatures; AWSSigV4's own tests are the proof of those.
+public final class MotoServer: @unchecked Sendable {
+    /// The port it listens on (127.0.0.1 only).
+    public let port: Int
+    private let process: Process
+    private let lock = NSLock()
+
+    /// `http://127.0.0.1:<port>`.
+    public var endpoint: String { "http://127.0.0.1:\(port)" }
+
+    /// One server per process, started on first use and killed when the process exits.
+    public static func shared() throws -> MotoServer {
+        try sharedServer.get()
+    }
+
+    private static let sharedServer: Result<MotoServer, any Error> = Result {
+        let server = try MotoServer()
+        sharedProcessID.withLock { $0 = server.process.processIdentifier }
+        atexit {
+            // SIGKILL: at exit there is no time to wait for moto's keep-alive threads.
+            let pid = MotoServer.sharedProcessID.withLock { $0 }
+            if pid > 0 { kill(pid, SIGKILL) }
+        }
+        return server
+    }
+
+    private static let sharedProcessID = NSLockedValue<Int32>(0)
+
+    /// Starts a server and waits until it answers (at most 30 s).
+    public init(toolchain: PythonToolchain? = nil) throws {
+        let executable = try (toolchain ?? PythonToolchain.locate()).tool("moto_server")
+        port = try LoopbackPort.unused()
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let client = CurlHTTPClient()
+        let started = ContinuousClock.now
+        while ContinuousClock.now - started < .seconds(30) {
+            if let response = try? client.perform(HTTPRequest(method: .get, url: "\(endpoint)/moto-api/", timeout: .seconds(1))),
+                response.status < 500
+            {
+                return
+            }
+            guard process.isRunning else { throw LocalServiceError("moto_server exited with status \(process.terminationStatus)") }
+            usleep(100_000)
+        }
+        stop()
+        throw LocalServiceError("moto_server did not answer on \(endpoint) within 30 s")
+    }
+
+    /// Stops the server and waits for it to exit.
+    public func stop() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard process.isRunning else { return }
+        // moto exits on SIGTERM only once every keep-alive connection has closed; give it a
+        // moment, then kill it.
+        process.terminate()
+        let started = ContinuousClock.now
+        while process.isRunning, ContinuousClock.now - started < .seconds(2) { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+
+    /// The variables a function process needs to reach this server (moto accepts any credentials).
+    public var awsEnvironment: [String: String] {
+        [
+            "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "session",
+            "AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL": endpoint,
+        ]
+    }
+
+    /// A client configuration pointing every service at `endpoint` (this server or a proxy for it).
+    public func configuration(endpoint: String? = nil) throws -> AWSConfiguration {
+        var variables = awsEnvironment
+        variables["AWS_ENDPOINT_URL"] = endpoint ?? self.endpoint
+        return try AWSConfiguration.fromEnvironment { variables[$0] }
+    }
+
+    /// Creates a bucket through moto's S3 API (signed like any request).
+    public func createBucket(_ bucket: String) throws {
+        let configuration = try configuration()
+        let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: "s3", options: .s3)
+        let host = "127.0.0.1:\(port)"
+        let signed = try signer.sign(
+            method: "PUT", path: "/\(bucket)", headers: [("Host", host)], payload: .empty, date: Int(Date().timeIntervalSince1970))
+        var headers = HTTPHeaders([("Host", host)])
+        for header in signed.headers { headers.add(name: header.name, value: header.value) }
+        let response = try CurlHTTPClient().perform(HTTPRequest(method: .put, url: "\(endpoint)/\(bucket)", headers: headers))
+        guard response.status == 200 else { throw LocalServiceError("CreateBucket \(bucket): HTTP \(response.status) \(response.bodyText)") }
+    }
+
+    /// Creates a one-shard Kinesis stream and waits until it is ACTIVE.
+    public func createStream(_ name: String) throws {
+        let client = KinesisClient(configuration: try configuration())
+        _ = try client.invoke("CreateStream", json: Array(#"{"StreamName":"\#(name)","ShardCount":1}"#.utf8))
+        for _ in 0..<50 {
+            let summary = try client.invoke("DescribeStreamSummary", json: Array(#"{"StreamName":"\#(name)"}"#.utf8))
+            if String(decoding: summary, as: UTF8.self).contains("\"ACTIVE\"") { return }
+            usleep(100_000)
+        }
+        throw LocalServiceError("stream \(name) did not become ACTIVE")
+    }
+}
+
+/// A value behind an NSLock, for process-wide state read from C callbacks such as atexit.
+final class NSLockedValue<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+
+    init(_ value: Value) {
+        self.value = value
+    }
+
+    func withLock<R>(_ body: (inout Value) -> R) -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
+    }
+}
