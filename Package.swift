@@ -57,6 +57,15 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CImageCodecs"]),
         .target(name: "AWSClients", dependencies: ["CurlHTTP", "AWSSigV4"]),
 
+        .target(name: "PipelineModel", dependencies: ["LambdaRuntime", "StudyMetadata", "AWSClients"]),
+
+        // MARK: Functions (one bootstrap executable each)
+        .executableTarget(
+            name: "ValidateMetadata",
+            dependencies: ["LambdaRuntime", "PipelineModel", "StudyMetadata", "AWSClients"],
+            path: "Functions/ValidateMetadata"
+        ),
+
         // MARK: Local tooling (never linked into a function)
         .target(name: "LocalServices", dependencies: ["AWSClients", "AWSSigV4", "CurlHTTP"]),
         .target(
@@ -111,6 +120,10 @@ let package = Package(
         ),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "LocalServices"]),
         .testTarget(name: "StudyMetadataTests", dependencies: ["StudyMetadata", "Digests"]),
+        .testTarget(
+            name: "FunctionTests",
+            dependencies: ["LambdaEmulator", "LocalServices", "AWSClients", "CurlHTTP", "Digests"]
+        ),
         .testTarget(
             name: "AWSClientsTests",
             dependencies: [

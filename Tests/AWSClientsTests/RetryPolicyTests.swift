@@ -1,5 +1,4 @@
 import AWSClients
-import LocalServices
 import CurlHTTP
 import Foundation
 import Testing

@@ -2,7 +2,6 @@ import AWSSigV4
 import Testing
 
 @testable import AWSClients
-import LocalServices
 
 /// Where S3 requests go: virtual-hosted on AWS, path-style for dotted buckets and custom endpoints.
 @Suite struct S3AddressingTests {

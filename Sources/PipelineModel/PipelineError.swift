@@ -1,0 +1,35 @@
+import AWSClients
+import LambdaRuntime
+import StudyMetadata
+
+/// Failures of a stage's own request handling, with the `errorType` Step Functions sees.
+/// See docs/error-types.md for the table of every error type and whether it is retried.
+public enum PipelineError: LambdaFunctionError, Equatable {
+    /// The request names a bucket outside the function's allow-list (a confused-deputy attempt).
+    case bucketNotAllowed(String)
+    /// The request is well-formed JSON but not a valid request for this stage.
+    case invalidRequest(String)
+    /// An environment variable holds a value the function cannot use (reported at init).
+    case invalidConfiguration(variable: String, problem: String)
+
+    public var errorType: String {
+        switch self {
+        case .bucketNotAllowed: "BucketNotAllowed"
+        case .invalidRequest: "InvalidRequest"
+        case .invalidConfiguration: "InvalidConfiguration"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .bucketNotAllowed(let bucket): "bucket \(bucket) is not in this function's allow-list"
+        case .invalidRequest(let problem): "invalid request: \(problem)"
+        case .invalidConfiguration(let variable, let problem): "\(variable): \(problem)"
+        }
+    }
+}
+
+extension MetadataError: LambdaFunctionError {}
+extension S3Error: LambdaFunctionError {}
+extension KinesisError: LambdaFunctionError {}
+extension AWSConfigurationError: LambdaFunctionError {}
