@@ -78,6 +78,9 @@ public final class CurlHTTPClient {
         curl_easy_reset(handle)  // keeps the connection cache; clears every per-request option
         errorBuffer[0] = 0
         try configureCommonOptions(for: request, headerList: headerList)
+        // An announced Content-Length over the cap fails before any byte of the body arrives;
+        // the write callback still enforces the cap for chunked or unannounced bodies.
+        radstream_curl_set_offset(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(transfer.limit))
 
         let unmanagedTransfer = Unmanaged.passRetained(transfer)
         defer { unmanagedTransfer.release() }
@@ -170,7 +173,7 @@ public final class CurlHTTPClient {
     }
 
     private func mapError(_ code: CURLcode, transfer: TransferState, url: String) -> HTTPClientError {
-        if transfer.exceededLimit { return .responseTooLarge(limit: transfer.limit) }
+        if transfer.exceededLimit || code == CURLE_FILESIZE_EXCEEDED { return .responseTooLarge(limit: transfer.limit) }
         let detail = errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: curl_easy_strerror(code))
         switch code {
         case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
