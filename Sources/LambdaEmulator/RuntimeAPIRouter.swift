@@ -29,28 +29,11 @@ enum RuntimeAPIRouter {
         }
 
         router.post("\(prefix)/invocation/:requestID/response") { request, context -> Response in
-            let requestID = try context.parameters.require("requestID")
-            var request = request
-            let body: ByteBuffer
-            do {
-                body = try await request.collectBody(upTo: LambdaLimits.maximumPayloadBytes)
-            } catch is NIOTooManyBytesError {
-                return tooLarge(await instance.answerTooLarge(requestID: requestID))
-            }
-            return accepted(await instance.answer(requestID: requestID, payload: Array(buffer: body), error: nil))
+            try await answer(request, context, instance: instance, isError: false)
         }
 
         router.post("\(prefix)/invocation/:requestID/error") { request, context -> Response in
-            let requestID = try context.parameters.require("requestID")
-            var request = request
-            let body: ByteBuffer
-            do {
-                body = try await request.collectBody(upTo: LambdaLimits.maximumPayloadBytes)
-            } catch is NIOTooManyBytesError {
-                return tooLarge(await instance.answerTooLarge(requestID: requestID))
-            }
-            let errorType = request.headers[.functionErrorType] ?? ""
-            return accepted(await instance.answer(requestID: requestID, payload: Array(buffer: body), error: errorType))
+            try await answer(request, context, instance: instance, isError: true)
         }
 
         router.post("\(prefix)/init/error") { request, _ -> Response in
@@ -60,6 +43,26 @@ enum RuntimeAPIRouter {
             return accepted(await instance.initializationError(payload: Array(buffer: body), errorType: errorType))
         }
         return router
+    }
+
+    /// `POST …/response` and `…/error`: a body over the payload limit is answered with 413 and
+    /// completes the invocation with `Function.ResponseSizeTooLarge`, for either.
+    private static func answer(
+        _ request: Request,
+        _ context: BasicRequestContext,
+        instance: FunctionInstance,
+        isError: Bool
+    ) async throws -> Response {
+        let requestID = try context.parameters.require("requestID")
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: LambdaLimits.maximumPayloadBytes)
+        } catch is NIOTooManyBytesError {
+            return tooLarge(await instance.answerTooLarge(requestID: requestID))
+        }
+        let errorType = isError ? request.headers[.functionErrorType] ?? "" : nil
+        return accepted(await instance.answer(requestID: requestID, payload: Array(buffer: body), error: errorType))
     }
 
     private static func accepted(_ result: Result<Void, RuntimeAPIStateMachine.Rejection>) -> Response {
