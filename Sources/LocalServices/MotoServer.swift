@@ -100,7 +100,9 @@ public final class MotoServer: @unchecked Sendable {
         var headers = HTTPHeaders([("Host", host)])
         for header in signed.headers { headers.add(name: header.name, value: header.value) }
         let response = try CurlHTTPClient().perform(HTTPRequest(method: .put, url: "\(endpoint)/\(bucket)", headers: headers))
-        guard response.status == 200 else { throw LocalServiceError("CreateBucket \(bucket): HTTP \(response.status) \(response.bodyText)") }
+        guard response.status == 200 else {
+            throw LocalServiceError("CreateBucket \(bucket): HTTP \(response.status) \(response.bodyText)")
+        }
     }
 
     /// Creates a one-shard Kinesis stream and waits until it is ACTIVE.

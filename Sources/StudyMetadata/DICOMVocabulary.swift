@@ -14,10 +14,11 @@ enum DICOMVocabulary {
     static func isUID(_ text: String) -> Bool {
         guard (1...64).contains(text.utf8.count) else { return false }
         let components = text.split(separator: ".", omittingEmptySubsequences: false)
-        return components.count >= 2 && components.allSatisfy { component in
-            !component.isEmpty && component.utf8.allSatisfy { (48...57).contains($0) }
-                && (component == "0" || component.first != "0")
-        }
+        return components.count >= 2
+            && components.allSatisfy { component in
+                !component.isEmpty && component.utf8.allSatisfy { (48...57).contains($0) }
+                    && (component == "0" || component.first != "0")
+            }
     }
 
     /// A code string (VR CS): upper-case letters, digits, space and underscore, 1–16 chars.
@@ -92,7 +93,8 @@ enum ISO8601Timestamp {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
         }
-        return "\(pad(date.year, 4))-\(pad(date.month, 2))-\(pad(date.day, 2))T\(pad(minuteIndex / 60, 2)):\(pad(minuteIndex % 60, 2)):\(pad(second, 2)).\(pad(milliseconds, 3))Z"
+        return
+            "\(pad(date.year, 4))-\(pad(date.month, 2))-\(pad(date.day, 2))T\(pad(minuteIndex / 60, 2)):\(pad(minuteIndex % 60, 2)):\(pad(second, 2)).\(pad(milliseconds, 3))Z"
     }
 
     static func daysIn(month: Int, year: Int) -> Int {

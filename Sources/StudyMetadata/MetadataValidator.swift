@@ -51,9 +51,10 @@ public struct MetadataValidator: Sendable {
         }
         if !identifiers.isEmpty, case .reject = policy.patientIdentifiers {
             let found = fields.keys.filter { Self.identifierFields.contains($0.lowercased()) }.sorted()
-            throw .patientIdentifiersPresent(found.map {
-                MetadataViolation(path: "$.\($0)", problem: "is a direct patient identifier; the policy rejects them")
-            })
+            throw .patientIdentifiersPresent(
+                found.map {
+                    MetadataViolation(path: "$.\($0)", problem: "is a direct patient identifier; the policy rejects them")
+                })
         }
 
         var reader = FieldReader(fields: fields)
@@ -130,7 +131,8 @@ private struct FieldReader {
         guard case .number(let number) = value, number.rounded() == number, number >= Double(range.lowerBound),
             number <= Double(range.upperBound)
         else {
-            violations.append(MetadataViolation(path: "$.\(name)", problem: "must be an integer in \(range.lowerBound)…\(range.upperBound)"))
+            violations.append(
+                MetadataViolation(path: "$.\(name)", problem: "must be an integer in \(range.lowerBound)…\(range.upperBound)"))
             return nil
         }
         return Int(number)
@@ -168,7 +170,9 @@ private struct FieldReader {
             }
         }
         var nested = FieldReader(fields: image)
-        let key = nested.string("key", rule: "must be a safe S3 key (no '..' segment, no leading '/', no control characters, ≤ 1024 bytes)", ObjectKeyRules.isSafe)
+        let key = nested.string(
+            "key", rule: "must be a safe S3 key (no '..' segment, no leading '/', no control characters, ≤ 1024 bytes)",
+            ObjectKeyRules.isSafe)
         let contentType = nested.string("contentType", rule: "must be image/jpeg or image/png") {
             $0 == "image/jpeg" || $0 == "image/png"
         }

@@ -1,7 +1,7 @@
 import AWSClients
-import LocalServices
 import CurlHTTP
 import Foundation
+import LocalServices
 import Testing
 
 /// Retries, permanent errors, deadlines and dead peers, through a fault proxy in front of moto.

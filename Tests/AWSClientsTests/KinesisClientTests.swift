@@ -1,6 +1,6 @@
 import AWSClients
-import LocalServices
 import CurlHTTP
+import LocalServices
 import Testing
 
 /// KinesisClient against a real moto server on loopback.

@@ -1,6 +1,6 @@
 import AWSClients
-import LocalServices
 import CurlHTTP
+import LocalServices
 import Testing
 
 /// S3Client against a real moto server on loopback.

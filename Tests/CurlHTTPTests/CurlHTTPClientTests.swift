@@ -1,8 +1,8 @@
 import CurlHTTP
 import Foundation
 import HTTPTypes
-import LocalServices
 import Hummingbird
+import LocalServices
 import NIOCore
 import Testing
 
@@ -155,4 +155,3 @@ struct CurlHTTPClientTests {
         #expect(found.map { CertificateBundle.wellKnownPaths.contains($0) } ?? true)
     }
 }
-

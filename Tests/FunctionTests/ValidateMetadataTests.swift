@@ -45,11 +45,13 @@ struct ValidateMetadataTests {
                 let body = Array(try JSONSerialization.data(withJSONObject: Self.sidecar()))
                 try S3Client(configuration: try moto.configuration()).putObject(bucket: bucket, key: "images/s-1/film.json", body: body)
             }
-            let result = try await FunctionHarness.invoke(emulator, Self.function, ["bucket": bucket, "sidecarKey": "images/s-1/film.json"])
+            let result = try await FunctionHarness.invoke(
+                emulator, Self.function, ["bucket": bucket, "sidecarKey": "images/s-1/film.json"])
             #expect(!result.isError, "\(result.payloadText)")
             #expect(try jsonObject(result.payload)["imageBucket"] as? String == bucket)
 
-            let missing = try await FunctionHarness.invoke(emulator, Self.function, ["bucket": bucket, "sidecarKey": "images/s-2/none.json"])
+            let missing = try await FunctionHarness.invoke(
+                emulator, Self.function, ["bucket": bucket, "sidecarKey": "images/s-2/none.json"])
             #expect(missing.isError)
             #expect(try jsonObject(missing.payload)["errorType"] as? String == "S3.NoSuchKey")
         }
@@ -63,7 +65,8 @@ struct ValidateMetadataTests {
                 let body = Array(try JSONSerialization.data(withJSONObject: Self.sidecar(key: "images/other-study/film.jpg")))
                 try S3Client(configuration: try moto.configuration()).putObject(bucket: bucket, key: "images/s-1/film.json", body: body)
             }
-            let result = try await FunctionHarness.invoke(emulator, Self.function, ["bucket": bucket, "sidecarKey": "images/s-1/film.json"])
+            let result = try await FunctionHarness.invoke(
+                emulator, Self.function, ["bucket": bucket, "sidecarKey": "images/s-1/film.json"])
             let error = try jsonObject(result.payload)
             #expect(error["errorType"] as? String == "InvalidMetadata")
             #expect((error["errorMessage"] as? String)?.contains("$.image.key") == true)

@@ -6,16 +6,16 @@ import Testing
 struct MetadataValidatorTests {
     static var validSidecar: [String: Any] {
         [
-        "studyInstanceUID": "1.2.826.0.1.3680043.8.498.1",
-        "seriesInstanceUID": "1.2.826.0.1.3680043.8.498.1.1",
-        "sopInstanceUID": "1.2.826.0.1.3680043.8.498.1.1.1",
-        "modality": "DX",
-        "bodyPart": "CHEST",
-        "acquisitionDateTime": "2026-11-25T09:45:00.5+01:00",
-        "image": ["key": "images/s-1/film.jpg", "contentType": "image/jpeg"],
-        "pixelSpacing": [0.143, 0.143],
-        "bitsStored": 12,
-        "photometricInterpretation": "MONOCHROME2",
+            "studyInstanceUID": "1.2.826.0.1.3680043.8.498.1",
+            "seriesInstanceUID": "1.2.826.0.1.3680043.8.498.1.1",
+            "sopInstanceUID": "1.2.826.0.1.3680043.8.498.1.1.1",
+            "modality": "DX",
+            "bodyPart": "CHEST",
+            "acquisitionDateTime": "2026-11-25T09:45:00.5+01:00",
+            "image": ["key": "images/s-1/film.jpg", "contentType": "image/jpeg"],
+            "pixelSpacing": [0.143, 0.143],
+            "bitsStored": 12,
+            "photometricInterpretation": "MONOCHROME2",
         ]
     }
 
@@ -42,14 +42,16 @@ struct MetadataValidatorTests {
     @Test func everyViolationIsListedWithItsPath() throws {
         let broken = sidecar(changing: [
             "studyInstanceUID": "1.02.3", "modality": "XRAY", "bodyPart": "chest", "acquisitionDateTime": "2026-11-25 09:45",
-            "pixelSpacing": [0.1, -1], "bitsStored": 17, "sopInstanceUID": nil, "image": ["key": "../etc/passwd", "contentType": "image/gif"],
+            "pixelSpacing": [0.1, -1], "bitsStored": 17, "sopInstanceUID": nil,
+            "image": ["key": "../etc/passwd", "contentType": "image/gif"],
         ])
         let error = #expect(throws: MetadataError.self) { try MetadataValidator().validate(try bytes(broken)) }
         let paths = error?.violations.map(\.path) ?? []
-        #expect(paths == [
-            "$.acquisitionDateTime", "$.bitsStored", "$.bodyPart", "$.image.contentType", "$.image.key", "$.modality",
-            "$.pixelSpacing[1]", "$.sopInstanceUID", "$.studyInstanceUID",
-        ])
+        #expect(
+            paths == [
+                "$.acquisitionDateTime", "$.bitsStored", "$.bodyPart", "$.image.contentType", "$.image.key", "$.modality",
+                "$.pixelSpacing[1]", "$.sopInstanceUID", "$.studyInstanceUID",
+            ])
         #expect(error?.errorType == "InvalidMetadata")
         #expect(error?.violations.first { $0.path == "$.sopInstanceUID" }?.problem == "is required")
         #expect(!(error?.description.contains("passwd") ?? true), "messages never echo values")
@@ -82,7 +84,8 @@ struct MetadataValidatorTests {
         #expect(metadata.patientPseudonym?.count == 64)
         let encoded = String(decoding: try JSONEncoder().encode(metadata), as: UTF8.self)
         #expect(!encoded.contains("Jane") && !encoded.contains("MRN-123"), "identifiers never leave the validator")
-        let otherKey = try MetadataValidator(policy: MetadataPolicy(patientIdentifiers: .pseudonymize(key: [1, 2, 3]))).validate(try bytes(withPHI))
+        let otherKey = try MetadataValidator(policy: MetadataPolicy(patientIdentifiers: .pseudonymize(key: [1, 2, 3]))).validate(
+            try bytes(withPHI))
         #expect(otherKey.patientPseudonym != expected)
     }
 
@@ -93,7 +96,9 @@ struct MetadataValidatorTests {
         #expect(error?.violations.map(\.path) == ["$.image.key"])
     }
 
-    @Test(arguments: ["", "not json", "[1,2]", "42", "{\"a\":" + String(repeating: "[", count: 50) + String(repeating: "]", count: 50) + "}"])
+    @Test(arguments: [
+        "", "not json", "[1,2]", "42", "{\"a\":" + String(repeating: "[", count: 50) + String(repeating: "]", count: 50) + "}",
+    ])
     func nonObjectsAndDeepNestingAreNotJSON(text: String) {
         #expect(throws: MetadataError.notJSON) { try MetadataValidator().validate(Array(text.utf8)) }
     }
@@ -114,7 +119,9 @@ struct MetadataValidatorTests {
         #expect(metadata.acquisitionDateTime == expected)
     }
 
-    @Test(arguments: ["2026-02-29T10:00:00Z", "2026-11-25T24:00:00Z", "2026-11-25T10:00:00", "2026-13-01T00:00:00Z", "2026-11-25T10:00:00+1:00"])
+    @Test(arguments: [
+        "2026-02-29T10:00:00Z", "2026-11-25T24:00:00Z", "2026-11-25T10:00:00", "2026-13-01T00:00:00Z", "2026-11-25T10:00:00+1:00",
+    ])
     func impossibleTimestampsAreRejected(input: String) throws {
         let error = #expect(throws: MetadataError.self) {
             try MetadataValidator().validate(try bytes(sidecar(changing: ["acquisitionDateTime": input])))
