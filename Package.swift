@@ -65,6 +65,16 @@ let package = Package(
             dependencies: ["LambdaRuntime", "PipelineModel", "StudyMetadata", "AWSClients"],
             path: "Functions/ValidateMetadata"
         ),
+        .executableTarget(
+            name: "StoreResults",
+            dependencies: ["LambdaRuntime", "PipelineModel", "AWSClients"],
+            path: "Functions/StoreResults"
+        ),
+        .executableTarget(
+            name: "SendTelemetry",
+            dependencies: ["LambdaRuntime", "PipelineModel", "AWSClients", "Digests"],
+            path: "Functions/SendTelemetry"
+        ),
 
         // MARK: Local tooling (never linked into a function)
         .target(name: "LocalServices", dependencies: ["AWSClients", "AWSSigV4", "CurlHTTP"]),

@@ -61,7 +61,7 @@ struct ValidateMetadata: LambdaHandler {
             throw PipelineError.invalidRequest("give exactly one of sidecarKey and sidecar")
         }
         context.logger.info("sidecar valid", metadata: ["modality": "\(metadata.modality)", "bodyPart": "\(metadata.bodyPart)"])
-        return ValidatedStudy(imageBucket: request.bucket, metadata: metadata)
+        return ValidatedStudy(imageBucket: request.bucket, metadata: metadata, elapsedMilliseconds: context.elapsedMilliseconds)
     }
 
     /// A sidecar may only describe an image of its own study folder: it cannot send the

@@ -26,6 +26,8 @@ public struct LambdaContext: Sendable {
     public var logger: Logger
     /// The execution environment's settings.
     public var environment: LambdaEnvironment
+    /// When the runtime received the invocation.
+    public var receivedAt: ContinuousClock.Instant = .now
 
     /// Creates a context; the runtime builds one from each `/next` response.
     public init(
@@ -48,6 +50,12 @@ public struct LambdaContext: Sendable {
         self.tenantID = tenantID
         self.logger = logger
         self.environment = environment
+    }
+
+    /// Milliseconds since the invocation was received: the stage's own duration, for telemetry.
+    public var elapsedMilliseconds: Double {
+        let (seconds, attoseconds) = (ContinuousClock.now - receivedAt).components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
     }
 
     /// Time left before the deadline, never negative: bound retries and timeouts by it.

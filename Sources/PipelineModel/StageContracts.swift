@@ -26,10 +26,67 @@ public struct ValidatedStudy: Codable, Sendable, Equatable {
     public var imageBucket: String
     /// The normalised metadata (never holds a direct patient identifier).
     public var metadata: StudyMetadata
+    /// How long validation took (telemetry reads it).
+    public var elapsedMilliseconds: Double?
 
     /// Creates a validated study.
-    public init(imageBucket: String, metadata: StudyMetadata) {
+    public init(imageBucket: String, metadata: StudyMetadata, elapsedMilliseconds: Double? = nil) {
         self.imageBucket = imageBucket
         self.metadata = metadata
+        self.elapsedMilliseconds = elapsedMilliseconds
+    }
+}
+
+/// StoreResults' input: the whole pipeline state plus the execution it belongs to.
+public struct StoreResultsRequest: Codable, Sendable, Equatable {
+    /// The Step Functions execution name (`$$.Execution.Name`): part of the result's key.
+    public var executionName: String
+    /// The state to store: a result when `error` is absent, a failure record otherwise.
+    public var state: PipelineState
+
+    /// Creates a request.
+    public init(executionName: String, state: PipelineState) {
+        self.executionName = executionName
+        self.state = state
+    }
+}
+
+/// StoreResults' output: where the one result (or failure record) of this execution is.
+public struct StoredResult: Codable, Sendable, Equatable {
+    /// The results bucket.
+    public var bucket: String
+    /// `results/<studyInstanceUID | unvalidated>/<executionName>.json`.
+    public var key: String
+    /// `false` when an earlier attempt of the same execution had already stored it.
+    public var created: Bool
+    /// Size of the stored document.
+    public var sizeBytes: Int
+    /// How long storing took.
+    public var elapsedMilliseconds: Double?
+
+    /// Creates a stored-result reference.
+    public init(bucket: String, key: String, created: Bool, sizeBytes: Int, elapsedMilliseconds: Double? = nil) {
+        self.bucket = bucket
+        self.key = key
+        self.created = created
+        self.sizeBytes = sizeBytes
+        self.elapsedMilliseconds = elapsedMilliseconds
+    }
+}
+
+/// SendTelemetry's input: the state at the end of the execution.
+public struct TelemetryRequest: Codable, Sendable, Equatable {
+    /// The Step Functions execution name.
+    public var executionName: String
+    /// When the execution started (`$$.Execution.StartTime`, ISO 8601), for the total latency.
+    public var executionStartTime: String?
+    /// The state.
+    public var state: PipelineState
+
+    /// Creates a request.
+    public init(executionName: String, executionStartTime: String? = nil, state: PipelineState) {
+        self.executionName = executionName
+        self.executionStartTime = executionStartTime
+        self.state = state
     }
 }
