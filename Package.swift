@@ -81,6 +81,7 @@ let package = Package(
         .target(
             name: "LambdaEmulator",
             dependencies: [
+                "CurlHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

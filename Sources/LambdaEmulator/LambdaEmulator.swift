@@ -27,10 +27,13 @@ public final class LambdaEmulator: Sendable {
     /// - Parameters:
     ///   - invokePort: the Invoke API's loopback port; 0 picks a free one.
     ///   - logSink: receives function output and START/END/REPORT lines.
+    ///   - upstream: where every request that is not an invocation goes, unchanged
+    ///     (`http://127.0.0.1:<moto>`), so the emulator can stand in for moto's Lambda.
     public static func start(
         functions: [FunctionConfiguration],
         invokePort: Int = 0,
-        logSink: EmulatorLogSink = .standardOutput
+        logSink: EmulatorLogSink = .standardOutput,
+        upstream: String? = nil
     ) async throws -> LambdaEmulator {
         var instances: [String: FunctionInstance] = [:]
         for function in functions {
@@ -51,7 +54,7 @@ public final class LambdaEmulator: Sendable {
                             if let name, let instance = frozenInstances[name] {
                                 RuntimeAPIRouter.make(for: instance)
                             } else {
-                                InvokeRouter.make(functions: frozenInstances, defaultFunction: defaultFunction)
+                                InvokeRouter.make(functions: frozenInstances, defaultFunction: defaultFunction, upstream: upstream)
                             }
                         let application = Application(
                             router: router,

@@ -90,3 +90,68 @@ public struct TelemetryRequest: Codable, Sendable, Equatable {
         self.state = state
     }
 }
+
+/// PrepareTensors' output and RunInference's input: where the model input tensor is.
+public struct TensorReference: Codable, Sendable, Equatable {
+    /// The tensors bucket.
+    public var bucket: String
+    /// `tensors/<studyInstanceUID>/<sha256>.bin`: content-addressed, so rewriting is harmless.
+    public var key: String
+    /// SHA-256 of the tensor bytes, hex.
+    public var sha256: String
+    /// The tensor's shape, e.g. `[1, 3, 224, 224]`.
+    public var shape: [Int]
+    /// `float32` or `float16` (little-endian).
+    public var dataType: String
+    /// `NCHW` or `NHWC`.
+    public var layout: String
+    /// The decoded image's width before resizing.
+    public var sourceWidth: Int
+    /// The decoded image's height before resizing.
+    public var sourceHeight: Int
+    /// The tensor's size in bytes.
+    public var sizeBytes: Int
+    /// Where the time went.
+    public var timings: TensorTimings
+    /// How long the stage took.
+    public var elapsedMilliseconds: Double?
+
+    /// Creates a reference.
+    public init(
+        bucket: String, key: String, sha256: String, shape: [Int], dataType: String, layout: String, sourceWidth: Int,
+        sourceHeight: Int, sizeBytes: Int, timings: TensorTimings, elapsedMilliseconds: Double? = nil
+    ) {
+        self.bucket = bucket
+        self.key = key
+        self.sha256 = sha256
+        self.shape = shape
+        self.dataType = dataType
+        self.layout = layout
+        self.sourceWidth = sourceWidth
+        self.sourceHeight = sourceHeight
+        self.sizeBytes = sizeBytes
+        self.timings = timings
+        self.elapsedMilliseconds = elapsedMilliseconds
+    }
+}
+
+/// PrepareTensors' time per step, in milliseconds.
+public struct TensorTimings: Codable, Sendable, Equatable {
+    public var downloadMilliseconds: Double
+    public var decodeMilliseconds: Double
+    public var resizeMilliseconds: Double
+    public var encodeMilliseconds: Double
+    public var uploadMilliseconds: Double
+
+    /// Creates timings.
+    public init(
+        downloadMilliseconds: Double, decodeMilliseconds: Double, resizeMilliseconds: Double, encodeMilliseconds: Double,
+        uploadMilliseconds: Double
+    ) {
+        self.downloadMilliseconds = downloadMilliseconds
+        self.decodeMilliseconds = decodeMilliseconds
+        self.resizeMilliseconds = resizeMilliseconds
+        self.encodeMilliseconds = encodeMilliseconds
+        self.uploadMilliseconds = uploadMilliseconds
+    }
+}
