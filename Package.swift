@@ -92,6 +92,7 @@ let package = Package(
             name: "RadStreamCLI",
             dependencies: [
                 "LambdaEmulator",
+                "StudyMetadata",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -33,6 +33,9 @@ struct EmulateCommand: AsyncParsableCommand {
     @Option(name: .customLong("env"), help: "Extra environment variable NAME=VALUE for the function (repeatable).")
     var environment: [String] = []
 
+    @Option(help: "Forward every request that is not an invocation to this URL (e.g. moto), unchanged.")
+    var upstream: String?
+
     func validate() throws {
         guard FileManager.default.isExecutableFile(atPath: bootstrap) else {
             throw ValidationError("\(bootstrap) is not an executable file")
@@ -56,7 +59,7 @@ struct EmulateCommand: AsyncParsableCommand {
             timeout: .milliseconds(Int(timeout * 1000)),
             memorySizeMB: memory
         )
-        let emulator = try await LambdaEmulator.start(functions: [function], invokePort: port)
+        let emulator = try await LambdaEmulator.start(functions: [function], invokePort: port, upstream: upstream)
         print("radstream emulate: \(bootstrap) at \(emulator.invokeURL(for: "function"))")
         await ShutdownSignal.wait()
         await emulator.shutdown()
