@@ -121,6 +121,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "LocalServices"]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "CurlHTTP", "LocalServices"]),
         .testTarget(name: "StudyMetadataTests", dependencies: ["StudyMetadata", "Digests"]),
         .testTarget(
             name: "FunctionTests",
