@@ -96,6 +96,11 @@ let package = Package(
             dependencies: ["AWSClients", "CurlHTTP"],
             path: "bench/S3Benchmark"
         ),
+        .executableTarget(
+            name: "InferenceBenchmark",
+            dependencies: ["Inference", "LocalServices", "CurlHTTP"],
+            path: "bench/InferenceBenchmark"
+        ),
 
         // MARK: Tests
         .executableTarget(
