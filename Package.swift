@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "LambdaEmulator", targets: ["LambdaEmulator"]),
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "AWSClients", targets: ["AWSClients"]),
+        .library(name: "Inference", targets: ["Inference"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -56,6 +57,7 @@ let package = Package(
         .target(name: "StudyMetadata", dependencies: ["Digests"]),
         .target(name: "Imaging", dependencies: ["CImageCodecs"]),
         .target(name: "AWSClients", dependencies: ["CurlHTTP", "AWSSigV4"]),
+        .target(name: "Inference", dependencies: ["CurlHTTP"]),
 
         .target(name: "PipelineModel", dependencies: ["LambdaRuntime", "StudyMetadata", "AWSClients"]),
 
@@ -106,6 +108,11 @@ let package = Package(
             dependencies: ["AWSClients", "CurlHTTP"],
             path: "bench/S3Benchmark"
         ),
+        .executableTarget(
+            name: "InferenceBenchmark",
+            dependencies: ["Inference", "LocalServices", "CurlHTTP"],
+            path: "bench/InferenceBenchmark"
+        ),
 
         // MARK: Tests
         .executableTarget(
@@ -131,6 +138,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "LocalServices"]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "CurlHTTP", "LocalServices"]),
         .testTarget(name: "StudyMetadataTests", dependencies: ["StudyMetadata", "Digests"]),
         .testTarget(
             name: "FunctionTests",

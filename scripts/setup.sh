@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the build, tests and benchmarks need on a fresh Debian machine:
-# the -dev packages of the C libraries (apt) and a Python venv under .venv made with
-# Debian's /usr/bin/python3. Idempotent: a second run only checks.
+# the -dev packages of the C libraries (apt) and two Python venvs made with Debian's
+# /usr/bin/python3: .venv (test tools) and .venv-triton (nvidia-pytriton, whose numpy<2
+# requirement conflicts with .venv's numpy 2). Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,15 +27,22 @@ fi
 # nvidia-pytriton's Python backend needs Debian's interpreter, not pyenv's: use it for the whole venv.
 python=/usr/bin/python3
 [ -x "$python" ] || { echo "error: $python not found (apt-get install python3)" >&2; exit 1; }
-if [ ! -x .venv/bin/python ]; then
-  echo "==> creating .venv with $python"
-  "$python" -m venv .venv
-fi
-stamp=.venv/.requirements-installed
-if [ ! -f "$stamp" ] || ! cmp -s scripts/requirements-test.txt "$stamp"; then
-  echo "==> installing Python test tools into .venv"
-  .venv/bin/pip install -q --disable-pip-version-check -r scripts/requirements-test.txt
-  cp scripts/requirements-test.txt "$stamp"
-else
-  echo "==> .venv up to date"
-fi
+# make_venv FOLDER REQUIREMENTS: creates FOLDER with $python and installs REQUIREMENTS into it
+# unless the same file was installed last time.
+make_venv() {
+  local folder=$1 requirements=$2
+  if [ ! -x "$folder/bin/python" ]; then
+    echo "==> creating $folder with $python"
+    "$python" -m venv "$folder"
+  fi
+  local stamp="$folder/.requirements-installed"
+  if [ ! -f "$stamp" ] || ! cmp -s "$requirements" "$stamp"; then
+    echo "==> installing $requirements into $folder"
+    "$folder/bin/pip" install -q --disable-pip-version-check -r "$requirements"
+    cp "$requirements" "$stamp"
+  else
+    echo "==> $folder up to date"
+  fi
+}
+make_venv .venv scripts/requirements-test.txt
+make_venv .venv-triton scripts/requirements-triton.txt

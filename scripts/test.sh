@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export RADSTREAM_PYTHON="$PWD/.venv/bin/python"
+export RADSTREAM_TRITON_PYTHON="$PWD/.venv-triton/bin/python"
 echo "==> swift build --build-tests"
 swift build --build-tests
 echo "==> swift test"

@@ -1,0 +1,61 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+/// Where the inference server is and how to talk to it.
+public struct InferenceConfiguration: Sendable {
+    /// `http(s)://host[:port][/prefix]` without a trailing slash (`http://127.0.0.1:8000`).
+    public var endpoint: String
+    /// The `Authorization` header value (`Bearer …`), or `nil` to send none. Never logged.
+    public var authorization: String?
+    /// The longest one HTTP attempt may take; a deadline shortens it further.
+    public var requestTimeout: Duration
+    /// The retry rule for every call.
+    public var retryPolicy: InferenceRetryPolicy
+
+    /// Creates a configuration.
+    ///
+    /// - Throws: ``InferenceError/invalidConfiguration(_:)`` unless `endpoint` is an
+    ///   `http(s)://` URL without query or fragment.
+    public init(
+        endpoint: String, authorization: String? = nil, requestTimeout: Duration = .seconds(10),
+        retryPolicy: InferenceRetryPolicy = .standard
+    ) throws(InferenceError) {
+        var trimmed = endpoint
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        let hasScheme = trimmed.hasPrefix("http://") || trimmed.hasPrefix("https://")
+        let authority = trimmed.drop { $0 != "/" }.dropFirst(2).prefix { $0 != "/" }
+        guard hasScheme, !authority.isEmpty, !trimmed.contains("?"), !trimmed.contains("#"), !trimmed.contains(" ") else {
+            throw .invalidConfiguration("endpoint must be http(s)://host[:port][/prefix], got \(endpoint)")
+        }
+        self.endpoint = trimmed
+        self.authorization = authorization.flatMap { $0.isEmpty ? nil : $0 }
+        self.requestTimeout = requestTimeout
+        self.retryPolicy = retryPolicy
+    }
+
+    /// Reads `RADSTREAM_INFERENCE_URL` (required), `RADSTREAM_INFERENCE_AUTHORIZATION`
+    /// (optional header value) and `RADSTREAM_INFERENCE_TIMEOUT_MS` (optional, per attempt).
+    ///
+    /// - Parameter variable: Looks a variable up; the process environment by default.
+    /// - Throws: ``InferenceError/invalidConfiguration(_:)`` naming the variable.
+    public static func fromEnvironment(
+        _ variable: (String) -> String? = { getenv($0).map { String(cString: $0) } }
+    ) throws(InferenceError) -> InferenceConfiguration {
+        func value(_ name: String) -> String? { variable(name).flatMap { $0.isEmpty ? nil : $0 } }
+        guard let endpoint = value("RADSTREAM_INFERENCE_URL") else {
+            throw .invalidConfiguration("RADSTREAM_INFERENCE_URL is not set")
+        }
+        var timeout = Duration.seconds(10)
+        if let text = value("RADSTREAM_INFERENCE_TIMEOUT_MS") {
+            guard let milliseconds = Int(text), milliseconds > 0 else {
+                throw .invalidConfiguration("RADSTREAM_INFERENCE_TIMEOUT_MS must be a positive integer, got \(text)")
+            }
+            timeout = .milliseconds(milliseconds)
+        }
+        return try InferenceConfiguration(
+            endpoint: endpoint, authorization: value("RADSTREAM_INFERENCE_AUTHORIZATION"), requestTimeout: timeout)
+    }
+}

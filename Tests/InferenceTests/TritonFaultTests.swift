@@ -1,0 +1,62 @@
+import CurlHTTP
+import Inference
+import LocalServices
+import Synchronization
+import Testing
+
+/// A server of its own that the tests stop and restart; serialized so the steps run in order.
+@Suite(.serialized) struct TritonFaultTests {
+    @Test func stoppedServerIsUnavailableAfterTheRetryBudgetAndARestartRecovers() async throws {
+        try await BlockingIO.run { () throws in
+            let server = try TritonServer()
+            print("PyTriton start-up (spawn → fixture model ready): \(server.lastStartupDuration)")
+            let sleeps = Mutex(0)
+            let policy = InferenceRetryPolicy(
+                maximumAttempts: 4, baseDelay: .milliseconds(50),
+                sleep: { duration in
+                    sleeps.withLock { $0 += 1 }
+                    InferenceRetryPolicy.blockingSleep(duration)
+                })
+            let client = try makeClient(for: server, retryPolicy: policy)
+            let image = ReferenceClassifier.exactImages(count: 1, seed: 9)
+            let input = InferenceTensor(name: "INPUT__0", shape: [1, 3, 224, 224], float32: image)
+            #expect(
+                try client.infer(classifier, inputs: [input]).output(named: "OUTPUT__0").float32Values()
+                    == ReferenceClassifier.logits(batch: image))
+
+            server.stop()
+            let started = ContinuousClock.now
+            let error = #expect(throws: InferenceError.self) {
+                try client.infer(classifier, inputs: [input], deadline: .now + .seconds(3))
+            }
+            let elapsed = ContinuousClock.now - started
+            guard case .unavailable(nil, _)? = error else {
+                Issue.record("expected Inference.Unavailable without a status, got \(String(describing: error))")
+                return
+            }
+            #expect(error?.isRetryable == true)
+            #expect(sleeps.withLock { $0 } == 3)  // four attempts, three waits
+            #expect(elapsed < .seconds(3))
+
+            // A deadline shorter than the backoff ends the call with DeadlineExceeded instead.
+            let slow = InferenceRetryPolicy(maximumAttempts: 10, baseDelay: .seconds(2), random: { 0.99 })
+            let hurried = try makeClient(for: server, retryPolicy: slow)
+            let deadlineError = #expect(throws: InferenceError.self) {
+                try hurried.isServerReady(deadline: .now + .milliseconds(300))
+            }
+            #expect(deadlineError?.errorType == "Inference.DeadlineExceeded")
+            if case .deadlineExceeded(let attempts, let last)? = deadlineError {
+                #expect(attempts == 1)
+                #expect(last?.errorType == "Inference.Unavailable")
+            }
+
+            try server.start()
+            print("PyTriton restart: \(server.lastStartupDuration)")
+            // The same client (same keep-alive handle, cached metadata) succeeds on the next call.
+            #expect(
+                try client.infer(classifier, inputs: [input]).output(named: "OUTPUT__0").float32Values()
+                    == ReferenceClassifier.logits(batch: image))
+            server.stop()
+        }
+    }
+}
