@@ -68,6 +68,11 @@ let package = Package(
             path: "Functions/ValidateMetadata"
         ),
         .executableTarget(
+            name: "RunInference",
+            dependencies: ["LambdaRuntime", "PipelineModel", "AWSClients", "Inference", "Digests"],
+            path: "Functions/RunInference"
+        ),
+        .executableTarget(
             name: "StoreResults",
             dependencies: ["LambdaRuntime", "PipelineModel", "AWSClients"],
             path: "Functions/StoreResults"
@@ -142,7 +147,7 @@ let package = Package(
         .testTarget(name: "StudyMetadataTests", dependencies: ["StudyMetadata", "Digests"]),
         .testTarget(
             name: "FunctionTests",
-            dependencies: ["LambdaEmulator", "LocalServices", "AWSClients", "CurlHTTP", "Digests"]
+            dependencies: ["LambdaEmulator", "LocalServices", "AWSClients", "CurlHTTP", "Digests", "Inference"]
         ),
         .testTarget(
             name: "AWSClientsTests",

@@ -11,12 +11,15 @@ public enum PipelineError: LambdaFunctionError, Equatable {
     case invalidRequest(String)
     /// An environment variable holds a value the function cannot use (reported at init).
     case invalidConfiguration(variable: String, problem: String)
+    /// Data read back does not match its reference (size or SHA-256): never feed it on.
+    case integrityCheckFailed(String)
 
     public var errorType: String {
         switch self {
         case .bucketNotAllowed: "BucketNotAllowed"
         case .invalidRequest: "InvalidRequest"
         case .invalidConfiguration: "InvalidConfiguration"
+        case .integrityCheckFailed: "IntegrityCheckFailed"
         }
     }
 
@@ -25,6 +28,7 @@ public enum PipelineError: LambdaFunctionError, Equatable {
         case .bucketNotAllowed(let bucket): "bucket \(bucket) is not in this function's allow-list"
         case .invalidRequest(let problem): "invalid request: \(problem)"
         case .invalidConfiguration(let variable, let problem): "\(variable): \(problem)"
+        case .integrityCheckFailed(let problem): "integrity check failed: \(problem)"
         }
     }
 }

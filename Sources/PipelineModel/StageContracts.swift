@@ -155,3 +155,49 @@ public struct TensorTimings: Codable, Sendable, Equatable {
         self.uploadMilliseconds = uploadMilliseconds
     }
 }
+
+/// RunInference's output: the model's answer for the study.
+public struct InferenceOutcome: Codable, Sendable, Equatable {
+    /// One label and its score.
+    public struct Prediction: Codable, Sendable, Equatable {
+        /// The label (the class index as text when no labels are configured).
+        public var label: String
+        /// The class index in the model's output.
+        public var index: Int
+        /// The score: a probability when softmax is applied, else the raw output.
+        public var score: Double
+
+        /// Creates a prediction.
+        public init(label: String, index: Int, score: Double) {
+            self.label = label
+            self.index = index
+            self.score = score
+        }
+    }
+
+    /// The model that answered.
+    public var model: String
+    /// Its version, when the server says.
+    public var modelVersion: String?
+    /// The top-k predictions, best first.
+    public var predictions: [Prediction]
+    /// Time spent in the inference call (network + server).
+    public var inferenceMilliseconds: Double
+    /// The tensor's size.
+    public var sizeBytes: Int
+    /// How long the stage took.
+    public var elapsedMilliseconds: Double?
+
+    /// Creates an outcome.
+    public init(
+        model: String, modelVersion: String?, predictions: [Prediction], inferenceMilliseconds: Double, sizeBytes: Int,
+        elapsedMilliseconds: Double? = nil
+    ) {
+        self.model = model
+        self.modelVersion = modelVersion
+        self.predictions = predictions
+        self.inferenceMilliseconds = inferenceMilliseconds
+        self.sizeBytes = sizeBytes
+        self.elapsedMilliseconds = elapsedMilliseconds
+    }
+}

@@ -16,6 +16,7 @@ enum FunctionHarness {
     static func withFunction<T>(
         _ function: String,
         environment: [String: String] = [:],
+        timeout: Duration = .seconds(10),
         _ body: (LambdaEmulator, LogCollector, MotoServer) async throws -> T
     ) async throws -> T {
         let moto = try await BlockingIO.run { try MotoServer.shared() }
@@ -23,7 +24,7 @@ enum FunctionHarness {
             name: function,
             executablePath: executable(function),
             environment: moto.awsEnvironment.merging(environment) { _, new in new },
-            timeout: .seconds(10)
+            timeout: timeout
         )
         let logs = LogCollector()
         let emulator = try await LambdaEmulator.start(functions: [configuration], logSink: logs.sink())
