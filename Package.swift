@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "LambdaRuntime", targets: ["LambdaRuntime"]),
         .library(name: "LambdaEmulator", targets: ["LambdaEmulator"]),
         .library(name: "Imaging", targets: ["Imaging"]),
+        .library(name: "TensorPreparation", targets: ["TensorPreparation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -54,6 +55,7 @@ let package = Package(
         .target(name: "Digests", dependencies: ["COpenSSLCrypto"]),
         .target(name: "StudyMetadata", dependencies: ["Digests"]),
         .target(name: "Imaging", dependencies: ["CImageCodecs"]),
+        .target(name: "TensorPreparation", dependencies: ["Imaging"]),
 
         // MARK: Local tooling (never linked into a function)
         .target(
@@ -69,6 +71,7 @@ let package = Package(
             name: "RadStreamCLI",
             dependencies: [
                 "LambdaEmulator",
+                "TensorPreparation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
