@@ -6,6 +6,6 @@ struct RadStream: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "radstream",
         abstract: "Local tooling for the RadStream Lambda suite.",
-        subcommands: [EmulateCommand.self]
+        subcommands: [EmulateCommand.self, PrepareCommand.self]
     )
 }
