@@ -104,6 +104,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "TensorPreparationTests", dependencies: ["TensorPreparation", "Imaging"]),
         .testTarget(name: "StudyMetadataTests", dependencies: ["StudyMetadata", "Digests"]),
     ],
     swiftLanguageModes: [.v6]

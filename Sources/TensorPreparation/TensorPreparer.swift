@@ -80,6 +80,14 @@ public struct TensorPreparer: Sendable {
                 encodeMilliseconds: Self.milliseconds(end - encodeStart)))
     }
 
+    /// Runs geometry → resize → intensity → normalise → encode on an image decoded elsewhere.
+    public func tensor(from image: DecodedImage) -> Tensor {
+        let plan = GeometryPlan(configuration: configuration, sourceWidth: image.width, sourceHeight: image.height)
+        let resized = Resizer(filter: configuration.filter.resampleFilter).resize(
+            image, width: plan.resizedWidth, height: plan.resizedHeight, keeping: plan.kept)
+        return NormalisingEncoder(configuration: configuration, plan: plan).encode(resized)
+    }
+
     private static func milliseconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
         return Double(seconds) * 1000 + Double(attoseconds) / 1e15
