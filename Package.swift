@@ -80,6 +80,11 @@ let package = Package(
             dependencies: ["LambdaEmulator", "CurlHTTP"],
             path: "bench/RuntimeBenchmark"
         ),
+        .executableTarget(
+            name: "ImagingBenchmark",
+            dependencies: ["TensorPreparation"],
+            path: "bench/ImagingBenchmark"
+        ),
 
         // MARK: Tests
         .executableTarget(
