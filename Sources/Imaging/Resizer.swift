@@ -103,22 +103,28 @@ public struct Resizer: Sendable {
                 }
             }
         }
+        return horizontalPass(
+            columns, inputWidth: image.width, channels: channels, width: width, region: region, maximum: image.maximumSampleValue)
+    }
+
+    /// The second pass over the vertical pass's `region.height` rows of `inputWidth` pixels, then
+    /// the clamp to 0…maximum.
+    func horizontalPass(_ columns: [Float], inputWidth: Int, channels: Int, width: Int, region: Region, maximum: Float) -> [Float] {
         var result: [Float]
-        if width == image.width && region.width == width {
+        if width == inputWidth && region.width == width {
             result = columns
         } else {
-            let coefficients = ResampleCoefficients(inputSize: image.width, outputSize: width, filter: filter)
+            let coefficients = ResampleCoefficients(inputSize: inputWidth, outputSize: width, filter: filter)
                 .slice(region.x..<region.x + region.width)
             result = [Float](repeating: 0, count: region.height * region.width * channels)
             columns.withUnsafeBufferPointer { input in
                 result.withUnsafeMutableBufferPointer { output in
                     Self.resampleColumns(
-                        input, rows: region.height, inputWidth: image.width, channels: channels, coefficients: coefficients, into: output)
+                        input, rows: region.height, inputWidth: inputWidth, channels: channels, coefficients: coefficients, into: output)
                 }
             }
         }
         // Bicubic overshoots at edges; Pillow clips to the sample range, and so do we.
-        let maximum = image.maximumSampleValue
         result.withUnsafeMutableBufferPointer { values in
             for index in values.indices { values[index] = min(max(values[index], 0), maximum) }
         }
@@ -135,28 +141,35 @@ public struct Resizer: Sendable {
         into output: UnsafeMutableBufferPointer<Float>
     ) {
         guard let source = input.baseAddress, let destination = output.baseAddress else { return }
-        let lanes = 8
-        let vectorEnd = rowLength - rowLength % lanes
         coefficients.weights.withUnsafeBufferPointer { weights in
             for row in 0..<coefficients.outputSize {
                 let out = destination + row * rowLength
                 for tap in 0..<coefficients.counts[row] {
-                    let weight = weights[row * coefficients.kernelSize + tap]
-                    let vectorWeight = SIMD8<Float>(repeating: weight)
                     let line = source + (coefficients.starts[row] + tap) * rowLength
-                    var column = 0
-                    while column < vectorEnd {
-                        let raw = UnsafeMutableRawPointer(out + column)
-                        let sum = raw.loadUnaligned(as: SIMD8<Float>.self) + vectorWeight * Sample.eightFloats(at: line + column)
-                        raw.storeBytes(of: sum, as: SIMD8<Float>.self)
-                        column += lanes
-                    }
-                    while column < rowLength {
-                        out[column] += weight * Float(line[column])
-                        column += 1
-                    }
+                    accumulate(line, weight: weights[row * coefficients.kernelSize + tap], count: rowLength, into: out)
                 }
             }
+        }
+    }
+
+    /// out[i] += weight × line[i] for i < count, eight lanes at a time.
+    @inline(__always)
+    static func accumulate<Sample: ResampleSample>(
+        _ line: UnsafePointer<Sample>, weight: Float, count: Int, into out: UnsafeMutablePointer<Float>
+    ) {
+        let lanes = 8
+        let vectorEnd = count - count % lanes
+        let vectorWeight = SIMD8<Float>(repeating: weight)
+        var column = 0
+        while column < vectorEnd {
+            let raw = UnsafeMutableRawPointer(out + column)
+            let sum = raw.loadUnaligned(as: SIMD8<Float>.self) + vectorWeight * Sample.eightFloats(at: line + column)
+            raw.storeBytes(of: sum, as: SIMD8<Float>.self)
+            column += lanes
+        }
+        while column < count {
+            out[column] += weight * Float(line[column])
+            column += 1
         }
     }
 
