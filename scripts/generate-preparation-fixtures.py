@@ -47,6 +47,9 @@ def main():
         "upscale-150x100.png": encode(colour(150, 100, 5), "PNG"),
         "square-1024.jpg": encode(film(1024, 1024, 6), "JPEG", quality=90),
     }
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotated clockwise: streaming decode must fall back to the whole image
+    (folder / "rotated-300x200.jpg").write_bytes(encode(colour(300, 200, 8), "JPEG", quality=90, exif=exif.tobytes()))
     manifest = []
     for name, data in images.items():
         (folder / name).write_bytes(data)

@@ -15,9 +15,10 @@ public struct PreparedTensor: Sendable {
 
 /// Wall-clock milliseconds of each preparation step.
 public struct PreparationTimings: Sendable, Equatable, Codable {
-    /// Header probe, decode and EXIF orientation.
+    /// Header probe, decode and EXIF orientation; for JPEG also the resize, which runs row by
+    /// row inside the decode.
     public var decodeMilliseconds: Double
-    /// Geometry and antialiased resize.
+    /// Antialiased resize of a decoded PNG; 0 for JPEG (counted in the decode).
     public var resizeMilliseconds: Double
     /// Channels, intensity mapping, normalisation and encoding to bytes (and letterbox padding).
     public var encodeMilliseconds: Double
@@ -28,9 +29,10 @@ public struct PreparationTimings: Sendable, Equatable, Codable {
 
 /// Runs decode → geometry → resize → intensity → normalise → encode for one configuration.
 ///
-/// Memory: the decoded image (w × h × channels × bytes per sample), one Float32 intermediate
-/// of (resized height) × w × channels, the resized image and the tensor bytes; no other
-/// image-sized buffer, nothing allocated per pixel.
+/// Memory: for JPEG one decoded row and one Float32 intermediate of (kept height) × w ×
+/// channels (the decoded image is never held whole, unless EXIF rotation needs it); for PNG the
+/// decoded image plus that intermediate; then the resized image and the tensor bytes. Nothing
+/// is allocated per pixel.
 public struct TensorPreparer: Sendable {
     /// What to produce; validated by the initialiser.
     public let configuration: PreprocessingConfiguration
@@ -65,10 +67,19 @@ public struct TensorPreparer: Sendable {
             denominator = plan.largestDCTScaleDenominator(sourceWidth: sourceWidth, sourceHeight: sourceHeight)
             decoder.jpeg.scale = JPEGDecoder.Scale(rawValue: denominator) ?? .full
         }
-        let image = try decoder.decode(bytes)
-        let resizeStart = clock.now
-        let resized = Resizer(filter: configuration.filter.resampleFilter).resize(
-            image, width: plan.resizedWidth, height: plan.resizedHeight, keeping: plan.kept)
+        let resizer = Resizer(filter: configuration.filter.resampleFilter)
+        let resized: ResampledImage
+        let resizeStart: ContinuousClock.Instant
+        if header.format == .jpeg {
+            // Rows are resampled as libjpeg produces them: the decoded image is never held whole.
+            resized = try resizer.resize(
+                jpeg: bytes, decoder: decoder.jpeg, width: plan.resizedWidth, height: plan.resizedHeight, keeping: plan.kept)
+            resizeStart = clock.now
+        } else {
+            let image = try decoder.decode(bytes)
+            resizeStart = clock.now
+            resized = resizer.resize(image, width: plan.resizedWidth, height: plan.resizedHeight, keeping: plan.kept)
+        }
         let encodeStart = clock.now
         let tensor = NormalisingEncoder(configuration: configuration, plan: plan).encode(resized)
         let end = clock.now
