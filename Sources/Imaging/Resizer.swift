@@ -174,7 +174,7 @@ public struct Resizer: Sendable {
     }
 
     /// output (x, c) = Σ weight(x, k) × input (start(x) + k, c), row by row.
-    private static func resampleColumns(
+    static func resampleColumns(
         _ input: UnsafeBufferPointer<Float>, rows: Int, inputWidth: Int, channels: Int, coefficients: ResampleCoefficients,
         into output: UnsafeMutableBufferPointer<Float>
     ) {

@@ -11,6 +11,7 @@ struct StreamingResizeTests {
         ("photo-640x480.jpg", 299, 224, Resizer.Region(x: 37, y: 0, width: 224, height: 224), .full),
         ("square-1024.jpg", 224, 224, nil, .half),
         ("photo-640x480.jpg", 640, 480, nil, .full),  // identity size
+        ("photo-640x480.jpg", 901, 707, nil, .full),  // upscale: more output rows share an input row
         ("rotated-300x200.jpg", 100, 150, nil, .full),  // EXIF 6: the whole-image fallback
     ]
 
