@@ -49,7 +49,9 @@ struct NormalisingEncoder {
                 }
             }
         }
-        return Tensor(shape: configuration.shape, elementType: configuration.dataType.elementType, bytes: Self.littleEndianBytes(elements, as: configuration.dataType))
+        return Tensor(
+            shape: configuration.shape, elementType: configuration.dataType.elementType,
+            bytes: Self.littleEndianBytes(elements, as: configuration.dataType))
     }
 
     private static func littleEndianBytes(_ elements: [Float], as type: PreprocessingConfiguration.DataType) -> [UInt8] {

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The environment variables `init(environment:)` reads; docs/imaging.md describes each.
@@ -134,7 +134,8 @@ extension PreprocessingConfiguration {
         -> Choice where Choice.RawValue == String
     {
         guard let match = Choice.allCases.first(where: { normalised($0.rawValue) == normalised(text) }) else {
-            throw .invalidValue(setting: setting, value: text, expected: "one of " + Choice.allCases.map(\.rawValue).joined(separator: ", "))
+            throw .invalidValue(
+                setting: setting, value: text, expected: "one of " + Choice.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return match
     }
@@ -222,7 +223,9 @@ extension PreprocessingConfiguration: Codable {
         if let value = try container.decodeIfPresent(Int.self, forKey: .width) { width = value }
         if let value = try container.decodeIfPresent(Int.self, forKey: .height) { height = value }
         if let text = try container.decodeIfPresent(String.self, forKey: .filter) { filter = try Self.choice(text, setting: "filter") }
-        if let text = try container.decodeIfPresent(String.self, forKey: .geometry) { geometry = try Self.choice(text, setting: "geometry") }
+        if let text = try container.decodeIfPresent(String.self, forKey: .geometry) {
+            geometry = try Self.choice(text, setting: "geometry")
+        }
         if let value = try container.decodeIfPresent(Float.self, forKey: .padValue) { padValue = value }
         if let value = try container.decodeIfPresent(Int.self, forKey: .channels) { channels = value }
         if let window = try container.decodeIfPresent(Window.self, forKey: .window) {

@@ -154,7 +154,9 @@ public struct PreprocessingConfiguration: Sendable, Equatable {
         }
         guard channels == 1 || channels == 3 else { throw .invalidValue(setting: "channels", value: "\(channels)", expected: "1 or 3") }
         guard padValue.isFinite else { throw .invalidValue(setting: "padValue", value: "\(padValue)", expected: "a finite number") }
-        guard scale.isFinite, scale != 0 else { throw .invalidValue(setting: "scale", value: "\(scale)", expected: "a finite non-zero number") }
+        guard scale.isFinite, scale != 0 else {
+            throw .invalidValue(setting: "scale", value: "\(scale)", expected: "a finite non-zero number")
+        }
         if case .window(let center, let windowWidth) = intensity {
             guard center.isFinite, windowWidth.isFinite, windowWidth > 0 else {
                 throw .invalidValue(setting: "window", value: "\(center),\(windowWidth)", expected: "a finite centre and a positive width")

@@ -103,7 +103,9 @@ struct NumPyArray {
         shape = header[header.index(after: open)..<close].split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         let body = Array(bytes[(10 + headerLength)...])
         values = stride(from: 0, to: body.count, by: 4).map { offset in
-            Float(bitPattern: UInt32(body[offset]) | UInt32(body[offset + 1]) << 8 | UInt32(body[offset + 2]) << 16 | UInt32(body[offset + 3]) << 24)
+            Float(
+                bitPattern: UInt32(body[offset]) | UInt32(body[offset + 1]) << 8 | UInt32(body[offset + 2]) << 16 | UInt32(body[offset + 3])
+                    << 24)
         }
     }
 }

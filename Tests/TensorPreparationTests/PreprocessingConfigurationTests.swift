@@ -32,7 +32,8 @@ struct PreprocessingConfigurationTests {
 
     @Test func singleVariablesOverrideTheJSONDocument() throws {
         let configuration = try PreprocessingConfiguration(environment: [
-            "MODEL_PREPROCESSING_JSON": #"{"width": 512, "height": 512, "geometry": "letterbox", "intensity": "minMax", "dtype": "float16"}"#,
+            "MODEL_PREPROCESSING_JSON":
+                #"{"width": 512, "height": 512, "geometry": "letterbox", "intensity": "minMax", "dtype": "float16"}"#,
             "MODEL_INPUT_HEIGHT": "384",
         ])
         #expect(configuration.width == 512 && configuration.height == 384)
@@ -43,7 +44,8 @@ struct PreprocessingConfigurationTests {
         let original = PreprocessingConfiguration(
             width: 300, height: 200, geometry: .letterbox, padValue: 1, channels: 1, intensity: .window(center: 1000, width: 3000),
             layout: .nhwc, dataType: .float16, decodeMode: .fast)
-        let json = #"{"width":300,"height":200,"filter":"bilinear","geometry":"letterbox","padValue":1,"channels":1,"intensity":"window","window":{"center":1000,"width":3000},"scale":1,"mean":[0.449],"std":[0.226],"layout":"NHWC","dtype":"float16","batchDimension":true,"decodeMode":"fast"}"#
+        let json =
+            #"{"width":300,"height":200,"filter":"bilinear","geometry":"letterbox","padValue":1,"channels":1,"intensity":"window","window":{"center":1000,"width":3000},"scale":1,"mean":[0.449],"std":[0.226],"layout":"NHWC","dtype":"float16","batchDimension":true,"decodeMode":"fast"}"#
         let decoded = try PreprocessingConfiguration(json: Array(json.utf8))
         #expect(decoded.resolvedMean == original.resolvedMean)
         var expected = original

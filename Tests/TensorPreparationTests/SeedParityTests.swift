@@ -8,7 +8,9 @@ import Testing
 /// normalisation, (tensor × std + mean) × 255: max ≤ 1.5 and mean ≤ 0.5 grey levels.
 @Suite("Seed parity")
 struct SeedParityTests {
-    static let images = ["film-1200x1500.jpg", "photo-640x480.jpg", "rgb-333x517.png", "gray-640x200.png", "upscale-150x100.png", "square-1024.jpg"]
+    static let images = [
+        "film-1200x1500.jpg", "photo-640x480.jpg", "rgb-333x517.png", "gray-640x200.png", "upscale-150x100.png", "square-1024.jpg",
+    ]
 
     @Test(arguments: images)
     func defaultPipelineMatchesTheSeed(_ name: String) throws {

@@ -23,7 +23,9 @@ struct TensorPreparerTests {
 
     @Test func stretchResizesToTheTargetIgnoringAspect() throws {
         let image = Self.gray(width: 400, height: 100) { x, _ in UInt8(x * 255 / 399) }
-        let preparer = try Self.plain { $0.width = 50; $0.height = 50 }
+        let preparer = try Self.plain {
+            $0.width = 50; $0.height = 50
+        }
         let tensor = preparer.tensor(from: image)
         #expect(tensor.shape == [1, 1, 50, 50])
         let expected = Resizer().resize(image, width: 50, height: 50).values.map { $0 / 255 }
@@ -32,7 +34,9 @@ struct TensorPreparerTests {
 
     @Test func centerCropEqualsTheCentreOfTheFullResize() throws {
         let image = Self.gray(width: 400, height: 200) { x, y in UInt8((x * 7 + y * 3) % 256) }
-        let preparer = try Self.plain { $0.width = 100; $0.height = 100; $0.geometry = .centerCrop }
+        let preparer = try Self.plain {
+            $0.width = 100; $0.height = 100; $0.geometry = .centerCrop
+        }
         let tensor = preparer.tensor(from: image)
         #expect(tensor.shape == [1, 1, 100, 100])
         // torchvision: shorter side 200 → 100, so 400×200 → 200×100, then columns 50..<150.
@@ -45,7 +49,9 @@ struct TensorPreparerTests {
 
     @Test func letterboxFitsAndPads() throws {
         let image = Self.gray(width: 200, height: 100) { _, _ in 255 }
-        let preparer = try Self.plain { $0.width = 100; $0.height = 100; $0.geometry = .letterbox; $0.padValue = 0.25 }
+        let preparer = try Self.plain {
+            $0.width = 100; $0.height = 100; $0.geometry = .letterbox; $0.padValue = 0.25
+        }
         let values = preparer.tensor(from: image).floatValues()
         // 200×100 fits as 100×50, centred: rows 25..<75 are the image, the rest padding.
         for y in [0, 24, 75, 99] { #expect(values[y * 100 + 50] == 0.25, "row \(y)") }
@@ -55,7 +61,9 @@ struct TensorPreparerTests {
     @Test func windowMapsRawSixteenBitSamplesAndClamps() throws {
         let samples: [UInt16] = [500, 1000, 1200, 1400, 60000, 1100]
         let image = DecodedImage(width: 6, height: 1, channels: 1, samples: .sixteenBit(samples))
-        let preparer = try Self.plain { $0.width = 6; $0.height = 1; $0.intensity = .window(center: 1200, width: 400) }
+        let preparer = try Self.plain {
+            $0.width = 6; $0.height = 1; $0.intensity = .window(center: 1200, width: 400)
+        }
         let values = preparer.tensor(from: image).floatValues()
         let expected: [Float] = [0, 0, 0.5, 1, 1, 0.25]
         #expect(Difference(values, expected).maximum < 1e-6, "\(values)")
@@ -63,16 +71,23 @@ struct TensorPreparerTests {
 
     @Test func fullRangeMapsSixteenBitOverTheWholeRange() throws {
         let image = DecodedImage(width: 3, height: 1, channels: 1, samples: .sixteenBit([0, 32768, 65535]))
-        let values = try Self.plain { $0.width = 3; $0.height = 1 }.tensor(from: image).floatValues()
+        let values = try Self.plain {
+            $0.width = 3; $0.height = 1
+        }.tensor(from: image).floatValues()
         #expect(Difference(values, [0, 32768 / 65535, 1]).maximum < 1e-6)
     }
 
     @Test func minMaxStretchesEachImage() throws {
         let image = Self.gray(width: 5, height: 1) { x, _ in UInt8(50 + 25 * x) }
-        let values = try Self.plain { $0.width = 5; $0.height = 1; $0.intensity = .minMax }.tensor(from: image).floatValues()
+        let values = try Self.plain {
+            $0.width = 5; $0.height = 1; $0.intensity = .minMax
+        }.tensor(from: image).floatValues()
         #expect(Difference(values, [0, 0.25, 0.5, 0.75, 1]).maximum < 1e-6)
         let flat = Self.gray(width: 5, height: 1) { _, _ in 77 }
-        #expect(try Self.plain { $0.width = 5; $0.height = 1; $0.intensity = .minMax }.tensor(from: flat).floatValues() == [0, 0, 0, 0, 0])
+        #expect(
+            try Self.plain {
+                $0.width = 5; $0.height = 1; $0.intensity = .minMax
+            }.tensor(from: flat).floatValues() == [0, 0, 0, 0, 0])
     }
 
     @Test func grayIsReplicatedAndNormalisedPerChannel() throws {
@@ -92,13 +107,16 @@ struct TensorPreparerTests {
 
     @Test func rgbBecomesLumaForOneChannel() throws {
         let image = DecodedImage(width: 1, height: 1, channels: 3, samples: .eightBit([255, 0, 0]))
-        let values = try Self.plain { $0.width = 1; $0.height = 1 }.tensor(from: image).floatValues()
+        let values = try Self.plain {
+            $0.width = 1; $0.height = 1
+        }.tensor(from: image).floatValues()
         #expect(abs(values[0] - 0.299) < 1e-5)
     }
 
     @Test func nhwcAndNoBatchDimensionShapeTheTensor() throws {
         let image = DecodedImage(width: 2, height: 1, channels: 3, samples: .eightBit([255, 0, 0, 0, 255, 0]))
-        var configuration = PreprocessingConfiguration(mean: [0, 0, 0], standardDeviation: [1, 1, 1], layout: .nhwc, batchDimension: false)
+        var configuration = PreprocessingConfiguration(
+            mean: [0, 0, 0], standardDeviation: [1, 1, 1], layout: .nhwc, batchDimension: false)
         configuration.width = 2
         configuration.height = 1
         let tensor = try TensorPreparer(configuration: configuration).tensor(from: image)
@@ -128,7 +146,8 @@ struct TensorPreparerTests {
         let accurate = try TensorPreparer().prepare(bytes)
         #expect(accurate.decodeScaleDenominator == 1)
         let difference = Difference(
-            greyLevels(fast.tensor.floatValues(), height: 224, width: 224), greyLevels(accurate.tensor.floatValues(), height: 224, width: 224))
+            greyLevels(fast.tensor.floatValues(), height: 224, width: 224),
+            greyLevels(accurate.tensor.floatValues(), height: 224, width: 224))
         #expect(difference.maximum < 4, "\(difference)")
     }
 

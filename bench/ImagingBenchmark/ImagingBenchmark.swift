@@ -3,7 +3,7 @@ import Imaging
 import TensorPreparation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Side-by-side preprocessing benchmark on the same images in one run: the seed's Pillow+NumPy
@@ -44,21 +44,29 @@ struct ImagingBenchmark {
             rows.append(Row(image: image, method: "seed Pillow+NumPy, warm", milliseconds: seedWarm.milliseconds, peakRSSKilobytes: nil))
             log("\(image): seed fresh")
             let seedFresh = try fresh(options.freshRuns, [options.python, options.seedScript, path])
-            rows.append(Row(image: image, method: "seed Pillow+NumPy, fresh process", milliseconds: seedFresh.milliseconds, peakRSSKilobytes: seedFresh.peakRSS))
+            rows.append(
+                Row(
+                    image: image, method: "seed Pillow+NumPy, fresh process", milliseconds: seedFresh.milliseconds,
+                    peakRSSKilobytes: seedFresh.peakRSS))
             for mode in isJPEG ? ["accurate", "fast"] : ["accurate"] {
                 log("\(image): ours \(mode) warm")
                 let warm = try warmMilliseconds(options.warmRuns, path: path, decodeMode: mode)
-                rows.append(Row(image: image, method: "ours \(mode), warm", milliseconds: warm.total, peakRSSKilobytes: nil, note: warm.note))
+                rows.append(
+                    Row(image: image, method: "ours \(mode), warm", milliseconds: warm.total, peakRSSKilobytes: nil, note: warm.note))
                 log("\(image): ours \(mode) fresh")
                 let ours = try fresh(options.freshRuns, [options.radstream, "prepare", path, "--output", output, "--decode-mode", mode])
-                rows.append(Row(image: image, method: "ours \(mode), fresh `radstream prepare`", milliseconds: ours.milliseconds, peakRSSKilobytes: ours.peakRSS))
+                rows.append(
+                    Row(
+                        image: image, method: "ours \(mode), fresh `radstream prepare`", milliseconds: ours.milliseconds,
+                        peakRSSKilobytes: ours.peakRSS))
             }
             if isJPEG {
                 log("\(image): djpeg")
                 let full = try fresh(options.freshRuns, [options.djpeg, "-outfile", "/dev/null", path])
                 rows.append(Row(image: image, method: "djpeg full decode", milliseconds: full.milliseconds, peakRSSKilobytes: full.peakRSS))
                 let eighth = try fresh(options.freshRuns, [options.djpeg, "-scale", "1/8", "-outfile", "/dev/null", path])
-                rows.append(Row(image: image, method: "djpeg -scale 1/8", milliseconds: eighth.milliseconds, peakRSSKilobytes: eighth.peakRSS))
+                rows.append(
+                    Row(image: image, method: "djpeg -scale 1/8", milliseconds: eighth.milliseconds, peakRSSKilobytes: eighth.peakRSS))
             }
         }
         printTable(rows, options: options)
@@ -175,34 +183,50 @@ struct ImagingBenchmark {
         for image in ["film-2500x3000.jpg", "big-4096x4096.jpg"] {
             if let ours = value(image, "ours accurate, warm"), let djpeg = value(image, "djpeg full decode") {
                 let ratio = ours.milliseconds / djpeg.milliseconds
-                line("\(image): default warm ≤ 1.3× djpeg full", ratio, ratio <= 1.3, String(format: "%.2f vs %.2f ms", ours.milliseconds, djpeg.milliseconds))
+                line(
+                    "\(image): default warm ≤ 1.3× djpeg full", ratio, ratio <= 1.3,
+                    String(format: "%.2f vs %.2f ms", ours.milliseconds, djpeg.milliseconds))
             }
             if let ours = value(image, "ours accurate, fresh `radstream prepare`"), let djpeg = value(image, "djpeg full decode") {
                 let ratio = ours.milliseconds / djpeg.milliseconds
-                line("\(image): default fresh ≤ 1.3× djpeg full", ratio, ratio <= 1.3, String(format: "%.2f vs %.2f ms", ours.milliseconds, djpeg.milliseconds))
+                line(
+                    "\(image): default fresh ≤ 1.3× djpeg full", ratio, ratio <= 1.3,
+                    String(format: "%.2f vs %.2f ms", ours.milliseconds, djpeg.milliseconds))
             }
             if let ours = value(image, "ours fast, warm"), let djpeg = value(image, "djpeg -scale 1/8") {
                 let ratio = ours.milliseconds / djpeg.milliseconds
-                line("\(image): fast warm ≤ 1.2× djpeg 1/8", ratio, ratio <= 1.2, String(format: "%.2f vs %.2f ms", ours.milliseconds, djpeg.milliseconds))
+                line(
+                    "\(image): fast warm ≤ 1.2× djpeg 1/8", ratio, ratio <= 1.2,
+                    String(format: "%.2f vs %.2f ms", ours.milliseconds, djpeg.milliseconds))
             }
             if let ours = value(image, "ours fast, fresh `radstream prepare`"), let djpeg = value(image, "djpeg -scale 1/8") {
                 let ratio = ours.milliseconds / djpeg.milliseconds
-                line("\(image): fast fresh ≤ 1.2× djpeg 1/8", ratio, ratio <= 1.2, String(format: "%.2f vs %.2f ms", ours.milliseconds, djpeg.milliseconds))
+                line(
+                    "\(image): fast fresh ≤ 1.2× djpeg 1/8", ratio, ratio <= 1.2,
+                    String(format: "%.2f vs %.2f ms", ours.milliseconds, djpeg.milliseconds))
             }
         }
         for image in Set(rows.map(\.image)).sorted() {
             if let seed = value(image, "seed Pillow+NumPy, warm"), let ours = value(image, "ours accurate, warm") {
                 let ratio = seed.milliseconds / ours.milliseconds
-                line("\(image): ≥ 2× faster than seed, warm", ratio, ratio >= 2, String(format: "%.2f vs %.2f ms", seed.milliseconds, ours.milliseconds))
+                line(
+                    "\(image): ≥ 2× faster than seed, warm", ratio, ratio >= 2,
+                    String(format: "%.2f vs %.2f ms", seed.milliseconds, ours.milliseconds))
             }
-            if let seed = value(image, "seed Pillow+NumPy, fresh process"), let ours = value(image, "ours accurate, fresh `radstream prepare`") {
+            if let seed = value(image, "seed Pillow+NumPy, fresh process"),
+                let ours = value(image, "ours accurate, fresh `radstream prepare`")
+            {
                 let ratio = seed.milliseconds / ours.milliseconds
-                line("\(image): ≥ 8× faster than seed, fresh", ratio, ratio >= 8, String(format: "%.2f vs %.2f ms", seed.milliseconds, ours.milliseconds))
+                line(
+                    "\(image): ≥ 8× faster than seed, fresh", ratio, ratio >= 8,
+                    String(format: "%.2f vs %.2f ms", seed.milliseconds, ours.milliseconds))
             }
         }
         if let big = value("big-4096x4096.jpg", "ours accurate, fresh `radstream prepare`"), let rss = big.peakRSSKilobytes {
             let megabytes = Double(rss) / 1024
-            print("| 4096×4096 8-bit peak RSS < 48 MB (radstream prepare) | \(String(format: "%.1f", megabytes)) MB | \(megabytes < 48 ? "yes" : "**no**") |")
+            print(
+                "| 4096×4096 8-bit peak RSS < 48 MB (radstream prepare) | \(String(format: "%.1f", megabytes)) MB | \(megabytes < 48 ? "yes" : "**no**") |"
+            )
         }
     }
 
