@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "AWSClients", targets: ["AWSClients"]),
         .library(name: "Inference", targets: ["Inference"]),
+        .library(name: "TensorPreparation", targets: ["TensorPreparation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -56,6 +57,7 @@ let package = Package(
         .target(name: "Digests", dependencies: ["COpenSSLCrypto"]),
         .target(name: "StudyMetadata", dependencies: ["Digests"]),
         .target(name: "Imaging", dependencies: ["CImageCodecs"]),
+        .target(name: "TensorPreparation", dependencies: ["Imaging"]),
         .target(name: "AWSClients", dependencies: ["CurlHTTP", "AWSSigV4"]),
         .target(name: "Inference", dependencies: ["CurlHTTP"]),
 
@@ -100,6 +102,7 @@ let package = Package(
             dependencies: [
                 "LambdaEmulator",
                 "StudyMetadata",
+                "TensorPreparation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -117,6 +120,11 @@ let package = Package(
             name: "InferenceBenchmark",
             dependencies: ["Inference", "LocalServices", "CurlHTTP"],
             path: "bench/InferenceBenchmark"
+        ),
+        .executableTarget(
+            name: "ImagingBenchmark",
+            dependencies: ["TensorPreparation"],
+            path: "bench/ImagingBenchmark"
         ),
 
         // MARK: Tests
@@ -144,6 +152,7 @@ let package = Package(
         ),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "LocalServices"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "CurlHTTP", "LocalServices"]),
+        .testTarget(name: "TensorPreparationTests", dependencies: ["TensorPreparation", "Imaging"]),
         .testTarget(name: "StudyMetadataTests", dependencies: ["StudyMetadata", "Digests"]),
         .testTarget(
             name: "FunctionTests",

@@ -135,11 +135,16 @@ static void cmyk_row_to_rgb(const uint8_t *cmyk, uint8_t *rgb, size_t width, int
     }
 }
 
+// Decodes into `pixels` (whole image), or row by row into a private row buffer handed to
+// `sink`, or (both NULL) reads the header only. The sink runs between libjpeg calls, so a
+// longjmp never crosses its frames.
 static rsc_status jpeg_run(const uint8_t *data, size_t size, int32_t scale_denominator, uint8_t *pixels,
-                           size_t pixels_size, rsc_jpeg_info *info, rsc_message *message) {
+                           size_t pixels_size, rsc_jpeg_row_sink sink, void *sink_context, rsc_jpeg_info *info,
+                           rsc_message *message) {
     struct jpeg_decompress_struct cinfo;
     jpeg_error_context context;
     uint8_t *volatile cmyk_row = NULL;
+    uint8_t *volatile sink_row = NULL;
 
     memset(info, 0, sizeof *info);
     if (message != NULL) message->text[0] = '\0';
@@ -161,6 +166,7 @@ static rsc_status jpeg_run(const uint8_t *data, size_t size, int32_t scale_denom
         }
         jpeg_destroy_decompress(&cinfo);
         free(cmyk_row);
+        free(sink_row);
         return context.status == RSC_OK ? RSC_CORRUPT : context.status;
     }
     jpeg_create_decompress(&cinfo);
@@ -209,12 +215,12 @@ static rsc_status jpeg_run(const uint8_t *data, size_t size, int32_t scale_denom
     info->output_width = cinfo.output_width;
     info->output_height = cinfo.output_height;
 
-    if (pixels == NULL) {
+    if (pixels == NULL && sink == NULL) {
         jpeg_destroy_decompress(&cinfo);
         return RSC_OK;
     }
     size_t stride = (size_t)cinfo.output_width * (size_t)info->output_channels;
-    if (pixels_size != stride * (size_t)cinfo.output_height) {
+    if (sink == NULL && pixels_size != stride * (size_t)cinfo.output_height) {
         copy_message(message, "pixel buffer size does not match the decoded image");
         jpeg_destroy_decompress(&cinfo);
         return RSC_BUFFER_MISMATCH;
@@ -231,24 +237,34 @@ static rsc_status jpeg_run(const uint8_t *data, size_t size, int32_t scale_denom
             ERREXIT1(&cinfo, JERR_OUT_OF_MEMORY, 0);
         }
     }
+    if (sink != NULL) {
+        sink_row = malloc(stride);
+        if (sink_row == NULL) {
+            context.status = RSC_OUT_OF_MEMORY;
+            ERREXIT1(&cinfo, JERR_OUT_OF_MEMORY, 0);
+        }
+    }
     while (cinfo.output_scanline < cinfo.output_height) {
-        uint8_t *destination = pixels + (size_t)cinfo.output_scanline * stride;
+        uint32_t index = cinfo.output_scanline;
+        uint8_t *destination = sink != NULL ? sink_row : pixels + (size_t)index * stride;
         JSAMPROW row = cmyk ? cmyk_row : destination;
         if (jpeg_read_scanlines(&cinfo, &row, 1) != 1) {
             context.status = RSC_TRUNCATED;
             ERREXIT(&cinfo, JERR_INPUT_EOF);
         }
         if (cmyk) cmyk_row_to_rgb(cmyk_row, destination, cinfo.output_width, cinfo.saw_Adobe_marker);
+        if (sink != NULL) sink(sink_context, destination, index);
     }
     jpeg_finish_decompress(&cinfo);
     jpeg_destroy_decompress(&cinfo);
     free(cmyk_row);
+    free(sink_row);
     return RSC_OK;
 }
 
 rsc_status rsc_jpeg_probe(const uint8_t *data, size_t size, int32_t scale_denominator, rsc_jpeg_info *info,
                           rsc_message *message) {
-    return jpeg_run(data, size, scale_denominator, NULL, 0, info, message);
+    return jpeg_run(data, size, scale_denominator, NULL, 0, NULL, NULL, info, message);
 }
 
 rsc_status rsc_jpeg_decode(const uint8_t *data, size_t size, int32_t scale_denominator, uint8_t *pixels,
@@ -257,7 +273,16 @@ rsc_status rsc_jpeg_decode(const uint8_t *data, size_t size, int32_t scale_denom
         copy_message(message, "no pixel buffer");
         return RSC_BUFFER_MISMATCH;
     }
-    return jpeg_run(data, size, scale_denominator, pixels, pixels_size, info, message);
+    return jpeg_run(data, size, scale_denominator, pixels, pixels_size, NULL, NULL, info, message);
+}
+
+rsc_status rsc_jpeg_decode_rows(const uint8_t *data, size_t size, int32_t scale_denominator, rsc_jpeg_row_sink sink,
+                                void *sink_context, rsc_jpeg_info *info, rsc_message *message) {
+    if (sink == NULL) {
+        copy_message(message, "no row sink");
+        return RSC_BUFFER_MISMATCH;
+    }
+    return jpeg_run(data, size, scale_denominator, NULL, 0, sink, sink_context, info, message);
 }
 
 // MARK: - PNG

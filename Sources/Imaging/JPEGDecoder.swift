@@ -51,7 +51,7 @@ public struct JPEGDecoder: Sendable {
         return orientation.applied(to: image)
     }
 
-    private func probe(_ data: [UInt8]) throws(ImageError) -> NativeCodecs.JPEGInfo {
+    func probe(_ data: [UInt8]) throws(ImageError) -> NativeCodecs.JPEGInfo {
         try limits.checkInput(byteCount: data.count)
         let info = try NativeCodecs.probeJPEG(data, scaleDenominator: scale.rawValue)
         try limits.check(width: info.width, height: info.height, channels: info.outputChannels, bytesPerSample: 1)

@@ -52,6 +52,35 @@ enum NativeCodecs {
         return pixels
     }
 
+    /// Decodes row by row: `handler` gets each row (output width × channels bytes, valid only
+    /// during the call) and its index, top to bottom. Nothing image-sized is allocated here.
+    static func decodeJPEGRows(
+        _ data: [UInt8], scaleDenominator: Int, expected: JPEGInfo, rows handler: (UnsafeBufferPointer<UInt8>, Int) -> Void
+    ) throws(ImageError) {
+        var info = rsc_jpeg_info()
+        var message = rsc_message()
+        let rowLength = expected.outputWidth * expected.outputChannels
+        let status = withoutActuallyEscaping(handler) { escapable in
+            var context = RowContext(handler: escapable, rowLength: rowLength)
+            return withUnsafeMutablePointer(to: &context) { contextPointer in
+                data.withUnsafeBufferPointer { input in
+                    rsc_jpeg_decode_rows(
+                        input.baseAddress, input.count, Int32(scaleDenominator),
+                        { raw, row, index in
+                            guard let context = raw?.assumingMemoryBound(to: RowContext.self).pointee else { return }
+                            context.handler(UnsafeBufferPointer(start: row, count: context.rowLength), Int(index))
+                        }, contextPointer, &info, &message)
+                }
+            }
+        }
+        try check(status, message)
+    }
+
+    private struct RowContext {
+        let handler: (UnsafeBufferPointer<UInt8>, Int) -> Void
+        let rowLength: Int
+    }
+
     static func probePNG(_ data: [UInt8]) throws(ImageError) -> PNGInfo {
         var info = rsc_png_info()
         var message = rsc_message()

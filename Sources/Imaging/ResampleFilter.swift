@@ -37,6 +37,22 @@ struct ResampleCoefficients: Sendable {
     let counts: [Int]
     let weights: [Float]
 
+    private init(outputSize: Int, kernelSize: Int, starts: [Int], counts: [Int], weights: [Float]) {
+        self.outputSize = outputSize
+        self.kernelSize = kernelSize
+        self.starts = starts
+        self.counts = counts
+        self.weights = weights
+    }
+
+    /// The coefficients of the output indices in `range` only, renumbered from 0.
+    func slice(_ range: Range<Int>) -> ResampleCoefficients {
+        if range == 0..<outputSize { return self }
+        return ResampleCoefficients(
+            outputSize: range.count, kernelSize: kernelSize, starts: Array(starts[range]), counts: Array(counts[range]),
+            weights: Array(weights[range.lowerBound * kernelSize..<range.upperBound * kernelSize]))
+    }
+
     init(inputSize: Int, outputSize: Int, filter: ResampleFilter) {
         let scale = Double(inputSize) / Double(outputSize)
         let filterScale = max(scale, 1)

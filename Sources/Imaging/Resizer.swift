@@ -38,52 +38,93 @@ public struct Resizer: Sendable {
         self.filter = filter
     }
 
+    /// A rectangle of a resized image, in its pixels: what `resize(_:width:height:keeping:)` computes.
+    public struct Region: Sendable, Equatable {
+        /// Left column and top row.
+        public var x: Int
+        public var y: Int
+        /// Size in pixels (at least 1).
+        public var width: Int
+        public var height: Int
+
+        /// Creates a region.
+        public init(x: Int, y: Int, width: Int, height: Int) {
+            self.x = x
+            self.y = y
+            self.width = width
+            self.height = height
+        }
+    }
+
     /// Resamples `image` to `width` × `height` (both at least 1).
     public func resize(_ image: DecodedImage, width: Int, height: Int) -> ResampledImage {
+        resize(image, width: width, height: height, keeping: Region(x: 0, y: 0, width: width, height: height))
+    }
+
+    /// Resamples `image` as if to `width` × `height`, but computes only `region` of that result
+    /// (a centre crop without a full-size intermediate): the values equal the same pixels of
+    /// the full resize, because each output sample depends only on its own coefficients.
+    ///
+    /// `region` must lie inside `width` × `height` (checked).
+    public func resize(_ image: DecodedImage, width: Int, height: Int, keeping region: Region) -> ResampledImage {
         precondition(width > 0 && height > 0, "target size must be positive")
+        precondition(
+            region.x >= 0 && region.y >= 0 && region.width > 0 && region.height > 0 && region.x + region.width <= width
+                && region.y + region.height <= height, "region must lie inside the resized image")
         let values: [Float]
         switch image.samples {
         case .eightBit(let samples):
-            values = resample(samples, image: image, width: width, height: height)
+            values = resample(samples, image: image, width: width, height: height, region: region)
         case .sixteenBit(let samples):
-            values = resample(samples, image: image, width: width, height: height)
+            values = resample(samples, image: image, width: width, height: height, region: region)
         }
         return ResampledImage(
-            width: width, height: height, channels: image.channels, values: values, maximumSampleValue: image.maximumSampleValue)
+            width: region.width, height: region.height, channels: image.channels, values: values,
+            maximumSampleValue: image.maximumSampleValue)
     }
 
-    private func resample<Sample: ResampleSample>(_ samples: [Sample], image: DecodedImage, width: Int, height: Int) -> [Float] {
+    private func resample<Sample: ResampleSample>(
+        _ samples: [Sample], image: DecodedImage, width: Int, height: Int, region: Region
+    ) -> [Float] {
         let channels = image.channels
         let inputRowLength = image.width * channels
         // Vertical first: it is a weighted sum of whole rows, which vectorises over contiguous
         // memory; the horizontal pass then only runs on `height` rows. The passes commute
         // exactly in real arithmetic, so this order does not change the result beyond Float32 rounding.
-        var columns = [Float](repeating: 0, count: height * inputRowLength)
+        var columns = [Float](repeating: 0, count: region.height * inputRowLength)
         samples.withUnsafeBufferPointer { input in
             columns.withUnsafeMutableBufferPointer { output in
-                if height == image.height {
+                if height == image.height && region.height == height {
                     for index in 0..<input.count { output[index] = Float(input[index]) }
                 } else {
                     let coefficients = ResampleCoefficients(inputSize: image.height, outputSize: height, filter: filter)
+                        .slice(region.y..<region.y + region.height)
                     Self.resampleRows(input, rowLength: inputRowLength, coefficients: coefficients, into: output)
                 }
             }
         }
+        return horizontalPass(
+            columns, inputWidth: image.width, channels: channels, width: width, region: region, maximum: image.maximumSampleValue)
+    }
+
+    /// The second pass over the vertical pass's `region.height` rows of `inputWidth` pixels, then
+    /// the clamp to 0…maximum.
+    func horizontalPass(_ columns: [Float], inputWidth: Int, channels: Int, width: Int, region: Region, maximum: Float) -> [Float] {
         var result: [Float]
-        if width == image.width {
+        if width == inputWidth && region.width == width {
             result = columns
         } else {
-            let coefficients = ResampleCoefficients(inputSize: image.width, outputSize: width, filter: filter)
-            result = [Float](repeating: 0, count: height * width * channels)
+            let coefficients = ResampleCoefficients(inputSize: inputWidth, outputSize: width, filter: filter)
+                .slice(region.x..<region.x + region.width)
+            result = [Float](repeating: 0, count: region.height * region.width * channels)
             columns.withUnsafeBufferPointer { input in
                 result.withUnsafeMutableBufferPointer { output in
                     Self.resampleColumns(
-                        input, rows: height, inputWidth: image.width, channels: channels, coefficients: coefficients, into: output)
+                        input, rows: region.height, inputWidth: inputWidth, channels: channels, coefficients: coefficients, into: output)
                 }
             }
         }
         // Bicubic overshoots at edges; Pillow clips to the sample range, and so do we.
-        let maximum = image.maximumSampleValue
         result.withUnsafeMutableBufferPointer { values in
             for index in values.indices { values[index] = min(max(values[index], 0), maximum) }
         }
@@ -100,33 +141,40 @@ public struct Resizer: Sendable {
         into output: UnsafeMutableBufferPointer<Float>
     ) {
         guard let source = input.baseAddress, let destination = output.baseAddress else { return }
-        let lanes = 8
-        let vectorEnd = rowLength - rowLength % lanes
         coefficients.weights.withUnsafeBufferPointer { weights in
             for row in 0..<coefficients.outputSize {
                 let out = destination + row * rowLength
                 for tap in 0..<coefficients.counts[row] {
-                    let weight = weights[row * coefficients.kernelSize + tap]
-                    let vectorWeight = SIMD8<Float>(repeating: weight)
                     let line = source + (coefficients.starts[row] + tap) * rowLength
-                    var column = 0
-                    while column < vectorEnd {
-                        let raw = UnsafeMutableRawPointer(out + column)
-                        let sum = raw.loadUnaligned(as: SIMD8<Float>.self) + vectorWeight * Sample.eightFloats(at: line + column)
-                        raw.storeBytes(of: sum, as: SIMD8<Float>.self)
-                        column += lanes
-                    }
-                    while column < rowLength {
-                        out[column] += weight * Float(line[column])
-                        column += 1
-                    }
+                    accumulate(line, weight: weights[row * coefficients.kernelSize + tap], count: rowLength, into: out)
                 }
             }
         }
     }
 
+    /// out[i] += weight × line[i] for i < count, eight lanes at a time.
+    @inline(__always)
+    static func accumulate<Sample: ResampleSample>(
+        _ line: UnsafePointer<Sample>, weight: Float, count: Int, into out: UnsafeMutablePointer<Float>
+    ) {
+        let lanes = 8
+        let vectorEnd = count - count % lanes
+        let vectorWeight = SIMD8<Float>(repeating: weight)
+        var column = 0
+        while column < vectorEnd {
+            let raw = UnsafeMutableRawPointer(out + column)
+            let sum = raw.loadUnaligned(as: SIMD8<Float>.self) + vectorWeight * Sample.eightFloats(at: line + column)
+            raw.storeBytes(of: sum, as: SIMD8<Float>.self)
+            column += lanes
+        }
+        while column < count {
+            out[column] += weight * Float(line[column])
+            column += 1
+        }
+    }
+
     /// output (x, c) = Σ weight(x, k) × input (start(x) + k, c), row by row.
-    private static func resampleColumns(
+    static func resampleColumns(
         _ input: UnsafeBufferPointer<Float>, rows: Int, inputWidth: Int, channels: Int, coefficients: ResampleCoefficients,
         into output: UnsafeMutableBufferPointer<Float>
     ) {

@@ -19,6 +19,14 @@ public struct Tensor: Sendable, Equatable {
     /// Elements in row-major order of `shape`, little-endian.
     public let bytes: [UInt8]
 
+    /// Creates a tensor; `bytes.count` must equal the product of `shape` × the element size (checked).
+    public init(shape: [Int], elementType: ElementType, bytes: [UInt8]) {
+        precondition(shape.reduce(1, *) * elementType.byteCount == bytes.count, "tensor byte count mismatch")
+        self.shape = shape
+        self.elementType = elementType
+        self.bytes = bytes
+    }
+
     /// The elements widened to Float, in row-major order of `shape`.
     public func floatValues() -> [Float] {
         let count = bytes.count / elementType.byteCount

@@ -82,6 +82,16 @@ rsc_status rsc_jpeg_decode(const uint8_t *data, size_t size, int32_t scale_denom
                            uint8_t *pixels, size_t pixels_size, rsc_jpeg_info *info,
                            rsc_message *message);
 
+/// Receives one decoded row (output_width * output_channels bytes, valid only during the call)
+/// and its index, top to bottom.
+typedef void (*rsc_jpeg_row_sink)(void *context, const uint8_t *row, uint32_t index);
+
+/// Decodes row by row into a private one-row buffer and hands each row to `sink`: nothing
+/// image-sized is allocated. Errors and truncation are reported as by rsc_jpeg_decode (after
+/// the rows decoded so far were delivered).
+rsc_status rsc_jpeg_decode_rows(const uint8_t *data, size_t size, int32_t scale_denominator, rsc_jpeg_row_sink sink,
+                                void *sink_context, rsc_jpeg_info *info, rsc_message *message);
+
 /// What a PNG header (IHDR) says, and what the decoder will produce.
 typedef struct {
     uint32_t width;

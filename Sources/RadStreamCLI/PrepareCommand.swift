@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import Imaging
+import TensorPreparation
+
+/// `radstream prepare`: one image → one model input tensor as a NumPy `.npy` file.
+struct PrepareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prepare",
+        abstract: "Preprocess a JPEG or PNG into the model input tensor and write it as a NumPy .npy file.",
+        discussion: """
+            Options default to the MODEL_* environment variables (and MODEL_PREPROCESSING_JSON) a function reads, and
+            those to the seed's preprocessing (docs/imaging.md). On bad input the command prints `errorType: message`
+            to stderr and exits with status 1.
+            """
+    )
+
+    @Argument(help: "The JPEG or PNG file.")
+    var image: String
+
+    @Option(help: "Where to write the .npy tensor.")
+    var output: String
+
+    @Option(help: "Tensor width (MODEL_INPUT_WIDTH).") var width: String?
+    @Option(help: "Tensor height (MODEL_INPUT_HEIGHT).") var height: String?
+    @Option(help: "bilinear or bicubic (MODEL_RESIZE_FILTER).") var filter: String?
+    @Option(help: "stretch, centerCrop or letterbox (MODEL_GEOMETRY).") var geometry: String?
+    @Option(help: "Letterbox padding intensity, 0…1 (MODEL_PAD_VALUE).") var padValue: String?
+    @Option(help: "1 or 3 (MODEL_CHANNELS).") var channels: String?
+    @Option(help: "fullRange, window or minMax (MODEL_INTENSITY).") var intensity: String?
+    @Option(help: "CENTER,WIDTH in sample units (MODEL_WINDOW).") var window: String?
+    @Option(help: "Factor on the 0…1 intensity (MODEL_SCALE).") var scale: String?
+    @Option(help: "Comma-separated per-channel mean (MODEL_MEAN).") var mean: String?
+    @Option(help: "Comma-separated per-channel standard deviation (MODEL_STD).") var std: String?
+    @Option(help: "NCHW or NHWC (MODEL_LAYOUT).") var layout: String?
+    @Option(help: "float32 or float16 (MODEL_DTYPE).") var dtype: String?
+    @Option(help: "accurate or fast (MODEL_DECODE_MODE).") var decodeMode: String?
+    @Flag(help: "Print the step timings (ms) to stderr.") var timings = false
+
+    func run() throws {
+        do {
+            let configuration = try PreprocessingConfiguration(environment: settings())
+            let bytes = try FileBytes.read(image)
+            let prepared = try TensorPreparer(configuration: configuration).prepare(bytes)
+            try FileBytes.write(prepared.tensor.numPyFileBytes(), to: output)
+            if timings {
+                let steps = prepared.timings
+                FileBytes.printError(
+                    "decode \(steps.decodeMilliseconds) ms (1/\(prepared.decodeScaleDenominator)), resize \(steps.resizeMilliseconds) ms, "
+                        + "encode \(steps.encodeMilliseconds) ms; source \(prepared.sourceWidth)×\(prepared.sourceHeight)")
+            }
+        } catch let error as ImageError {
+            throw Self.fail(error.errorType, error.description)
+        } catch let error as PreprocessingConfigurationError {
+            throw Self.fail(error.errorType, error.description)
+        } catch let error as FileBytes.Failure {
+            throw Self.fail("FileError", error.description)
+        }
+    }
+
+    /// The process environment with the given options laid over it, so both go through the
+    /// same parser and validation a function uses.
+    private func settings() -> [String: String] {
+        var values = ProcessInfo.processInfo.environment
+        let options: [(String, String?)] = [
+            (PreprocessingEnvironment.width, width), (PreprocessingEnvironment.height, height),
+            (PreprocessingEnvironment.filter, filter), (PreprocessingEnvironment.geometry, geometry),
+            (PreprocessingEnvironment.padValue, padValue), (PreprocessingEnvironment.channels, channels),
+            (PreprocessingEnvironment.intensity, intensity), (PreprocessingEnvironment.window, window),
+            (PreprocessingEnvironment.scale, scale), (PreprocessingEnvironment.mean, mean),
+            (PreprocessingEnvironment.standardDeviation, std), (PreprocessingEnvironment.layout, layout),
+            (PreprocessingEnvironment.dataType, dtype), (PreprocessingEnvironment.decodeMode, decodeMode),
+        ]
+        for case (let name, let value?) in options { values[name] = value }
+        return values
+    }
+
+    private static func fail(_ errorType: String, _ message: String) -> ExitCode {
+        FileBytes.printError("\(errorType): \(message)")
+        return ExitCode(1)
+    }
+}
+
+/// Whole-file reads and writes with POSIX calls: one buffer, no Data copy.
+enum FileBytes {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func read(_ path: String) throws(Failure) -> [UInt8] {
+        guard let file = fopen(path, "rb") else { throw Failure(description: "cannot open \(path): \(String(cString: strerror(errno)))") }
+        defer { fclose(file) }
+        var status = stat()
+        guard fstat(fileno(file), &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw Failure(description: "\(path) is not a regular file")
+        }
+        let size = Int(status.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            initialized = size == 0 ? 0 : fread(buffer.baseAddress, 1, size, file)
+            failed = initialized != size
+        }
+        if failed { throw Failure(description: "cannot read \(path)") }
+        return bytes
+    }
+
+    static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
+        guard let file = fopen(path, "wb") else { throw Failure(description: "cannot create \(path): \(String(cString: strerror(errno)))") }
+        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+        if fclose(file) != 0 || written != bytes.count { throw Failure(description: "cannot write \(path)") }
+    }
+
+    static func printError(_ line: String) {
+        let text = Array((line + "\n").utf8)
+        _ = text.withUnsafeBytes { Foundation.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+}

@@ -1,0 +1,285 @@
+import Foundation
+import Imaging
+import TensorPreparation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Side-by-side preprocessing benchmark on the same images in one run: the seed's Pillow+NumPy
+/// code (warm in-process loop and fresh processes), ours (in-process TensorPreparer and fresh
+/// `radstream prepare`), and `djpeg` full and 1/8 decodes as the floor. Run by bench/imaging.sh.
+@main
+struct ImagingBenchmark {
+    struct Options {
+        var radstream = ""
+        var python = ""
+        var seedScript = ""
+        var images = ""
+        var djpeg = "/usr/bin/djpeg"
+        var freshRuns = 9
+        var warmRuns = 21
+    }
+
+    /// One measured method on one image.
+    struct Row {
+        var image: String
+        var method: String
+        var milliseconds: Double
+        var peakRSSKilobytes: Int?
+        var note = ""
+    }
+
+    static func main() throws {
+        let options = try parse(CommandLine.arguments.dropFirst())
+        let images = ["film-2500x3000.jpg", "gray16-2048x2048.png", "photo-512x512.jpg", "big-4096x4096.jpg"]
+        var rows: [Row] = []
+        let output = "/tmp/radstream-imaging-bench-\(getpid()).npy"
+        defer { unlink(output) }
+        for image in images {
+            let path = "\(options.images)/\(image)"
+            let isJPEG = image.hasSuffix(".jpg")
+            log("\(image): seed warm")
+            let seedWarm = try seedWarmMilliseconds(options, path: path)
+            rows.append(Row(image: image, method: "seed Pillow+NumPy, warm", milliseconds: seedWarm.milliseconds, peakRSSKilobytes: nil))
+            log("\(image): seed fresh")
+            let seedFresh = try fresh(options.freshRuns, [options.python, options.seedScript, path])
+            rows.append(
+                Row(
+                    image: image, method: "seed Pillow+NumPy, fresh process", milliseconds: seedFresh.milliseconds,
+                    peakRSSKilobytes: seedFresh.peakRSS))
+            for mode in isJPEG ? ["accurate", "fast"] : ["accurate"] {
+                log("\(image): ours \(mode) warm")
+                let warm = try warmMilliseconds(options.warmRuns, path: path, decodeMode: mode)
+                rows.append(
+                    Row(image: image, method: "ours \(mode), warm", milliseconds: warm.total, peakRSSKilobytes: nil, note: warm.note))
+                log("\(image): ours \(mode) fresh")
+                let ours = try fresh(options.freshRuns, [options.radstream, "prepare", path, "--output", output, "--decode-mode", mode])
+                rows.append(
+                    Row(
+                        image: image, method: "ours \(mode), fresh `radstream prepare`", milliseconds: ours.milliseconds,
+                        peakRSSKilobytes: ours.peakRSS))
+            }
+            if isJPEG {
+                log("\(image): djpeg")
+                let full = try fresh(options.freshRuns, [options.djpeg, "-outfile", "/dev/null", path])
+                rows.append(Row(image: image, method: "djpeg full decode", milliseconds: full.milliseconds, peakRSSKilobytes: full.peakRSS))
+                let eighth = try fresh(options.freshRuns, [options.djpeg, "-scale", "1/8", "-outfile", "/dev/null", path])
+                rows.append(
+                    Row(image: image, method: "djpeg -scale 1/8", milliseconds: eighth.milliseconds, peakRSSKilobytes: eighth.peakRSS))
+            }
+        }
+        printTable(rows, options: options)
+        printTargets(rows)
+    }
+
+    // MARK: Measurements
+
+    static func warmMilliseconds(_ runs: Int, path: String, decodeMode: String) throws -> (total: Double, note: String) {
+        var configuration = PreprocessingConfiguration()
+        configuration.decodeMode = decodeMode == "fast" ? .fast : .accurate
+        let preparer = try TensorPreparer(configuration: configuration)
+        var totals: [Double] = []
+        var decode: [Double] = []
+        var resize: [Double] = []
+        var encode: [Double] = []
+        var denominator = 1
+        let clock = ContinuousClock()
+        for _ in 0..<(runs + 2) {
+            let start = clock.now
+            let bytes = try readFile(path)
+            let prepared = try preparer.prepare(bytes)
+            totals.append(milliseconds(clock.now - start))
+            decode.append(prepared.timings.decodeMilliseconds)
+            resize.append(prepared.timings.resizeMilliseconds)
+            encode.append(prepared.timings.encodeMilliseconds)
+            denominator = prepared.decodeScaleDenominator
+        }
+        // The first two runs warm caches and the allocator; the rest are measured.
+        let note = String(
+            format: "decode %.2f (1/%d) + resize %.2f + encode %.2f", median(Array(decode.dropFirst(2))), denominator,
+            median(Array(resize.dropFirst(2))), median(Array(encode.dropFirst(2))))
+        return (median(Array(totals.dropFirst(2))), note)
+    }
+
+    static func seedWarmMilliseconds(_ options: Options, path: String) throws -> (milliseconds: Double, peakRSS: Int) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: options.python)
+        process.arguments = [options.seedScript, path, "--repeat", "\(options.warmRuns)"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let value = object["median_ms"] as? Double, let peak = object["peak_rss_kb"] as? Int
+        else { throw BenchmarkError("the seed script failed on \(path)") }
+        return (value, peak)
+    }
+
+    /// Median wall time of `runs` fresh processes (spawn to exit), and the peak RSS of one more
+    /// run under GNU time.
+    ///
+    /// posix_spawn uses vfork, and Linux carries the parent's high-water RSS into a vforked
+    /// child's ru_maxrss at exec; GNU time forks from its own small image, so its `%M` is the
+    /// child's own peak.
+    static func fresh(_ runs: Int, _ arguments: [String]) throws -> (milliseconds: Double, peakRSS: Int) {
+        var times: [Double] = []
+        let clock = ContinuousClock()
+        for _ in 0..<runs {
+            let start = clock.now
+            try spawnAndWait(arguments)
+            times.append(milliseconds(clock.now - start))
+        }
+        let report = "/tmp/radstream-imaging-bench-rss-\(getpid())"
+        defer { unlink(report) }
+        try spawnAndWait(["/usr/bin/time", "-f", "%M", "-o", report] + arguments)
+        let text = try String(contentsOfFile: report, encoding: .utf8)
+        guard let peak = text.split(separator: "\n").last.flatMap({ Int($0) }) else { throw BenchmarkError("no RSS from /usr/bin/time") }
+        return (median(times), peak)
+    }
+
+    static func spawnAndWait(_ arguments: [String]) throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, argv, environ)
+        guard spawned == 0 else { throw BenchmarkError("cannot start \(arguments[0]): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw BenchmarkError("waitpid failed") }
+        }
+        guard status == 0 else { throw BenchmarkError("\(arguments.joined(separator: " ")) exited with status \(status)") }
+    }
+
+    // MARK: Report
+
+    static func printTable(_ rows: [Row], options: Options) {
+        print("")
+        print("Warm: median of \(options.warmRuns) in-process runs (file read included). Fresh: median wall time of \(options.freshRuns)")
+        print("processes (spawn to exit, imports included); peak RSS: one more run under /usr/bin/time (%M).")
+        print("")
+        print("| image | method | median ms | peak RSS MB | notes |")
+        print("| --- | --- | ---: | ---: | --- |")
+        for row in rows {
+            let rss = row.peakRSSKilobytes.map { String(format: "%.1f", Double($0) / 1024) } ?? ""
+            print("| \(row.image) | \(row.method) | \(String(format: "%.2f", row.milliseconds)) | \(rss) | \(row.note) |")
+        }
+    }
+
+    static func printTargets(_ rows: [Row]) {
+        func value(_ image: String, _ method: String) -> Row? { rows.first { $0.image == image && $0.method == method } }
+        print("")
+        print("| target | measured | met |")
+        print("| --- | --- | --- |")
+        func line(_ target: String, _ ratio: Double, _ met: Bool, _ detail: String) {
+            print("| \(target) | \(String(format: "%.2f", ratio))× (\(detail)) | \(met ? "yes" : "**no**") |")
+        }
+        for image in ["film-2500x3000.jpg", "big-4096x4096.jpg"] {
+            if let ours = value(image, "ours accurate, warm"), let djpeg = value(image, "djpeg full decode") {
+                let ratio = ours.milliseconds / djpeg.milliseconds
+                line(
+                    "\(image): default warm ≤ 1.3× djpeg full", ratio, ratio <= 1.3,
+                    String(format: "%.2f vs %.2f ms", ours.milliseconds, djpeg.milliseconds))
+            }
+            if let ours = value(image, "ours accurate, fresh `radstream prepare`"), let djpeg = value(image, "djpeg full decode") {
+                let ratio = ours.milliseconds / djpeg.milliseconds
+                line(
+                    "\(image): default fresh ≤ 1.3× djpeg full", ratio, ratio <= 1.3,
+                    String(format: "%.2f vs %.2f ms", ours.milliseconds, djpeg.milliseconds))
+            }
+            if let ours = value(image, "ours fast, warm"), let djpeg = value(image, "djpeg -scale 1/8") {
+                let ratio = ours.milliseconds / djpeg.milliseconds
+                line(
+                    "\(image): fast warm ≤ 1.2× djpeg 1/8", ratio, ratio <= 1.2,
+                    String(format: "%.2f vs %.2f ms", ours.milliseconds, djpeg.milliseconds))
+            }
+            if let ours = value(image, "ours fast, fresh `radstream prepare`"), let djpeg = value(image, "djpeg -scale 1/8") {
+                let ratio = ours.milliseconds / djpeg.milliseconds
+                line(
+                    "\(image): fast fresh ≤ 1.2× djpeg 1/8", ratio, ratio <= 1.2,
+                    String(format: "%.2f vs %.2f ms", ours.milliseconds, djpeg.milliseconds))
+            }
+        }
+        for image in Set(rows.map(\.image)).sorted() {
+            if let seed = value(image, "seed Pillow+NumPy, warm"), let ours = value(image, "ours accurate, warm") {
+                let ratio = seed.milliseconds / ours.milliseconds
+                line(
+                    "\(image): ≥ 2× faster than seed, warm", ratio, ratio >= 2,
+                    String(format: "%.2f vs %.2f ms", seed.milliseconds, ours.milliseconds))
+            }
+            if let seed = value(image, "seed Pillow+NumPy, fresh process"),
+                let ours = value(image, "ours accurate, fresh `radstream prepare`")
+            {
+                let ratio = seed.milliseconds / ours.milliseconds
+                line(
+                    "\(image): ≥ 8× faster than seed, fresh", ratio, ratio >= 8,
+                    String(format: "%.2f vs %.2f ms", seed.milliseconds, ours.milliseconds))
+            }
+        }
+        if let big = value("big-4096x4096.jpg", "ours accurate, fresh `radstream prepare`"), let rss = big.peakRSSKilobytes {
+            let megabytes = Double(rss) / 1024
+            print(
+                "| 4096×4096 8-bit peak RSS < 48 MB (radstream prepare) | \(String(format: "%.1f", megabytes)) MB | \(megabytes < 48 ? "yes" : "**no**") |"
+            )
+        }
+    }
+
+    // MARK: Plumbing
+
+    static func parse(_ arguments: ArraySlice<String>) throws -> Options {
+        var options = Options()
+        var iterator = arguments.makeIterator()
+        while let name = iterator.next() {
+            guard let value = iterator.next() else { throw BenchmarkError("\(name) needs a value") }
+            switch name {
+            case "--radstream": options.radstream = value
+            case "--python": options.python = value
+            case "--seed-script": options.seedScript = value
+            case "--images": options.images = value
+            case "--djpeg": options.djpeg = value
+            case "--fresh-runs": options.freshRuns = Int(value) ?? options.freshRuns
+            case "--warm-runs": options.warmRuns = Int(value) ?? options.warmRuns
+            default: throw BenchmarkError("unknown option \(name)")
+            }
+        }
+        guard !options.radstream.isEmpty, !options.python.isEmpty, !options.seedScript.isEmpty, !options.images.isEmpty else {
+            throw BenchmarkError("usage: ImagingBenchmark --radstream PATH --python PATH --seed-script PATH --images DIR")
+        }
+        return options
+    }
+
+    static func readFile(_ path: String) throws -> [UInt8] {
+        guard let file = fopen(path, "rb") else { throw BenchmarkError("cannot open \(path)") }
+        defer { fclose(file) }
+        fseek(file, 0, SEEK_END)
+        let size = ftell(file)
+        fseek(file, 0, SEEK_SET)
+        return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in count = fread(buffer.baseAddress, 1, size, file) }
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+
+    static func log(_ line: String) {
+        FileHandle.standardError.write(Data("==> \(line)\n".utf8))
+    }
+}
+
+struct BenchmarkError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
