@@ -70,6 +70,11 @@ let package = Package(
             path: "Functions/ValidateMetadata"
         ),
         .executableTarget(
+            name: "PrepareTensors",
+            dependencies: ["LambdaRuntime", "PipelineModel", "AWSClients", "Imaging", "TensorPreparation", "Digests"],
+            path: "Functions/PrepareTensors"
+        ),
+        .executableTarget(
             name: "RunInference",
             dependencies: ["LambdaRuntime", "PipelineModel", "AWSClients", "Inference", "Digests"],
             path: "Functions/RunInference"
@@ -156,7 +161,7 @@ let package = Package(
         .testTarget(name: "StudyMetadataTests", dependencies: ["StudyMetadata", "Digests"]),
         .testTarget(
             name: "FunctionTests",
-            dependencies: ["LambdaEmulator", "LocalServices", "AWSClients", "CurlHTTP", "Digests", "Inference"]
+            dependencies: ["LambdaEmulator", "LocalServices", "AWSClients", "CurlHTTP", "Digests", "Inference", "TensorPreparation"]
         ),
         .testTarget(
             name: "AWSClientsTests",

@@ -39,6 +39,12 @@ public struct PNGDecoder: Sendable {
 
     private func probe(_ data: [UInt8]) throws(ImageError) -> NativeCodecs.PNGInfo {
         try limits.checkInput(byteCount: data.count)
+        // IHDR sits at a fixed offset: check its size first, so a bomb is refused even when the
+        // rest of the file is missing (libpng would first read on to the first IDAT).
+        if data.count >= 24, data[12..<16].elementsEqual("IHDR".utf8) {
+            func bigEndian(_ offset: Int) -> Int { data[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) } }
+            try limits.check(width: bigEndian(16), height: bigEndian(20), channels: 1, bytesPerSample: 1)
+        }
         let info = try NativeCodecs.probePNG(data)
         try limits.check(width: info.width, height: info.height, channels: info.outputChannels, bytesPerSample: info.outputBytesPerSample)
         return info

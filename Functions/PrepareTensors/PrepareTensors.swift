@@ -1,0 +1,106 @@
+import AWSClients
+import Digests
+import Imaging
+import LambdaRuntime
+import PipelineModel
+import TensorPreparation
+
+/// Stage 2: reads the study's image from S3, decodes it natively (libjpeg-turbo, libpng),
+/// resizes and normalises it into the model's input tensor, and stores the tensor under a
+/// content address (`tensors/<study>/<sha256>.bin`, write-once, encrypted).
+///
+/// Configuration: `TENSORS_BUCKET` (required), `TENSORS_PREFIX` (default `tensors/`),
+/// `IMAGES_BUCKETS` (allow-list), `IMAGE_MAX_BYTES` (default 64 MiB), `TENSORS_KMS_KEY_ID`
+/// (SSE-KMS; default SSE-S3), and the model's preprocessing (`MODEL_*`, docs/imaging.md).
+struct PrepareTensors: LambdaHandler {
+    let tensorsBucket: String
+    let prefix: String
+    let allowedBuckets: BucketAllowList
+    let maximumImageBytes: Int
+    let encryption: ServerSideEncryption
+    let preparer: TensorPreparer
+    let s3: S3Client
+
+    init(environment: (String) -> String?) throws {
+        let settings = FunctionSettings(
+            lookup: environment,
+            names: ["TENSORS_BUCKET", "TENSORS_PREFIX", "IMAGES_BUCKETS", "IMAGE_MAX_BYTES", "TENSORS_KMS_KEY_ID"]
+        )
+        guard let bucket = settings.string("TENSORS_BUCKET") else {
+            throw PipelineError.invalidConfiguration(variable: "TENSORS_BUCKET", problem: "is required")
+        }
+        tensorsBucket = bucket
+        prefix = settings.string("TENSORS_PREFIX") ?? "tensors/"
+        allowedBuckets = BucketAllowList(settings.list("IMAGES_BUCKETS"))
+        maximumImageBytes = try settings.integer("IMAGE_MAX_BYTES", default: 64 << 20, in: 1024...(512 << 20))
+        encryption = settings.string("TENSORS_KMS_KEY_ID").map { .kms(keyID: $0) } ?? .s3Managed
+        var variables: [String: String] = [:]
+        for name in PreprocessingEnvironment.all {
+            if let value = environment(name) { variables[name] = value }
+        }
+        var limits = ImageLimits.default
+        limits.maximumInputBytes = maximumImageBytes
+        preparer = try TensorPreparer(configuration: PreprocessingConfiguration(environment: variables), limits: limits)
+        s3 = S3Client(configuration: try AWSConfiguration.fromEnvironment(environment))
+    }
+
+    func handle(_ study: ValidatedStudy, context: LambdaContext) throws -> TensorReference {
+        try allowedBuckets.check(study.imageBucket)
+        let deadline = Deadline.after(context.remainingTime - .milliseconds(500))
+        let clock = ContinuousClock()
+
+        let downloadStart = clock.now
+        let image = try s3.getObject(
+            bucket: study.imageBucket, key: study.metadata.image.key, maximumBytes: maximumImageBytes, deadline: deadline)
+        let downloadTime = clock.now - downloadStart
+
+        let prepared = try preparer.prepare(image.body)
+        let sha256 = Digests.hex(Digests.sha256(prepared.tensor.bytes))
+        let key = "\(prefix)\(study.metadata.studyInstanceUID)/\(sha256).bin"
+
+        let uploadStart = clock.now
+        do {
+            try s3.putObject(
+                bucket: tensorsBucket, key: key, body: prepared.tensor.bytes,
+                options: PutObjectOptions(contentType: "application/octet-stream", serverSideEncryption: encryption, writeOnce: true),
+                deadline: deadline)
+        } catch {
+            // Content-addressed: an existing object under this key holds these very bytes.
+            guard case .preconditionFailed = error else { throw error }
+        }
+        let uploadTime = clock.now - uploadStart
+
+        context.logger.info(
+            "tensor stored",
+            metadata: ["width": "\(prepared.sourceWidth)", "height": "\(prepared.sourceHeight)", "bytes": "\(prepared.tensor.bytes.count)"])
+        return TensorReference(
+            bucket: tensorsBucket,
+            key: key,
+            sha256: sha256,
+            shape: prepared.tensor.shape,
+            dataType: preparer.configuration.dataType.rawValue,
+            layout: preparer.configuration.layout.rawValue,
+            sourceWidth: prepared.sourceWidth,
+            sourceHeight: prepared.sourceHeight,
+            sizeBytes: prepared.tensor.bytes.count,
+            timings: TensorTimings(
+                downloadMilliseconds: downloadTime.milliseconds,
+                decodeMilliseconds: prepared.timings.decodeMilliseconds,
+                resizeMilliseconds: prepared.timings.resizeMilliseconds,
+                encodeMilliseconds: prepared.timings.encodeMilliseconds,
+                uploadMilliseconds: uploadTime.milliseconds
+            ),
+            elapsedMilliseconds: context.elapsedMilliseconds
+        )
+    }
+}
+
+extension ImageError: LambdaFunctionError {}
+extension PreprocessingConfigurationError: LambdaFunctionError {}
+
+extension Duration {
+    fileprivate var milliseconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+}

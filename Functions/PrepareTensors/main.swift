@@ -1,0 +1,4 @@
+import AWSClients
+import LambdaRuntime
+
+LambdaRuntime.run { _ in try PrepareTensors(environment: AWSConfiguration.processEnvironment) }
