@@ -58,8 +58,9 @@ let package = Package(
         .target(name: "StudyMetadata", dependencies: ["Digests"]),
         .target(name: "Imaging", dependencies: ["CImageCodecs"]),
         .target(name: "TensorPreparation", dependencies: ["Imaging"]),
-        .target(name: "AWSClients", dependencies: ["CurlHTTP", "AWSSigV4"]),
-        .target(name: "Inference", dependencies: ["CurlHTTP"]),
+        .target(name: "Retrying"),
+        .target(name: "AWSClients", dependencies: ["CurlHTTP", "AWSSigV4", "Retrying"]),
+        .target(name: "Inference", dependencies: ["CurlHTTP", "Retrying"]),
 
         .target(name: "PipelineModel", dependencies: ["LambdaRuntime", "StudyMetadata", "AWSClients"]),
 
@@ -156,7 +157,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "LocalServices"]),
-        .testTarget(name: "InferenceTests", dependencies: ["Inference", "CurlHTTP", "LocalServices"]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "CurlHTTP", "LocalServices", "Retrying"]),
         .testTarget(name: "TensorPreparationTests", dependencies: ["TensorPreparation", "Imaging"]),
         .testTarget(name: "StudyMetadataTests", dependencies: ["StudyMetadata", "Digests"]),
         .testTarget(

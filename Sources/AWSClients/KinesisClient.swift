@@ -1,5 +1,6 @@
 import AWSSigV4
 import CurlHTTP
+import Retrying
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials

@@ -1,5 +1,6 @@
 import AWSSigV4
 import CurlHTTP
+import Retrying
 
 /// A byte range of an object, sent as the `Range` header.
 public enum ByteRange: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import CurlHTTP
+import Retrying
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -11,7 +12,7 @@ import CurlHTTP
 /// data extension.
 ///
 /// Every call retries unavailable servers (connection refused or reset, 503, 429, 502, 504)
-/// and models still loading with ``InferenceRetryPolicy``, and never runs past its deadline.
+/// and models still loading with ``RetryPolicy``, and never runs past its deadline.
 /// Like ``CurlHTTPClient`` it serves one thread at a time: create one per execution environment.
 public final class InferenceClient {
     /// The configuration every call uses.
@@ -104,7 +105,7 @@ public final class InferenceClient {
     // MARK: - Transport
 
     private func isReady(path: String, deadline: ContinuousClock.Instant?) throws(InferenceError) -> Bool {
-        let response = try configuration.retryPolicy.run(deadline: deadline) { _, timeLeft throws(InferenceError) in
+        let response = try configuration.retryPolicy.run(deadline: deadline.map(Deadline.init)) { _, timeLeft throws(InferenceError) in
             try perform(.get, path: path, headers: HTTPHeaders(), body: [], timeLeft: timeLeft)
         }
         switch response.status {
@@ -119,7 +120,7 @@ public final class InferenceClient {
         _ method: HTTPMethod, path: String, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], model: ModelReference,
         deadline: ContinuousClock.Instant?
     ) throws(InferenceError) -> HTTPResponse {
-        try configuration.retryPolicy.run(deadline: deadline) { _, timeLeft throws(InferenceError) in
+        try configuration.retryPolicy.run(deadline: deadline.map(Deadline.init)) { _, timeLeft throws(InferenceError) in
             let response = try perform(method, path: path, headers: headers, body: body, timeLeft: timeLeft)
             guard response.status == 200 else { throw Self.error(for: response, model: model) }
             return response

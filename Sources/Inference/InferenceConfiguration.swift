@@ -1,3 +1,5 @@
+import Retrying
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -13,7 +15,7 @@ public struct InferenceConfiguration: Sendable {
     /// The longest one HTTP attempt may take; a deadline shortens it further.
     public var requestTimeout: Duration
     /// The retry rule for every call.
-    public var retryPolicy: InferenceRetryPolicy
+    public var retryPolicy: RetryPolicy
 
     /// Creates a configuration.
     ///
@@ -21,7 +23,7 @@ public struct InferenceConfiguration: Sendable {
     ///   `http(s)://` URL without query or fragment.
     public init(
         endpoint: String, authorization: String? = nil, requestTimeout: Duration = .seconds(10),
-        retryPolicy: InferenceRetryPolicy = .standard
+        retryPolicy: RetryPolicy = .inference
     ) throws(InferenceError) {
         var trimmed = endpoint
         while trimmed.hasSuffix("/") { trimmed.removeLast() }

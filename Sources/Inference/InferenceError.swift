@@ -1,4 +1,5 @@
 import CurlHTTP
+import Retrying
 
 /// Why an inference call failed. Every case has a stable ``errorType`` (documented in
 /// docs/inference.md) that the RunInference function reports to Step Functions, and says whether
@@ -138,3 +139,5 @@ public enum InvalidResponse: Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension InferenceError: RetryableFailure {}

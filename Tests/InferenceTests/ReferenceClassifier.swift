@@ -1,6 +1,7 @@
 import CurlHTTP
 import Inference
 import LocalServices
+import Retrying
 
 /// The fixture model's arithmetic (Tests/Fixtures/triton/serve_model.py), restated in Swift so
 /// a test can predict Triton's answer bit for bit.
@@ -46,7 +47,7 @@ enum ReferenceClassifier {
 }
 
 /// A client for a server started by the tests; the retry policy is short so failures are quick.
-func makeClient(for server: TritonServer, retryPolicy: InferenceRetryPolicy = .standard) throws -> InferenceClient {
+func makeClient(for server: TritonServer, retryPolicy: RetryPolicy = .standard) throws -> InferenceClient {
     InferenceClient(configuration: try InferenceConfiguration(endpoint: server.endpoint, retryPolicy: retryPolicy))
 }
 

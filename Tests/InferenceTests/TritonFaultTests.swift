@@ -1,6 +1,7 @@
 import CurlHTTP
 import Inference
 import LocalServices
+import Retrying
 import Synchronization
 import Testing
 
@@ -11,11 +12,11 @@ import Testing
             let server = try TritonServer()
             print("PyTriton start-up (spawn → fixture model ready): \(server.lastStartupDuration)")
             let sleeps = Mutex(0)
-            let policy = InferenceRetryPolicy(
+            let policy = RetryPolicy(
                 maximumAttempts: 4, baseDelay: .milliseconds(50),
                 sleep: { duration in
                     sleeps.withLock { $0 += 1 }
-                    InferenceRetryPolicy.blockingSleep(duration)
+                    RetryPolicy.blockingSleep(duration)
                 })
             let client = try makeClient(for: server, retryPolicy: policy)
             let image = ReferenceClassifier.exactImages(count: 1, seed: 9)
@@ -39,7 +40,7 @@ import Testing
             #expect(elapsed < .seconds(3))
 
             // A deadline shorter than the backoff ends the call with DeadlineExceeded instead.
-            let slow = InferenceRetryPolicy(maximumAttempts: 10, baseDelay: .seconds(2), random: { 0.99 })
+            let slow = RetryPolicy(maximumAttempts: 10, baseDelay: .seconds(2), random: { 0.99 })
             let hurried = try makeClient(for: server, retryPolicy: slow)
             let deadlineError = #expect(throws: InferenceError.self) {
                 try hurried.isServerReady(deadline: .now + .milliseconds(300))

@@ -27,7 +27,10 @@ public struct Deadline: Sendable, Comparable {
 }
 
 /// An error the ``RetryPolicy`` can classify and that can report an exhausted deadline.
-public protocol RetryableError: AWSClientError {
+public protocol RetryableFailure: Error {
+    /// Whether the same call may succeed if tried again (5xx, throttling, refused connections).
+    var isRetryable: Bool { get }
+
     /// The error to throw when the deadline leaves no time for a first or further attempt.
     ///
     /// - Parameters:
@@ -36,7 +39,7 @@ public protocol RetryableError: AWSClientError {
     static func deadlineExceeded(attempts: Int, lastError: Self?) -> Self
 }
 
-/// The one retry rule for every AWS call: exponential backoff with full jitter, retrying only
+/// The one retry rule for every remote call (AWS, Triton): exponential backoff with full jitter, retrying only
 /// retryable failures (5xx, throttling, transient connection errors), bounded by an attempt count
 /// and by the caller's deadline.
 ///
@@ -82,6 +85,10 @@ public struct RetryPolicy: Sendable {
     /// A policy that makes exactly one attempt.
     public static let none = RetryPolicy(maximumAttempts: 1)
 
+    /// The policy for inference calls: waits at most 2 s between attempts, so a Triton that is
+    /// scaling up is retried often within a function's deadline.
+    public static let inference = RetryPolicy(maximumDelay: .seconds(2))
+
     /// The wait after failed attempt `attempt` (1-based), before jitter is applied.
     public func backoffCeiling(afterAttempt attempt: Int) -> Duration {
         let exponent = min(max(attempt - 1, 0), 30)
@@ -104,7 +111,7 @@ public struct RetryPolicy: Sendable {
     ///     the deadline (`nil` without one), which it must use to bound its request.
     /// - Throws: The last attempt's error, or `E.deadlineExceeded` when the deadline stopped the
     ///   retries.
-    public func run<T, E: RetryableError>(
+    public func run<T, E: RetryableFailure>(
         deadline: Deadline?,
         _ operation: (_ attempt: Int, _ timeLeft: Duration?) throws(E) -> T
     ) throws(E) -> T {
