@@ -12,6 +12,8 @@ public enum AWSService: String, Sendable, CaseIterable {
     case s3
     /// Amazon Kinesis Data Streams.
     case kinesis
+    /// AWS Step Functions (signing name and endpoint prefix `states`).
+    case stepFunctions = "states"
 
     /// The name in the SigV4 credential scope.
     public var signingName: String { rawValue }
@@ -21,6 +23,7 @@ public enum AWSService: String, Sendable, CaseIterable {
         switch self {
         case .s3: "AWS_ENDPOINT_URL_S3"
         case .kinesis: "AWS_ENDPOINT_URL_KINESIS"
+        case .stepFunctions: "AWS_ENDPOINT_URL_SFN"
         }
     }
 }

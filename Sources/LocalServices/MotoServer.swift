@@ -35,12 +35,18 @@ public final class MotoServer: @unchecked Sendable {
     private static let sharedProcessID = NSLockedValue<Int32>(0)
 
     /// Starts a server and waits until it answers (at most 30 s).
-    public init(toolchain: PythonToolchain? = nil) throws {
+    ///
+    /// - Parameter lambdaEndpointPort: where moto's Step Functions send Lambda `Invoke` calls
+    ///   (moto's `MOTO_PORT`): the emulator's port, so state machines run our functions.
+    public init(toolchain: PythonToolchain? = nil, lambdaEndpointPort: Int? = nil) throws {
         let executable = try (toolchain ?? PythonToolchain.locate()).tool("moto_server")
         port = try LoopbackPort.unused()
         process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
+        if let lambdaEndpointPort {
+            process.environment = ProcessInfo.processInfo.environment.merging(["MOTO_PORT": String(lambdaEndpointPort)]) { _, new in new }
+        }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -88,6 +94,17 @@ public final class MotoServer: @unchecked Sendable {
         var variables = awsEnvironment
         variables["AWS_ENDPOINT_URL"] = endpoint ?? self.endpoint
         return try AWSConfiguration.fromEnvironment { variables[$0] }
+    }
+
+    /// Makes moto execute state machines for real (its `execute_state_machine` setting) instead
+    /// of only recording executions.
+    public func enableStateMachineExecution() throws {
+        let body = Array(#"{"stepfunctions":{"execute_state_machine":true}}"#.utf8)
+        let response = try CurlHTTPClient().perform(
+            HTTPRequest(method: .post, url: "\(endpoint)/moto-api/config", headers: ["Content-Type": "application/json"], body: body))
+        guard (200..<300).contains(response.status) else {
+            throw LocalServiceError("moto-api/config: HTTP \(response.status) \(response.bodyText)")
+        }
     }
 
     /// Creates a bucket through moto's S3 API (signed like any request).
