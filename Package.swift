@@ -92,7 +92,7 @@ let package = Package(
         ),
 
         // MARK: Local tooling (never linked into a function)
-        .target(name: "LocalServices", dependencies: ["AWSClients", "AWSSigV4", "CurlHTTP"]),
+        .target(name: "LocalServices", dependencies: ["AWSClients", "AWSSigV4", "CurlHTTP", "LambdaEmulator"]),
         .target(
             name: "LambdaEmulator",
             dependencies: [

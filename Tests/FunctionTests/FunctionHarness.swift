@@ -8,8 +8,12 @@ import Testing
 /// Runs the real function executables under the emulator, against the shared moto server.
 enum FunctionHarness {
     /// Where `swift build` put the function executables: beside the test bundle.
+    static var binFolder: String {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().path
+    }
+
     static func executable(_ name: String) -> String {
-        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appending(path: name).path
+        "\(binFolder)/\(name)"
     }
 
     /// Starts `function` with moto's AWS variables plus `environment`, runs `body`, shuts down.

@@ -1,0 +1,166 @@
+import AWSClients
+import CurlHTTP
+import Foundation
+import LambdaEmulator
+
+/// The whole pipeline on one machine, for real: moto (S3, Kinesis, Step Functions executing the
+/// state machine), the emulator running the five function executables (moto's Lambda tasks
+/// reach it through `MOTO_PORT`; everything else it forwards to moto), and PyTriton serving the
+/// model. The main job (`radstream run-local`) and the state-machine tests both use it.
+///
+/// Local divergences from AWS, bridged here: moto's EventBridge does not start Step Functions
+/// executions and its Kinesis does not feed Firehose, so ``submit(study:image:imageExtension:sidecar:)``
+/// uploads the objects and starts the execution itself (the input an EventBridge rule would give).
+public final class LocalPipeline: @unchecked Sendable {
+    /// The five functions, by executable name.
+    public static let functionNames = ["ValidateMetadata", "PrepareTensors", "RunInference", "StoreResults", "SendTelemetry"]
+
+    /// Names of the local resources (unique per pipeline, so several can share a machine).
+    public struct Resources: Sendable {
+        public let images: String
+        public let tensors: String
+        public let results: String
+        public let stream: String
+
+        init(suffix: String) {
+            images = "images-\(suffix)"
+            tensors = "tensors-\(suffix)"
+            results = "results-\(suffix)"
+            stream = "telemetry-\(suffix)"
+        }
+    }
+
+    public let moto: MotoServer
+    public let triton: TritonServer
+    public let emulator: LambdaEmulator
+    public let resources: Resources
+    public let stateMachineARN: String
+
+    private init(moto: MotoServer, triton: TritonServer, emulator: LambdaEmulator, resources: Resources, stateMachineARN: String) {
+        self.moto = moto
+        self.triton = triton
+        self.emulator = emulator
+        self.resources = resources
+        self.stateMachineARN = stateMachineARN
+    }
+
+    /// Starts everything and creates the buckets, the stream and the state machine.
+    ///
+    /// - Parameters:
+    ///   - functionsFolder: where the five executables are (`swift build`'s bin folder).
+    ///   - definitionPath: the ASL file (`deploy/statemachine.asl.json`), with `${<Name>Arn}` placeholders.
+    ///   - triton: a running Triton serving the fixture model (a new one by default).
+    public static func start(
+        functionsFolder: String,
+        definitionPath: String,
+        triton existing: TritonServer? = nil,
+        logSink: EmulatorLogSink = .discard
+    ) async throws -> LocalPipeline {
+        let resources = Resources(suffix: String(UInt32.random(in: 0...UInt32.max), radix: 36))
+        let emulatorPort = try LoopbackPort.unused()
+        let moto = try await BlockingIO.run { try MotoServer(lambdaEndpointPort: emulatorPort) }
+        let triton = try await BlockingIO.run { try existing ?? TritonServer() }
+        try await BlockingIO.run {
+            try moto.enableStateMachineExecution()
+            for bucket in [resources.images, resources.tensors, resources.results] { try moto.createBucket(bucket) }
+            try moto.createStream(resources.stream)
+        }
+        let settings: [String: [String: String]] = [
+            "ValidateMetadata": ["IMAGES_BUCKETS": resources.images],
+            "PrepareTensors": ["IMAGES_BUCKETS": resources.images, "TENSORS_BUCKET": resources.tensors],
+            "RunInference": [
+                "TENSORS_BUCKETS": resources.tensors, "RADSTREAM_INFERENCE_URL": triton.endpoint,
+                "MODEL_NAME": TritonServer.FixtureModel.name, "MODEL_LABELS": "normal,effusion,nodule,pneumothorax",
+            ],
+            "StoreResults": ["RESULTS_BUCKET": resources.results],
+            "SendTelemetry": ["TELEMETRY_STREAM": resources.stream],
+        ]
+        let functions = functionNames.map { name in
+            FunctionConfiguration(
+                name: name, executablePath: "\(functionsFolder)/\(name)",
+                environment: moto.awsEnvironment.merging(settings[name] ?? [:]) { _, new in new }, timeout: .seconds(30),
+                memorySizeMB: 512)
+        }
+        let emulator = try await LambdaEmulator.start(
+            functions: functions, invokePort: emulatorPort, logSink: logSink, upstream: moto.endpoint)
+        do {
+            var definition = try String(contentsOfFile: definitionPath, encoding: .utf8)
+            for name in functionNames {
+                definition = definition.replacingOccurrences(
+                    of: "${\(name)Arn}", with: "arn:aws:lambda:us-east-1:123456789012:function:\(name)")
+            }
+            let finalDefinition = definition
+            let arn = try await BlockingIO.run {
+                try StepFunctionsClient(configuration: try moto.configuration()).createStateMachine(
+                    name: "radstream-\(resources.images)", definition: finalDefinition, roleARN: "arn:aws:iam::123456789012:role/radstream")
+            }
+            return LocalPipeline(moto: moto, triton: triton, emulator: emulator, resources: resources, stateMachineARN: arn)
+        } catch {
+            await emulator.shutdown()
+            moto.stop()
+            throw error
+        }
+    }
+
+    /// Uploads a study's image and sidecar as `images/<study>/…` and starts its execution
+    /// (named after the study, so submitting the same study twice is one execution).
+    /// Returns the execution ARN.
+    public func submit(study: String, image: [UInt8], imageExtension: String, sidecar: [UInt8]) async throws -> String {
+        let resources = self.resources
+        let moto = self.moto
+        let machine = stateMachineARN
+        return try await BlockingIO.run {
+            let s3 = S3Client(configuration: try moto.configuration())
+            try s3.putObject(bucket: resources.images, key: "images/\(study)/image.\(imageExtension)", body: image)
+            try s3.putObject(bucket: resources.images, key: "images/\(study)/image.json", body: sidecar)
+            let input = #"{"bucket":"\#(resources.images)","sidecarKey":"images/\#(study)/image.json"}"#
+            return try StepFunctionsClient(configuration: try moto.configuration()).startExecution(
+                stateMachineARN: machine, name: "study-\(study)", input: input)
+        }
+    }
+
+    /// The execution's state now.
+    public func describe(executionARN: String) async throws -> StepFunctionsClient.Execution {
+        let moto = self.moto
+        return try await BlockingIO.run {
+            try StepFunctionsClient(configuration: try moto.configuration()).describeExecution(arn: executionARN)
+        }
+    }
+
+    /// Waits until the execution ends (at most `timeout`).
+    public func wait(for executionARN: String, timeout: Duration = .seconds(120)) async throws -> StepFunctionsClient.Execution {
+        let started = ContinuousClock.now
+        while ContinuousClock.now - started < timeout {
+            let state = try await describe(executionARN: executionARN)
+            if state.status != "RUNNING" { return state }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw LocalServiceError("execution \(executionARN) still running after \(timeout)")
+    }
+
+    /// Reads an object from a local bucket.
+    public func object(bucket: String, key: String) async throws -> [UInt8] {
+        let moto = self.moto
+        return try await BlockingIO.run {
+            try S3Client(configuration: try moto.configuration()).getObject(bucket: bucket, key: key, maximumBytes: 16 << 20).body
+        }
+    }
+
+    /// Every telemetry record so far, as JSON documents.
+    public func telemetry() async throws -> [[UInt8]] {
+        let moto = self.moto
+        let stream = resources.stream
+        return try await BlockingIO.run {
+            let kinesis = KinesisClient(configuration: try moto.configuration())
+            let iterator = try kinesis.getShardIterator(streamName: stream, shardID: "shardId-000000000000", type: .trimHorizon)
+            return try kinesis.getRecords(shardIterator: iterator).records.map(\.data)
+        }
+    }
+
+    /// Stops the emulator and moto (a shared Triton is left running).
+    public func shutdown(stoppingTriton: Bool = false) async {
+        await emulator.shutdown()
+        moto.stop()
+        if stoppingTriton { triton.stop() }
+    }
+}
