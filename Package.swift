@@ -107,6 +107,7 @@ let package = Package(
             name: "RadStreamCLI",
             dependencies: [
                 "LambdaEmulator",
+                "LocalServices",
                 "StudyMetadata",
                 "TensorPreparation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
