@@ -159,7 +159,7 @@ let package = Package(
         ),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "LocalServices"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "CurlHTTP", "LocalServices", "Retrying"]),
-        .testTarget(name: "TensorPreparationTests", dependencies: ["TensorPreparation", "Imaging"]),
+        .testTarget(name: "TensorPreparationTests", dependencies: ["TensorPreparation", "Imaging", "LocalServices"]),
         .testTarget(name: "StudyMetadataTests", dependencies: ["StudyMetadata", "Digests"]),
         .testTarget(
             name: "FunctionTests",

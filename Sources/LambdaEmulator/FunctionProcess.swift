@@ -27,11 +27,11 @@ final class FunctionProcess {
         onOutput: @escaping @Sendable (String) -> Void,
         onExit: @escaping @Sendable (String) -> Void
     ) throws {
+        // Close-on-exec from the start (pipe2), so no process another thread spawns meanwhile
+        // inherits the write end and keeps the reader from ever seeing end-of-file.
         var pipeEnds: [Int32] = [0, 0]
-        guard pipe(&pipeEnds) == 0 else { throw POSIXError(.EMFILE) }
+        guard systemPipe2(&pipeEnds, O_CLOEXEC) == 0 else { throw POSIXError(.EMFILE) }
         let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
-        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)  // only the dup2'd copies reach the child
-        _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -40,7 +40,7 @@ final class FunctionProcess {
         posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
         posix_spawn_file_actions_adddup2(&actions, writeEnd, 2)
         let directory = configuration.taskRoot ?? Self.folder(of: configuration.executablePath)
-        spawnFileActionsAddChdir(&actions, directory)  // Lambda runs bootstrap in LAMBDA_TASK_ROOT
+        _ = spawnFileActionsAddChdir(&actions, directory)  // Lambda runs bootstrap in LAMBDA_TASK_ROOT
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -199,3 +199,8 @@ private final class ReapState: Sendable {
 /// `_GNU_SOURCE`: the only way to give a spawned process its own working directory.
 @_silgen_name("posix_spawn_file_actions_addchdir_np")
 private func spawnFileActionsAddChdir(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>) -> Int32
+
+/// glibc's `pipe2` (hidden behind `_GNU_SOURCE` in its headers): a pipe that is close-on-exec
+/// atomically.
+@_silgen_name("pipe2")
+private func systemPipe2(_ fileDescriptors: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32

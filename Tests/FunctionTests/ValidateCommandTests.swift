@@ -1,21 +1,12 @@
 import Foundation
+import LocalServices
 import Testing
 
 /// `radstream validate`, the built command, on files.
 struct ValidateCommandTests {
     func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: FunctionHarness.executable("radstream"))
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let outcome = try ProcessRunner.run(FunctionHarness.executable("radstream"), arguments: arguments)
+        return (outcome.status, outcome.standardOutput, outcome.standardError)
     }
 
     func write(_ object: [String: Any]) throws -> String {

@@ -1,6 +1,6 @@
 import Foundation
-import LocalServices
 import Imaging
+import LocalServices
 import Testing
 
 /// Fixtures written by `scripts/generate-imaging-fixtures.py` into a fresh temporary folder,
@@ -80,25 +80,20 @@ enum ImagingFixtures {
             return .failure(FixtureError("\(error)"))
         }
         let folder = FileManager.default.temporaryDirectory.appending(path: "radstream-imaging-\(UUID().uuidString)")
-        let process = Process()
-        process.executableURL = python
-        process.arguments = [
-            repositoryRoot.appending(path: "scripts/generate-imaging-fixtures.py").path,
-            "--pngsuite", pngSuiteFolder.path, "--output", folder.path,
-        ]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        let outcome: ProcessOutcome
         do {
-            try process.run()
+            outcome = try ProcessRunner.run(
+                python.path,
+                arguments: [
+                    repositoryRoot.appending(path: "scripts/generate-imaging-fixtures.py").path,
+                    "--pngsuite", pngSuiteFolder.path, "--output", folder.path,
+                ])
         } catch {
             return .failure(FixtureError("cannot run \(python.path): \(error)"))
         }
-        let errorOutput = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        guard outcome.status == 0 else {
             return .failure(
-                FixtureError("fixture script failed (\(process.terminationStatus)): \(String(decoding: errorOutput, as: UTF8.self))"))
+                FixtureError("fixture script failed (\(outcome.status)): \(outcome.standardError)"))
         }
         defer { try? FileManager.default.removeItem(at: folder) }
         do {

@@ -9,31 +9,14 @@ import Testing
 struct RuntimeProcessTests {
     /// Runs the fixture with `environment`, optionally signalling it, and returns its status and output.
     func runFixture(environment: [String: String], signalAfter delay: Duration? = nil) async throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: BuildProducts.path(of: "FixtureFunction"))
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        if let delay {
-            try await Task.sleep(for: delay)
-            process.terminate()  // SIGTERM
+        let outcome = try await BlockingIO.run {
+            try ProcessRunner.run(BuildProducts.path(of: "FixtureFunction"), environment: environment, terminateAfter: delay)
         }
-        let output = try await BlockingIOReader.readToEnd(pipe.fileHandleForReading)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        return (outcome.status, outcome.standardOutput + outcome.standardError)
     }
 
     @Test func functionBinaryLinksNeitherFoundationNorICU() throws {
-        let ldd = Process()
-        ldd.executableURL = URL(fileURLWithPath: "/usr/bin/ldd")
-        ldd.arguments = [BuildProducts.path(of: "FixtureFunction")]
-        let pipe = Pipe()
-        ldd.standardOutput = pipe
-        try ldd.run()
-        let libraries = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        ldd.waitUntilExit()
+        let libraries = try ProcessRunner.run("/usr/bin/ldd", arguments: [BuildProducts.path(of: "FixtureFunction")]).standardOutput
         #expect(libraries.contains("libcurl"), "sanity: ldd listed the libraries")
         for forbidden in ["libFoundation.so", "libFoundationInternationalization", "libicu", "libFoundationNetworking", "libNIO"] {
             #expect(!libraries.contains(forbidden), "\(forbidden) must not be linked into a function")
@@ -93,15 +76,5 @@ final class LoopbackListener {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
         }
         return Int(UInt16(bigEndian: address.sin_port))
-    }
-}
-
-/// Reads a pipe to its end without blocking the cooperative pool.
-enum BlockingIOReader {
-    static func readToEnd(_ handle: FileHandle) async throws -> String {
-        nonisolated(unsafe) let handle = handle
-        return try await CurlHTTP.BlockingIO.run {
-            String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
-        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LocalServices
 import Testing
 
 /// Images and the seed's tensors written by `scripts/generate-preparation-fixtures.py` into a
@@ -57,34 +58,9 @@ struct ProcessResult {
     var standardError: String
 
     static func run(_ executable: String, _ arguments: [String]) throws -> ProcessResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        // Read both pipes before waiting so a chatty child cannot block on a full pipe.
-        let errorData = LockedData()
-        let errorReader = Thread { errorData.set(error.fileHandleForReading.readDataToEndOfFile()) }
-        errorReader.start()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errorData.isSet { usleep(1000) }
-        return ProcessResult(
-            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData.value, as: UTF8.self))
+        let outcome = try ProcessRunner.run(executable, arguments: arguments)
+        return ProcessResult(status: outcome.status, standardOutput: outcome.standardOutput, standardError: outcome.standardError)
     }
-}
-
-private final class LockedData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data: Data?
-
-    func set(_ value: Data) { lock.withLock { data = value } }
-    var isSet: Bool { lock.withLock { data != nil } }
-    var value: Data { lock.withLock { data ?? Data() } }
 }
 
 /// The float32 contents of a little-endian `.npy` v1.0 file written by NumPy.
