@@ -55,7 +55,9 @@ struct StateMachineTests {
         let image = try PrepareTensorsTests.pngSuiteFile("basn2c08.png")
         try await withPipeline { pipeline in
             let uid = "1.2.826.0.1.3680043.8.498.100"
-            let execution = try await run(pipeline, study: "s-100", image: image, sidecar: Self.sidecar(study: "s-100", uid: uid))
+            let sidecar = Array(try JSONSerialization.data(withJSONObject: Self.sidecar(study: "s-100", uid: uid)))
+            let firstARN = try await pipeline.submit(study: "s-100", image: image, imageExtension: "png", sidecar: sidecar)
+            let execution = try await pipeline.wait(for: firstARN)
             #expect(execution.status == "SUCCEEDED", "\(execution.error ?? "") \(execution.cause ?? "")")
             let output = try jsonObject(Array((execution.output ?? "{}").utf8))
             let predictions = try #require((output["inference"] as? [String: Any])?["predictions"] as? [[String: Any]])
@@ -63,6 +65,17 @@ struct StateMachineTests {
             #expect((output["stored"] as? [String: Any])?["created"] as? Bool == true)
 
             #expect(try await result(pipeline, "results/\(uid)/study-s-100.json")["outcome"] as? String == "succeeded")
+
+            // The same object event again (a duplicated delivery): same execution name, so Step
+            // Functions returns the first execution (while it runs) or refuses with
+            // ExecutionAlreadyExists (once it ended); either way there is no second result.
+            do {
+                let duplicate = try await pipeline.submit(study: "s-100", image: image, imageExtension: "png", sidecar: sidecar)
+                #expect(duplicate == firstARN)
+            } catch let error as StepFunctionsError {
+                guard case .rejected(let code, _, _) = error else { throw error }
+                #expect(code == "ExecutionAlreadyExists")
+            }
 
             let events = try await telemetry(pipeline)
             #expect(
