@@ -18,8 +18,8 @@ struct StateMachineTests {
         ].merging(extra) { _, new in new }
     }
 
-    func withPipeline(_ body: (LocalPipeline) async throws -> Void) async throws {
-        let triton = try await BlockingIO.run { try TritonServer.shared() }
+    func withPipeline(triton own: TritonServer? = nil, _ body: (LocalPipeline) async throws -> Void) async throws {
+        let triton = try await BlockingIO.run { try own ?? TritonServer.shared() }
         let pipeline = try await LocalPipeline.start(
             functionsFolder: FunctionHarness.binFolder,
             definitionPath: "\(PythonToolchain.repositoryRoot)/deploy/statemachine.asl.json",
@@ -108,6 +108,25 @@ struct StateMachineTests {
             let failures = try await telemetry(pipeline).filter { $0["status"] as? String == "failed" }
             #expect(Set(failures.compactMap { $0["stage"] as? String }) == ["ValidateMetadata", "PrepareTensors", "Execution"])
             #expect(logs.lines(containing: "CANARY").isEmpty, "no log line carries patient data")
+        }
+    }
+
+    @Test func tritonDownIsRetriedThenCaughtIntoAFailureRecord() async throws {
+        let image = try PrepareTensorsTests.pngSuiteFile("basn2c08.png")
+        let triton = try await BlockingIO.run { try TritonServer() }
+        triton.stop()  // the EKS service is down for the whole run
+        try await withPipeline(triton: triton) { pipeline in
+            let started = ContinuousClock.now
+            let execution = try await run(pipeline, study: "s-300", image: image, sidecar: Self.sidecar(study: "s-300", uid: "1.2.3.300"))
+            let elapsed = ContinuousClock.now - started
+            #expect(execution.status == "FAILED")
+            let record = try await result(pipeline, "results/1.2.3.300/study-s-300.json")
+            #expect(["Inference.Unavailable", "Inference.DeadlineExceeded"].contains(record["errorType"] as? String ?? ""))
+            #expect(record["failedStage"] as? String == "RunInference")
+            // The ASL retries RunInference 4 times, 2 s doubling: 30 s of waits before the Catch.
+            #expect(elapsed > .seconds(25), "Step Functions retried before catching (took \(elapsed))")
+            let invocations = logs.lines(containing: "START RequestId:").count
+            #expect(invocations >= 5 + 2, "validate + prepare + 5 inference attempts + store + telemetry")
         }
     }
 }
