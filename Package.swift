@@ -53,7 +53,7 @@ let package = Package(
             name: "LambdaRuntime",
             dependencies: ["CurlHTTP", .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "AWSSigV4", dependencies: ["COpenSSLCrypto"]),
+        .target(name: "AWSSigV4", dependencies: ["Digests"]),
         .target(name: "Digests", dependencies: ["COpenSSLCrypto"]),
         .target(name: "StudyMetadata", dependencies: ["Digests"]),
         .target(name: "Imaging", dependencies: ["CImageCodecs"]),
