@@ -18,6 +18,8 @@ public struct FunctionConfiguration: Sendable {
     public var handler: String
     /// The folder exported as `LAMBDA_TASK_ROOT` (default: the executable's folder).
     public var taskRoot: String?
+    /// How many execution environments serve the function at once (Lambda's scaling out).
+    public var concurrency: Int = 1
 
     /// Creates a configuration with Lambda's defaults (3 s timeout, 128 MB).
     public init(

@@ -7,7 +7,7 @@ import NIOCore
 /// `POST /2015-03-31/functions/function/invocations` for the default function and
 /// `POST /2015-03-31/functions/<name>/invocations` for each named one (a function ARN works too).
 enum InvokeRouter {
-    static func make(functions: [String: FunctionInstance], defaultFunction: String?, upstream: String?) -> Router<BasicRequestContext> {
+    static func make(functions: [String: FunctionPool], defaultFunction: String?, upstream: String?) -> Router<BasicRequestContext> {
         let router = Router()
         if let upstream {
             UpstreamForwarder.addRoutes(to: router, upstream: upstream)

@@ -4,21 +4,22 @@ import NIOCore
 
 /// Runs `bootstrap` executables as Lambda does and serves the Invoke API for them.
 ///
-/// Each function gets its own execution environment with a Runtime API server on a loopback
-/// port; the invoke endpoint forwards to them. Use ``start(functions:invokePort:logSink:)``,
+/// Each function gets its execution environments (one unless ``FunctionConfiguration/concurrency``
+/// says more), each with a Runtime API server on a loopback port; the invoke endpoint forwards
+/// to the least busy. Use ``start(functions:invokePort:logSink:)``,
 /// invoke over HTTP or with ``invoke(_:payload:)``, and ``shutdown()`` when done.
 public final class LambdaEmulator: Sendable {
     /// The address of the Invoke API, `http://127.0.0.1:<port>`.
     public let invokeEndpoint: String
     /// The port of the Invoke API.
     public let invokePort: Int
-    private let instances: [String: FunctionInstance]
+    private let pools: [String: FunctionPool]
     private let servers: Task<Void, Never>
 
-    private init(invokePort: Int, instances: [String: FunctionInstance], servers: Task<Void, Never>) {
+    private init(invokePort: Int, pools: [String: FunctionPool], servers: Task<Void, Never>) {
         self.invokePort = invokePort
         invokeEndpoint = "http://127.0.0.1:\(invokePort)"
-        self.instances = instances
+        self.pools = pools
         self.servers = servers
     }
 
@@ -35,37 +36,39 @@ public final class LambdaEmulator: Sendable {
         logSink: EmulatorLogSink = .standardOutput,
         upstream: String? = nil
     ) async throws -> LambdaEmulator {
-        var instances: [String: FunctionInstance] = [:]
+        var pools: [String: FunctionPool] = [:]
         for function in functions {
-            instances[function.name] = FunctionInstance(configuration: function, logSink: logSink)
+            pools[function.name] = FunctionPool(configuration: function, logSink: logSink)
         }
-        let ports = AsyncStream<(String?, Int)>.makeStream()
+        // Every execution environment has a Runtime API of its own, as in Lambda.
+        let environments = pools.values.flatMap(\.environments)
+        let ports = AsyncStream<(Int?, Int)>.makeStream()
         let serverLogger = Logger(label: "radstream.emulator") { _ in SwiftLogNoOpLogHandler() }
-        // nil names the Invoke API; every other entry is one function's Runtime API.
-        let applications: [(name: String?, port: Int)] = instances.keys.map { ($0, 0) } + [(nil, invokePort)]
+        // nil names the Invoke API; every other entry is one environment's Runtime API.
+        let applications: [(environment: Int?, port: Int)] = environments.indices.map { ($0, 0) } + [(nil, invokePort)]
         let defaultFunction = functions.first?.name
-        let frozenInstances = instances
+        let frozenPools = pools
 
         let servers = Task {
             await withTaskGroup(of: Void.self) { group in
-                for (name, port) in applications {
+                for (environment, port) in applications {
                     group.addTask {
                         let router =
-                            if let name, let instance = frozenInstances[name] {
-                                RuntimeAPIRouter.make(for: instance)
+                            if let environment {
+                                RuntimeAPIRouter.make(for: environments[environment])
                             } else {
-                                InvokeRouter.make(functions: frozenInstances, defaultFunction: defaultFunction, upstream: upstream)
+                                InvokeRouter.make(functions: frozenPools, defaultFunction: defaultFunction, upstream: upstream)
                             }
                         let application = Application(
                             router: router,
                             configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: nil),
-                            onServerRunning: { channel in ports.continuation.yield((name, channel.localAddress?.port ?? 0)) },
+                            onServerRunning: { channel in ports.continuation.yield((environment, channel.localAddress?.port ?? 0)) },
                             logger: serverLogger
                         )
                         do {
                             try await application.runService(gracefulShutdownSignals: [])
                         } catch {
-                            ports.continuation.yield((name, -1))
+                            ports.continuation.yield((environment, -1))
                         }
                     }
                 }
@@ -74,13 +77,13 @@ public final class LambdaEmulator: Sendable {
 
         var invokePortBound: Int?
         var started = 0
-        for await (name, port) in ports.stream {
+        for await (environment, port) in ports.stream {
             guard port > 0 else {
                 servers.cancel()
-                throw EmulatorError.couldNotListen(port: name == nil ? invokePort : 0)
+                throw EmulatorError.couldNotListen(port: environment == nil ? invokePort : 0)
             }
-            if let name {
-                await instances[name]?.setRuntimeAPIAddress("127.0.0.1:\(port)")
+            if let environment {
+                await environments[environment].setRuntimeAPIAddress("127.0.0.1:\(port)")
             } else {
                 invokePortBound = port
             }
@@ -88,13 +91,13 @@ public final class LambdaEmulator: Sendable {
             if started == applications.count { break }
         }
         guard let invokePortBound else { throw EmulatorError.couldNotListen(port: invokePort) }
-        return LambdaEmulator(invokePort: invokePortBound, instances: instances, servers: servers)
+        return LambdaEmulator(invokePort: invokePortBound, pools: pools, servers: servers)
     }
 
     /// Invokes `function` directly, without going through HTTP.
     public func invoke(_ function: String, payload: [UInt8]) async throws -> InvocationResult {
-        guard let instance = instances[function] else { throw EmulatorError.unknownFunction(function) }
-        return await instance.invoke(payload: payload)
+        guard let pool = pools[function] else { throw EmulatorError.unknownFunction(function) }
+        return await pool.invoke(payload: payload)
     }
 
     /// The Invoke API URL for `function`.
@@ -102,21 +105,22 @@ public final class LambdaEmulator: Sendable {
         "\(invokeEndpoint)/2015-03-31/functions/\(function)/invocations"
     }
 
-    /// The `host:port` of `function`'s Runtime API, for running a runtime by hand against it.
+    /// The `host:port` of `function`'s (first environment's) Runtime API, for running a runtime
+    /// by hand against it.
     public func runtimeAPIAddress(for function: String) async -> String? {
-        await instances[function]?.runtimeAPIAddressForClients
+        await pools[function]?.environments[0].runtimeAPIAddressForClients
     }
 
     /// The process id of `function`'s running execution environment, if one is running: for
     /// tools that profile or measure the function process itself.
     public func processIdentifier(of function: String) async -> Int32? {
-        await instances[function]?.processIdentifier
+        await pools[function]?.environments[0].processIdentifier
     }
 
     /// Kills every function process and stops the servers.
     public func shutdown() async {
-        for instance in instances.values {
-            await instance.shutdown()
+        for pool in pools.values {
+            await pool.shutdown()
         }
         servers.cancel()
         await servers.value

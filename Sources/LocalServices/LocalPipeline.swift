@@ -50,10 +50,12 @@ public final class LocalPipeline: @unchecked Sendable {
     ///   - functionsFolder: where the five executables are (`swift build`'s bin folder).
     ///   - definitionPath: the ASL file (`deploy/statemachine.asl.json`), with `${<Name>Arn}` placeholders.
     ///   - triton: a running Triton serving the fixture model (a new one by default).
+    ///   - concurrency: execution environments per function (Lambda's scaling out).
     public static func start(
         functionsFolder: String,
         definitionPath: String,
         triton existing: TritonServer? = nil,
+        concurrency: Int = 1,
         logSink: EmulatorLogSink = .discard
     ) async throws -> LocalPipeline {
         let resources = Resources(suffix: String(UInt32.random(in: 0...UInt32.max), radix: 36))
@@ -76,10 +78,12 @@ public final class LocalPipeline: @unchecked Sendable {
             "SendTelemetry": ["TELEMETRY_STREAM": resources.stream],
         ]
         let functions = functionNames.map { name in
-            FunctionConfiguration(
+            var function = FunctionConfiguration(
                 name: name, executablePath: "\(functionsFolder)/\(name)",
                 environment: moto.awsEnvironment.merging(settings[name] ?? [:]) { _, new in new }, timeout: .seconds(30),
                 memorySizeMB: 512)
+            function.concurrency = concurrency
+            return function
         }
         let emulator = try await LambdaEmulator.start(
             functions: functions, invokePort: emulatorPort, logSink: logSink, upstream: moto.endpoint)

@@ -36,6 +36,9 @@ struct EmulateCommand: AsyncParsableCommand {
     @Option(help: "Forward every request that is not an invocation to this URL (e.g. moto), unchanged.")
     var upstream: String?
 
+    @Option(help: "Execution environments serving the function at once (Lambda's scaling out).")
+    var concurrency = 1
+
     func validate() throws {
         guard FileManager.default.isExecutableFile(atPath: bootstrap) else {
             throw ValidationError("\(bootstrap) is not an executable file")
@@ -52,13 +55,14 @@ struct EmulateCommand: AsyncParsableCommand {
             }
             variables[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
         }
-        let function = FunctionConfiguration(
+        var function = FunctionConfiguration(
             name: name,
             executablePath: URL(fileURLWithPath: bootstrap).standardizedFileURL.path,
             environment: variables,
             timeout: .milliseconds(Int(timeout * 1000)),
             memorySizeMB: memory
         )
+        function.concurrency = concurrency
         let emulator = try await LambdaEmulator.start(functions: [function], invokePort: port, upstream: upstream)
         print("radstream emulate: \(bootstrap) at \(emulator.invokeURL(for: "function"))")
         await ShutdownSignal.wait()

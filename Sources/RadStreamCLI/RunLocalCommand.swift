@@ -28,6 +28,9 @@ struct RunLocalCommand: AsyncParsableCommand {
     @Option(help: "Where to copy every result and failure record.")
     var resultsFolder = "build/local-results"
 
+    @Option(help: "Execution environments per function (Lambda's scaling out).")
+    var concurrency = 3
+
     @Flag(help: "Keep moto, the emulator and Triton running after the report (Ctrl-C to stop).")
     var keepRunning = false
 
@@ -57,7 +60,7 @@ struct RunLocalCommand: AsyncParsableCommand {
         print("radstream run-local: \(studies.count) studies from \(folder)")
         print("starting moto, PyTriton and the emulator with the five functions…")
         let startup = ContinuousClock.now
-        let pipeline = try await LocalPipeline.start(functionsFolder: functionsFolder, definitionPath: definition)
+        let pipeline = try await LocalPipeline.start(functionsFolder: functionsFolder, definitionPath: definition, concurrency: concurrency)
         print(
             "stack ready in \(Self.format(ContinuousClock.now - startup)) ms (moto \(pipeline.moto.endpoint), Triton \(pipeline.triton.endpoint))\n"
         )

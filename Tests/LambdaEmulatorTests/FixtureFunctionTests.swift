@@ -148,6 +148,22 @@ struct FixtureFunctionTests {
         }
     }
 
+    @Test func concurrentInvocationsScaleOutToSeveralEnvironments() async throws {
+        var function = fixture()
+        function.concurrency = 3
+        try await withEmulator([function]) { emulator, logs in
+            let results = try await withThrowingTaskGroup(of: InvocationResult.self) { group in
+                for _ in 0..<6 {
+                    group.addTask { try await emulator.invoke("fixture", payload: Array(#"{"action":"sleep","milliseconds":300}"#.utf8)) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(results.allSatisfy { !$0.isError })
+            #expect(results.filter { $0.report?.initDuration != nil }.count == 3, "three environments initialised, once each")
+            #expect(logs.lines(containing: "Init Duration").count == 3)
+        }
+    }
+
     @Test func missingExecutableIsAnInvalidEntrypoint() async throws {
         let missing = FunctionConfiguration(name: "missing", executablePath: "/nonexistent/bootstrap")
         try await withEmulator([missing]) { emulator, _ in
