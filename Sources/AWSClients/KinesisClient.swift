@@ -106,10 +106,7 @@ public struct KinesisClient {
     ) {
         self.retryPolicy = retryPolicy
         transport = SignedTransport(
-            http: httpClient,
-            signer: configuration.signer(for: .kinesis, options: .standard),
-            endpoint: configuration.endpoint(for: .kinesis),
-            requestTimeout: requestTimeout)
+            configuration: configuration, service: .kinesis, options: .standard, http: httpClient, requestTimeout: requestTimeout)
     }
 
     // MARK: - Writing
@@ -286,11 +283,7 @@ public struct KinesisClient {
 
     /// Maps a JSON error response (`{"__type": "…#Code", "message": "…"}`) to a ``KinesisError``.
     static func error(for response: HTTPResponse) -> KinesisError {
-        let body = try? JSONDecoder().decode(ErrorResponse.self, from: Data(response.body))
-        var code = body?.type ?? response.headers["x-amzn-ErrorType"] ?? ""
-        if let hash = code.lastIndex(of: "#") { code = String(code[code.index(after: hash)...]) }
-        if let colon = code.firstIndex(of: ":") { code = String(code[..<colon]) }
-        let message = body?.message ?? body?.capitalizedMessage ?? ""
+        let (code, message) = SignedTransport.jsonProtocolError(in: response)
         switch code {
         case "ResourceNotFoundException": return .resourceNotFound(message: message)
         case "ProvisionedThroughputExceededException": return .provisionedThroughputExceeded(message: message)
@@ -363,18 +356,6 @@ private struct GetRecordsResponse: Decodable {
     var records: [Record]
     var nextShardIterator: String?
     var millisBehindLatest: Int?
-}
-
-private struct ErrorResponse: Decodable {
-    var type: String?
-    var message: String?
-    var capitalizedMessage: String?
-
-    enum CodingKeys: String, CodingKey {
-        case type = "__type"
-        case message
-        case capitalizedMessage = "Message"
-    }
 }
 
 /// Maps Swift property names to the protocol's member names and back: the first letter is

@@ -126,10 +126,7 @@ public struct S3Client {
         self.configuration = configuration
         self.retryPolicy = retryPolicy
         transport = SignedTransport(
-            http: httpClient,
-            signer: configuration.signer(for: .s3, options: .s3),
-            endpoint: configuration.endpoint(for: .s3),
-            requestTimeout: requestTimeout)
+            configuration: configuration, service: .s3, options: .s3, http: httpClient, requestTimeout: requestTimeout)
     }
 
     /// Reads an object, or a range of it, refusing more than `maximumBytes`.

@@ -1,6 +1,12 @@
 import AWSSigV4
 import CurlHTTP
 
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -13,6 +19,38 @@ struct SignedTransport {
     let signer: SigV4Signer
     let endpoint: AWSEndpoint
     let requestTimeout: Duration
+
+    /// A transport for `service` as `configuration` describes it (credentials, region, endpoint).
+    init(
+        configuration: AWSConfiguration, service: AWSService, options: SigV4Signer.Options, http: CurlHTTPClient,
+        requestTimeout: Duration
+    ) {
+        self.http = http
+        signer = configuration.signer(for: service, options: options)
+        endpoint = configuration.endpoint(for: service)
+        self.requestTimeout = requestTimeout
+    }
+
+    /// The error code and message of an AWS JSON-protocol error response (Kinesis, Step
+    /// Functions): `{"__type": "…#Code", "message": "…"}`, or the `x-amzn-ErrorType` header.
+    static func jsonProtocolError(in response: HTTPResponse) -> (code: String, message: String) {
+        struct Body: Decodable {
+            var type: String?
+            var message: String?
+            var capitalizedMessage: String?
+
+            enum CodingKeys: String, CodingKey {
+                case type = "__type"
+                case message
+                case capitalizedMessage = "Message"
+            }
+        }
+        let body = try? JSONDecoder().decode(Body.self, from: Data(response.body))
+        var code = body?.type ?? response.headers["x-amzn-ErrorType"] ?? ""
+        if let hash = code.lastIndex(of: "#") { code = String(code[code.index(after: hash)...]) }
+        if let colon = code.firstIndex(of: ":") { code = String(code[..<colon]) }
+        return (code, body?.message ?? body?.capitalizedMessage ?? "")
+    }
 
     /// Why a request produced no response.
     enum Failure: Error {

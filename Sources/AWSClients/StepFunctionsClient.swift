@@ -20,10 +20,7 @@ public struct StepFunctionsClient {
     public init(configuration: AWSConfiguration, httpClient: CurlHTTPClient = CurlHTTPClient(), retryPolicy: RetryPolicy = .standard) {
         self.retryPolicy = retryPolicy
         transport = SignedTransport(
-            http: httpClient,
-            signer: configuration.signer(for: .stepFunctions, options: .standard),
-            endpoint: configuration.endpoint(for: .stepFunctions),
-            requestTimeout: .seconds(30))
+            configuration: configuration, service: .stepFunctions, options: .standard, http: httpClient, requestTimeout: .seconds(30))
     }
 
     /// What DescribeExecution reports.
@@ -108,18 +105,7 @@ public indirect enum StepFunctionsError: RetryableError, Equatable {
     case deadlineExceeded(attempts: Int, lastError: StepFunctionsError?)
 
     init(response: HTTPResponse) {
-        struct Body: Decodable {
-            var type: String?
-            var message: String?
-            enum CodingKeys: String, CodingKey {
-                case type = "__type"
-                case message
-            }
-        }
-        let body = try? JSONDecoder().decode(Body.self, from: Data(response.body))
-        var code = body?.type ?? response.headers["x-amzn-ErrorType"] ?? ""
-        if let hash = code.lastIndex(of: "#") { code = String(code[code.index(after: hash)...]) }
-        let message = body?.message ?? ""
+        let (code, message) = SignedTransport.jsonProtocolError(in: response)
         let throttled = response.status == 429 || response.status >= 500 || code == "ThrottlingException"
         self =
             throttled
