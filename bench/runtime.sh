@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runtime benchmark: cold start and warm overhead of a no-op Swift function vs Python under
-# awslambdaric (with and without numpy+PIL), all through the same emulator in one run.
+# awslambdaric (with and without numpy+PIL), all through the same emulator in one run, then the
+# cold start of each shipped (static) function.
 # Usage: bench/runtime.sh [--cold-runs N] [--warm-invocations N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,11 +9,12 @@ scripts/setup.sh
 echo "==> building release products (FixtureFunction, RuntimeBenchmark)"
 swift build -c release --product FixtureFunction
 swift build -c release --product RuntimeBenchmark
-scripts/build-static.sh FixtureFunction
+scripts/build-static.sh FixtureFunction ValidateMetadata PrepareTensors RunInference StoreResults SendTelemetry
 bin="$(swift build -c release --show-bin-path)"
 exec "$bin/RuntimeBenchmark" \
   --swift-bootstrap "$bin/FixtureFunction" \
   --swift-static-bootstrap "$PWD/build/static/bin/FixtureFunction" \
   --python "$PWD/.venv/bin/python" \
   --handlers "$PWD/Tests/Fixtures/python" \
+  --packaged "$PWD/build/static/bin" \
   "$@"

@@ -8,5 +8,7 @@ export RADSTREAM_PYTHON="$PWD/.venv/bin/python"
 export RADSTREAM_TRITON_PYTHON="$PWD/.venv-triton/bin/python"
 echo "==> swift build --build-tests"
 swift build --build-tests
+echo "==> scripts/package.sh (static bootstrap zips for PackagedFunctionTests' empty-root run)"
+scripts/package.sh
 echo "==> swift test"
 swift test --skip-build "$@"

@@ -44,15 +44,45 @@ public final class LocalPipeline: @unchecked Sendable {
         self.stateMachineARN = stateMachineARN
     }
 
+    /// How the emulator starts each function: an executable and its arguments per function name.
+    public struct Executables: Sendable {
+        /// The command for one function (by name).
+        public let command: @Sendable (_ function: String) -> (path: String, arguments: [String])
+
+        /// Creates a launcher from a function name → command mapping.
+        public init(_ command: @escaping @Sendable (_ function: String) -> (path: String, arguments: [String])) {
+            self.command = command
+        }
+
+        /// The executables named after the functions in `folder` (`swift build`'s bin folder).
+        public static func folder(_ folder: String) -> Executables {
+            Executables { ("\(folder)/\($0)", []) }
+        }
+    }
+
+    /// Starts everything with the executables in `functionsFolder` (`swift build`'s bin folder).
+    /// See ``start(executables:definitionPath:triton:concurrency:logSink:)``.
+    public static func start(
+        functionsFolder: String,
+        definitionPath: String,
+        triton: TritonServer? = nil,
+        concurrency: Int = 1,
+        logSink: EmulatorLogSink = .discard
+    ) async throws -> LocalPipeline {
+        try await start(
+            executables: .folder(functionsFolder), definitionPath: definitionPath, triton: triton, concurrency: concurrency,
+            logSink: logSink)
+    }
+
     /// Starts everything and creates the buckets, the stream and the state machine.
     ///
     /// - Parameters:
-    ///   - functionsFolder: where the five executables are (`swift build`'s bin folder).
+    ///   - executables: how to start each function (e.g. a packaged `bootstrap` inside an empty root).
     ///   - definitionPath: the ASL file (`deploy/statemachine.asl.json`), with `${<Name>Arn}` placeholders.
     ///   - triton: a running Triton serving the fixture model (a new one by default).
     ///   - concurrency: execution environments per function (Lambda's scaling out).
     public static func start(
-        functionsFolder: String,
+        executables: Executables,
         definitionPath: String,
         triton existing: TritonServer? = nil,
         concurrency: Int = 1,
@@ -78,8 +108,9 @@ public final class LocalPipeline: @unchecked Sendable {
             "SendTelemetry": ["TELEMETRY_STREAM": resources.stream],
         ]
         let functions = functionNames.map { name in
+            let command = executables.command(name)
             var function = FunctionConfiguration(
-                name: name, executablePath: "\(functionsFolder)/\(name)",
+                name: name, executablePath: command.path, arguments: command.arguments,
                 environment: moto.awsEnvironment.merging(settings[name] ?? [:]) { _, new in new }, timeout: .seconds(30),
                 memorySizeMB: 512)
             function.concurrency = concurrency

@@ -13,6 +13,8 @@ struct RuntimeBenchmark {
         var handlerFolder = ""
         var coldRuns = 20
         var warmInvocations = 2000
+        /// Folder of the five packaged (static) function executables, for table (c).
+        var packagedFolder: String?
     }
 
     static func main() async throws {
@@ -91,6 +93,51 @@ struct RuntimeBenchmark {
         print(
             "    ratio Python/static Swift, CPU per invocation: \(format(warmCPU[1] / warmCPU[0]))×   Duration p50: \(format(warmDurations[1] / warmDurations[0]))×"
         )
+        if let folder = options.packagedFolder {
+            try await measurePackaged(folder: folder, coldRuns: options.coldRuns)
+        }
+    }
+
+    /// Settings each real function needs to initialise; nothing here is contacted, because the
+    /// event (`{}`) fails validation before any AWS call. Init Duration is what counts.
+    static let functionSettings: [String: [String: String]] = [
+        "ValidateMetadata": ["IMAGES_BUCKETS": "images"],
+        "PrepareTensors": ["IMAGES_BUCKETS": "images", "TENSORS_BUCKET": "tensors"],
+        "RunInference": ["TENSORS_BUCKETS": "tensors", "RADSTREAM_INFERENCE_URL": "http://127.0.0.1:9", "MODEL_NAME": "model"],
+        "StoreResults": ["RESULTS_BUCKET": "results"],
+        "SendTelemetry": ["TELEMETRY_STREAM": "telemetry"],
+    ]
+
+    /// (c) Cold start of each shipped function: the static executable, a rejected `{}` event.
+    static func measurePackaged(folder: String, coldRuns: Int) async throws {
+        let aws = [
+            "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "benchmark", "AWS_SECRET_ACCESS_KEY": "benchmark",
+            "AWS_ENDPOINT_URL": "http://127.0.0.1:9",
+        ]
+        var rows: [[String]] = []
+        for (function, settings) in functionSettings.sorted(by: { $0.key < $1.key }) {
+            let configuration = FunctionConfiguration(
+                name: function, executablePath: "\(folder)/\(function)", environment: aws.merging(settings) { _, new in new })
+            var initDurations: [Double] = []
+            var memory = 0
+            for _ in 0..<coldRuns {
+                let emulator = try await LambdaEmulator.start(functions: [configuration], logSink: .discard)
+                let result = try await emulator.invoke(function, payload: Array("{}".utf8))
+                await emulator.shutdown()
+                guard let report = result.report, let initDuration = report.initDuration, result.isError else {
+                    throw BenchmarkError.invocationFailed(function, "expected a typed error after a cold start: \(result.payloadText)")
+                }
+                initDurations.append(initDuration.milliseconds)
+                memory = max(memory, report.maxMemoryUsedMB)
+            }
+            let size = (try? FileManager.default.attributesOfItem(atPath: configuration.executablePath)[.size] as? Int) ?? 0
+            rows.append([
+                function, format(Statistics.percentile(initDurations, 50)), format(Statistics.percentile(initDurations, 90)),
+                "\(memory)", String(format: "%.1f", Double(size) / 1_000_000),
+            ])
+        }
+        print("\n(c) Shipped functions (static, stripped): cold start under the emulator, \(coldRuns) runs each")
+        Table.print(header: ["function", "init p50 ms", "init p90 ms", "max MB", "executable MB"], rows: rows)
     }
 
     struct WarmFigures {
@@ -177,6 +224,7 @@ struct RuntimeBenchmark {
             case "--handlers": options.handlerFolder = value
             case "--cold-runs": options.coldRuns = Int(value) ?? options.coldRuns
             case "--warm-invocations": options.warmInvocations = Int(value) ?? options.warmInvocations
+            case "--packaged": options.packagedFolder = value
             default: throw BenchmarkError.usage
             }
         }
