@@ -14,6 +14,12 @@ public enum AWSService: String, Sendable, CaseIterable {
     case kinesis
     /// AWS Step Functions (signing name and endpoint prefix `states`).
     case stepFunctions = "states"
+    /// Amazon EventBridge (signing name `events`).
+    case eventBridge = "events"
+    /// Amazon SQS.
+    case sqs
+    /// Amazon Data Firehose.
+    case firehose
 
     /// The name in the SigV4 credential scope.
     public var signingName: String { rawValue }
@@ -24,6 +30,22 @@ public enum AWSService: String, Sendable, CaseIterable {
         case .s3: "AWS_ENDPOINT_URL_S3"
         case .kinesis: "AWS_ENDPOINT_URL_KINESIS"
         case .stepFunctions: "AWS_ENDPOINT_URL_SFN"
+        case .eventBridge: "AWS_ENDPOINT_URL_EVENTBRIDGE"
+        case .sqs: "AWS_ENDPOINT_URL_SQS"
+        case .firehose: "AWS_ENDPOINT_URL_FIREHOSE"
+        }
+    }
+
+    /// The `X-Amz-Target` prefix and content type of the service's JSON protocol, for the
+    /// services spoken that way (`nil` for S3's REST protocol).
+    public var jsonProtocol: (targetPrefix: String, contentType: String)? {
+        switch self {
+        case .s3: nil
+        case .kinesis: ("Kinesis_20131202", "application/x-amz-json-1.1")
+        case .stepFunctions: ("AWSStepFunctions", "application/x-amz-json-1.0")
+        case .eventBridge: ("AWSEvents", "application/x-amz-json-1.1")
+        case .sqs: ("AmazonSQS", "application/x-amz-json-1.0")
+        case .firehose: ("Firehose_20150804", "application/x-amz-json-1.1")
         }
     }
 }

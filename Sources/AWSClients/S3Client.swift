@@ -208,6 +208,35 @@ public struct S3Client {
         return ObjectMetadata(headers: response.headers)
     }
 
+    /// Lists the keys under `prefix`, every page (ListObjectsV2), in S3's (UTF-8 binary) order.
+    ///
+    /// - Throws: ``S3Error``: `.noSuchBucket`, `.accessDenied`, `.invalidResponse`, …
+    public func listObjects(bucket: String, prefix: String = "", deadline: Deadline? = nil) throws(S3Error) -> [String] {
+        try Self.validate(bucket: bucket)
+        let location: Location
+        if configuration.hasCustomEndpoint(for: .s3) || bucket.contains(".") {
+            location = Location(bucket: bucket, key: "", host: nil, path: "/\(bucket)")
+        } else {
+            location = Location(bucket: bucket, key: "", host: "\(bucket).s3.\(configuration.region).\(configuration.dnsSuffix)", path: "/")
+        }
+        var keys: [String] = []
+        var continuation: String?
+        repeat {
+            var query: [(name: String, value: String)] = [("list-type", "2"), ("prefix", prefix)]
+            if let continuation { query.append(("continuation-token", continuation)) }
+            let page = String(
+                decoding: try send(.get, location, query: query, deadline: deadline, maximumBytes: 8 << 20).body, as: UTF8.self)
+            var rest = page[...]
+            while let open = rest.firstRange(of: "<Key>"), let close = rest[open.upperBound...].firstRange(of: "</Key>") {
+                keys.append(S3ErrorBody.decodeXMLText(rest[open.upperBound..<close.lowerBound]))
+                rest = rest[close.upperBound...]
+            }
+            continuation =
+                S3ErrorBody.element("IsTruncated", in: page) == "true" ? S3ErrorBody.element("NextContinuationToken", in: page) : nil
+        } while continuation != nil
+        return keys
+    }
+
     // MARK: - Requests
 
     /// Where one object lives on the wire.

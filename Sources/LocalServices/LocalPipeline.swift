@@ -2,15 +2,18 @@ import AWSClients
 import CurlHTTP
 import Foundation
 import LambdaEmulator
+import Synchronization
 
 /// The whole pipeline on one machine, for real: moto (S3, Kinesis, Step Functions executing the
 /// state machine), the emulator running the five function executables (moto's Lambda tasks
 /// reach it through `MOTO_PORT`; everything else it forwards to moto), and PyTriton serving the
 /// model. The main job (`radstream run-local`) and the state-machine tests both use it.
 ///
-/// Local divergences from AWS, bridged here: moto's EventBridge does not start Step Functions
-/// executions and its Kinesis does not feed Firehose, so ``submit(study:image:imageExtension:sidecar:)``
-/// uploads the objects and starts the execution itself (the input an EventBridge rule would give).
+/// Studies enter the way they do in AWS: ``submit(study:image:imageExtension:sidecar:)`` only
+/// uploads the image and its sidecar; the images bucket's event reaches EventBridge, whose rule
+/// queues it. Two links moto does not make are bridged here, and only those: the queued event
+/// starts the execution (``StudyEventBridge``), and telemetry records flow from Kinesis into
+/// Firehose and the telemetry lake bucket (``TelemetryFirehoseBridge``).
 public final class LocalPipeline: @unchecked Sendable {
     /// The five functions, by executable name.
     public static let functionNames = ["ValidateMetadata", "PrepareTensors", "RunInference", "StoreResults", "SendTelemetry"]
@@ -21,12 +24,15 @@ public final class LocalPipeline: @unchecked Sendable {
         public let tensors: String
         public let results: String
         public let stream: String
+        /// Where Firehose writes the telemetry records (`telemetry/YYYY/MM/DD/HH/…`).
+        public let telemetryLake: String
 
         init(suffix: String) {
             images = "images-\(suffix)"
             tensors = "tensors-\(suffix)"
             results = "results-\(suffix)"
             stream = "telemetry-\(suffix)"
+            telemetryLake = "telemetry-lake-\(suffix)"
         }
     }
 
@@ -35,13 +41,47 @@ public final class LocalPipeline: @unchecked Sendable {
     public let emulator: LambdaEmulator
     public let resources: Resources
     public let stateMachineARN: String
+    /// Starts executions from the images bucket's events.
+    public let studyEvents: StudyEventBridge
+    /// Feeds the telemetry lake from the Kinesis stream.
+    public let telemetryDelivery: TelemetryFirehoseBridge
+    private let bridgeFailures = Mutex<[String]>([])
+    private let pumping = Mutex<Task<Void, Never>?>(nil)
 
-    private init(moto: MotoServer, triton: TritonServer, emulator: LambdaEmulator, resources: Resources, stateMachineARN: String) {
+    private init(
+        moto: MotoServer, triton: TritonServer, emulator: LambdaEmulator, resources: Resources, stateMachineARN: String,
+        studyEvents: StudyEventBridge, telemetryDelivery: TelemetryFirehoseBridge
+    ) {
         self.moto = moto
         self.triton = triton
         self.emulator = emulator
         self.resources = resources
         self.stateMachineARN = stateMachineARN
+        self.studyEvents = studyEvents
+        self.telemetryDelivery = telemetryDelivery
+    }
+
+    /// Errors the bridges met so far (each is retried on the next pass); empty when healthy.
+    public var bridgeErrors: [String] { bridgeFailures.withLock { $0 } }
+
+    /// Runs both bridges every 50 ms until shutdown.
+    private func startPumping() {
+        let studyEvents = self.studyEvents
+        let telemetryDelivery = self.telemetryDelivery
+        let task = Task.detached { [self] in
+            while !Task.isCancelled {
+                do {
+                    try await BlockingIO.run {
+                        try studyEvents.pump()
+                        try telemetryDelivery.pump()
+                    }
+                } catch {
+                    bridgeFailures.withLock { $0.append("\(error)") }
+                }
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        pumping.withLock { $0 = task }
     }
 
     /// How the emulator starts each function: an executable and its arguments per function name.
@@ -94,7 +134,9 @@ public final class LocalPipeline: @unchecked Sendable {
         let triton = try await BlockingIO.run { try existing ?? TritonServer() }
         try await BlockingIO.run {
             try moto.enableStateMachineExecution()
-            for bucket in [resources.images, resources.tensors, resources.results] { try moto.createBucket(bucket) }
+            for bucket in [resources.images, resources.tensors, resources.results, resources.telemetryLake] {
+                try moto.createBucket(bucket)
+            }
             try moto.createStream(resources.stream)
         }
         let settings: [String: [String: String]] = [
@@ -125,11 +167,19 @@ public final class LocalPipeline: @unchecked Sendable {
                     of: "${\(name)Arn}", with: "arn:aws:lambda:us-east-1:123456789012:function:\(name)")
             }
             let finalDefinition = definition
-            let arn = try await BlockingIO.run {
-                try StepFunctionsClient(configuration: try moto.configuration()).createStateMachine(
+            let (arn, studyEvents, telemetryDelivery) = try await BlockingIO.run {
+                let arn = try StepFunctionsClient(configuration: try moto.configuration()).createStateMachine(
                     name: "radstream-\(resources.images)", definition: finalDefinition, roleARN: "arn:aws:iam::123456789012:role/radstream")
+                let studyEvents = try StudyEventBridge(moto: moto, imagesBucket: resources.images, stateMachineARN: arn)
+                let telemetryDelivery = try TelemetryFirehoseBridge(
+                    moto: moto, streamName: resources.stream, bucket: resources.telemetryLake)
+                return (arn, studyEvents, telemetryDelivery)
             }
-            return LocalPipeline(moto: moto, triton: triton, emulator: emulator, resources: resources, stateMachineARN: arn)
+            let pipeline = LocalPipeline(
+                moto: moto, triton: triton, emulator: emulator, resources: resources, stateMachineARN: arn, studyEvents: studyEvents,
+                telemetryDelivery: telemetryDelivery)
+            pipeline.startPumping()
+            return pipeline
         } catch {
             await emulator.shutdown()
             moto.stop()
@@ -137,21 +187,34 @@ public final class LocalPipeline: @unchecked Sendable {
         }
     }
 
-    /// Uploads a study's image and sidecar as `images/<study>/…` and starts its execution
-    /// (named after the study, so submitting the same study twice is one execution).
-    /// Returns the execution ARN.
-    public func submit(study: String, image: [UInt8], imageExtension: String, sidecar: [UInt8]) async throws -> String {
+    /// Uploads a study's image, then its sidecar, as `images/<study>/…`, and waits until the
+    /// sidecar's event has started the study's execution (named `study-<study>`, so uploading
+    /// the same study again is one execution). Returns the execution ARN.
+    ///
+    /// - Throws: `LocalServiceError` when no execution starts within `timeout`.
+    public func submit(
+        study: String, image: [UInt8], imageExtension: String, sidecar: [UInt8], timeout: Duration = .seconds(30)
+    ) async throws -> String {
         let resources = self.resources
         let moto = self.moto
-        let machine = stateMachineARN
-        return try await BlockingIO.run {
+        try await BlockingIO.run {
             let s3 = S3Client(configuration: try moto.configuration())
             try s3.putObject(bucket: resources.images, key: "images/\(study)/image.\(imageExtension)", body: image)
             try s3.putObject(bucket: resources.images, key: "images/\(study)/image.json", body: sidecar)
-            let input = #"{"bucket":"\#(resources.images)","sidecarKey":"images/\#(study)/image.json"}"#
-            return try StepFunctionsClient(configuration: try moto.configuration()).startExecution(
-                stateMachineARN: machine, name: "study-\(study)", input: input)
         }
+        // Execution ARNs are the state machine's with `execution` and the name.
+        let arn = stateMachineARN.replacingOccurrences(of: ":stateMachine:", with: ":execution:") + ":study-\(study)"
+        let started = ContinuousClock.now
+        while ContinuousClock.now - started < timeout {
+            do {
+                _ = try await describe(executionARN: arn)
+                return arn
+            } catch let error as StepFunctionsError {
+                guard case .rejected(code: "ExecutionDoesNotExist", _, _) = error else { throw error }
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw LocalServiceError("no execution started for study \(study) within \(timeout): \(bridgeErrors.last ?? "no bridge error")")
     }
 
     /// The execution's state now.
@@ -192,8 +255,24 @@ public final class LocalPipeline: @unchecked Sendable {
         }
     }
 
-    /// Stops the emulator and moto (a shared Triton is left running).
+    /// The telemetry records Firehose delivered to the lake so far, one JSON document each.
+    public func telemetryLakeRecords() async throws -> [[UInt8]] {
+        let moto = self.moto
+        let bucket = resources.telemetryLake
+        return try await BlockingIO.run {
+            let s3 = S3Client(configuration: try moto.configuration())
+            return try s3.listObjects(bucket: bucket, prefix: "telemetry/").flatMap { key in
+                try s3.getObject(bucket: bucket, key: key, maximumBytes: 64 << 20).body.split(separator: 10).map(Array.init)
+            }
+        }
+    }
+
+    /// Stops the bridges, the emulator and moto (a shared Triton is left running).
     public func shutdown(stoppingTriton: Bool = false) async {
+        if let task = pumping.withLock({ $0 }) {
+            task.cancel()
+            await task.value
+        }
         await emulator.shutdown()
         moto.stop()
         if stoppingTriton { triton.stop() }

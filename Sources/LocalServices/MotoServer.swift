@@ -10,7 +10,7 @@ import Foundation
 public final class MotoServer: @unchecked Sendable {
     /// The port it listens on (127.0.0.1 only).
     public let port: Int
-    private let process: Process
+    private let process: ChildProcess
     private let lock = NSLock()
 
     /// `http://127.0.0.1:<port>`.
@@ -41,15 +41,9 @@ public final class MotoServer: @unchecked Sendable {
     public init(toolchain: PythonToolchain? = nil, lambdaEndpointPort: Int? = nil) throws {
         let executable = try (toolchain ?? PythonToolchain.locate()).tool("moto_server")
         port = try LoopbackPort.unused()
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
-        if let lambdaEndpointPort {
-            process.environment = ProcessInfo.processInfo.environment.merging(["MOTO_PORT": String(lambdaEndpointPort)]) { _, new in new }
-        }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        var environment = ProcessInfo.processInfo.environment
+        if let lambdaEndpointPort { environment["MOTO_PORT"] = String(lambdaEndpointPort) }
+        process = try ChildProcess(executable: executable, arguments: ["-H", "127.0.0.1", "-p", String(port)], environment: environment)
         let client = CurlHTTPClient()
         let started = ContinuousClock.now
         while ContinuousClock.now - started < .seconds(30) {
@@ -58,7 +52,7 @@ public final class MotoServer: @unchecked Sendable {
             {
                 return
             }
-            guard process.isRunning else { throw LocalServiceError("moto_server exited with status \(process.terminationStatus)") }
+            guard process.isRunning else { throw LocalServiceError("moto_server exited with status \(process.wait())") }
             usleep(100_000)
         }
         stop()
@@ -72,11 +66,11 @@ public final class MotoServer: @unchecked Sendable {
         guard process.isRunning else { return }
         // moto exits on SIGTERM only once every keep-alive connection has closed; give it a
         // moment, then kill it.
-        process.terminate()
+        process.signal(SIGTERM)
         let started = ContinuousClock.now
         while process.isRunning, ContinuousClock.now - started < .seconds(2) { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        process.signal(SIGKILL)
+        process.wait()
     }
 
     deinit { stop() }
@@ -109,16 +103,35 @@ public final class MotoServer: @unchecked Sendable {
 
     /// Creates a bucket through moto's S3 API (signed like any request).
     public func createBucket(_ bucket: String) throws {
+        try bucketRequest(.put, bucket: bucket, operation: "CreateBucket")
+    }
+
+    /// Makes the bucket send its object events to EventBridge (what the deployment template
+    /// sets on the images bucket).
+    public func enableEventBridgeNotifications(bucket: String) throws {
+        let body =
+            #"<NotificationConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><EventBridgeConfiguration/></NotificationConfiguration>"#
+        try bucketRequest(
+            .put, bucket: bucket, query: [("notification", "")], body: Array(body.utf8), operation: "PutBucketNotificationConfiguration")
+    }
+
+    /// One signed bucket-level S3 request (path style), expecting 200.
+    private func bucketRequest(
+        _ method: HTTPMethod, bucket: String, query: [(name: String, value: String)] = [], body: [UInt8] = [], operation: String
+    ) throws {
         let configuration = try configuration()
         let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: "s3", options: .s3)
         let host = "127.0.0.1:\(port)"
         let signed = try signer.sign(
-            method: "PUT", path: "/\(bucket)", headers: [("Host", host)], payload: .empty, date: Int(Date().timeIntervalSince1970))
+            method: method.rawValue, path: "/\(bucket)", query: query, headers: [("Host", host)], payload: .bytes(body),
+            date: Int(Date().timeIntervalSince1970))
         var headers = HTTPHeaders([("Host", host)])
         for header in signed.headers { headers.add(name: header.name, value: header.value) }
-        let response = try CurlHTTPClient().perform(HTTPRequest(method: .put, url: "\(endpoint)/\(bucket)", headers: headers))
+        let queryString = query.map { $0.value.isEmpty ? $0.name : "\($0.name)=\($0.value)" }.joined(separator: "&")
+        let url = "\(endpoint)/\(bucket)" + (queryString.isEmpty ? "" : "?\(queryString)")
+        let response = try CurlHTTPClient().perform(HTTPRequest(method: method, url: url, headers: headers, body: body))
         guard response.status == 200 else {
-            throw LocalServiceError("CreateBucket \(bucket): HTTP \(response.status) \(response.bodyText)")
+            throw LocalServiceError("\(operation) \(bucket): HTTP \(response.status) \(response.bodyText)")
         }
     }
 

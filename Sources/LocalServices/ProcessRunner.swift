@@ -2,7 +2,7 @@ import Foundation
 
 /// What a finished child process left: its exit status and both output streams.
 public struct ProcessOutcome: Sendable {
-    /// The exit status (or the signal number for a signalled process).
+    /// The exit status, or 128 + the signal number for a process a signal ended (as shells report it).
     public var status: Int32
     /// Everything written to stdout.
     public var standardOutput: String
@@ -30,30 +30,16 @@ public enum ProcessRunner {
         defer { try? FileManager.default.removeItem(at: folder) }
         let outputURL = folder.appending(path: "stdout")
         let errorURL = folder.appending(path: "stderr")
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        let output = try FileHandle(forWritingTo: outputURL)
-        let errors = try FileHandle(forWritingTo: errorURL)
-        defer {
-            try? output.close()
-            try? errors.close()
-        }
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
+        let process = try ChildProcess(
+            executable: executable, arguments: arguments, environment: environment, standardOutput: outputURL.path,
+            standardError: errorURL.path)
         if let terminateAfter {
             Thread.sleep(forTimeInterval: Double(terminateAfter.components.seconds) + Double(terminateAfter.components.attoseconds) / 1e18)
-            process.terminate()
+            process.signal(SIGTERM)
         }
-        process.waitUntilExit()
+        let status = process.wait()
         return ProcessOutcome(
-            status: process.terminationStatus,
+            status: status,
             standardOutput: String(decoding: (try? Data(contentsOf: outputURL)) ?? Data(), as: UTF8.self),
             standardError: String(decoding: (try? Data(contentsOf: errorURL)) ?? Data(), as: UTF8.self))
     }

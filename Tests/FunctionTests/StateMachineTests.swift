@@ -83,7 +83,26 @@ struct StateMachineTests {
                     "ValidateMetadata", "PrepareTensors", "RunInference", "StoreResults", "Execution",
                 ])
             #expect(events.allSatisfy { $0["status"] as? String == "succeeded" })
+
+            // The second upload's event reached the bridge and was refused as a duplicate.
+            #expect(try await eventually { pipeline.studyEvents.current.duplicates == 1 }, "\(pipeline.studyEvents.current)")
+            #expect(pipeline.studyEvents.current.started == 1)
+            // Kinesis → Firehose → the telemetry lake: the same events, each once.
+            #expect(try await eventually { try await pipeline.telemetryLakeRecords().count == events.count })
+            let lake = try await pipeline.telemetryLakeRecords().map { try jsonObject($0)["eventId"] as? String }
+            #expect(Set(lake) == Set(events.map { $0["eventId"] as? String }) && lake.count == Set(lake).count)
+            #expect(pipeline.bridgeErrors.isEmpty, "\(pipeline.bridgeErrors)")
         }
+    }
+
+    /// Polls `condition` every 50 ms for up to 10 s.
+    func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
+        let started = ContinuousClock.now
+        while ContinuousClock.now - started < .seconds(10) {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return false
     }
 
     @Test func badStudiesEndInOneFailureRecordEach() async throws {

@@ -1,0 +1,107 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A program started with `posix_spawn` and reaped with `waitpid` on its own pid only.
+///
+/// Used instead of Foundation's `Process`, whose `waitUntilExit()` was seen here to wait forever
+/// for a child that had long exited, when tests running in parallel started processes from
+/// several threads at once (a gdb backtrace of the hung test showed it parked in
+/// `Process.waitUntilExit` with the child gone). `waitpid` on a known pid cannot miss an exit.
+public final class ChildProcess: Sendable {
+    /// The child's process id.
+    public let processIdentifier: pid_t
+    private let exitStatus = Mutex<Int32?>(nil)
+
+    /// Starts `executable` with stdin from /dev/null and stdout/stderr into the given files
+    /// (`nil`: /dev/null), in its own process group so ``signalGroup(_:)`` reaches its children.
+    ///
+    /// - Parameter environment: the whole environment; `nil` inherits this process's.
+    public init(
+        executable: String, arguments: [String] = [], environment: [String: String]? = nil, standardOutput: String? = nil,
+        standardError: String? = nil
+    ) throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, standardOutput ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, standardError ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
+
+        let environmentLines = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        var pid: pid_t = 0
+        let status = Self.withCStringArray([executable] + arguments) { argv in
+            Self.withCStringArray(environmentLines) { envp in
+                posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+            }
+        }
+        guard status == 0 else {
+            throw LocalServiceError("could not start \(executable): \(String(cString: strerror(status)))")
+        }
+        processIdentifier = pid
+    }
+
+    /// Whether the child is still running (reaps it if it has exited).
+    public var isRunning: Bool {
+        exitStatus.withLock { recorded in
+            guard recorded == nil else { return false }
+            var status: Int32 = 0
+            let result = waitpid(processIdentifier, &status, WNOHANG)
+            if result == processIdentifier { recorded = Self.decode(status) }
+            return result == 0
+        }
+    }
+
+    /// Waits until the child exits; returns its exit code, or 128 + the signal that ended it.
+    @discardableResult
+    public func wait() -> Int32 {
+        if let recorded = exitStatus.withLock({ $0 }) { return recorded }
+        var status: Int32 = 0
+        var result: pid_t
+        repeat { result = waitpid(processIdentifier, &status, 0) } while result < 0 && errno == EINTR
+        return exitStatus.withLock { recorded in
+            if recorded == nil { recorded = result == processIdentifier ? Self.decode(status) : -1 }
+            return recorded ?? -1
+        }
+    }
+
+    /// Sends `signal` to the child (never after it was reaped, so a reused pid is never hit).
+    public func signal(_ signal: Int32) {
+        exitStatus.withLock { recorded in
+            if recorded == nil { _ = kill(processIdentifier, signal) }
+        }
+    }
+
+    /// Sends `signal` to the child's whole process group.
+    public func signalGroup(_ signal: Int32) {
+        exitStatus.withLock { recorded in
+            if recorded == nil { _ = kill(-processIdentifier, signal) }
+        }
+    }
+
+    private static func decode(_ status: Int32) -> Int32 {
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+    }
+
+    private static func withCStringArray<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
+        let pointers = strings.map { strdup($0) }
+        defer { pointers.forEach { free($0) } }
+        return body(pointers + [nil])
+    }
+}
