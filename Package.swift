@@ -166,6 +166,11 @@ let package = Package(
             dependencies: ["LambdaEmulator", "LocalServices", "AWSClients", "CurlHTTP", "Digests", "Inference", "TensorPreparation"]
         ),
         .testTarget(
+            name: "DeployTests",
+            dependencies: ["LocalServices", "TensorPreparation"],
+            exclude: ["Scripts"]
+        ),
+        .testTarget(
             name: "AWSClientsTests",
             dependencies: [
                 "AWSClients",
