@@ -150,7 +150,9 @@ struct StudyObjectEvent: Equatable {
 /// The Kinesis → Firehose link, bridged locally because moto's Firehose does not read a
 /// Kinesis source: the bridge reads the telemetry stream and forwards every record to a
 /// Firehose delivery stream (PutRecordBatch), which moto writes to the telemetry bucket under
-/// `telemetry/YYYY/MM/DD/HH/`, the layout the Glue table reads in AWS.
+/// its default `telemetry/YYYY/MM/DD/HH/` layout (the deployment template's Firehose writes
+/// `telemetry/dt=YYYY-MM-DD/` for the Glue table's partition projection; moto ignores prefix
+/// expressions, so the local lake keeps the default).
 public final class TelemetryFirehoseBridge: Sendable {
     let moto: MotoServer
     let streamName: String
