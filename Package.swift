@@ -113,9 +113,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "BenchmarkSupport",
+            path: "bench/BenchmarkSupport"
+        ),
+        .executableTarget(
+            name: "PipelineBenchmark",
+            dependencies: ["BenchmarkSupport", "LocalServices", "LambdaEmulator", "AWSClients", "CurlHTTP"],
+            path: "bench/PipelineBenchmark"
+        ),
         .executableTarget(
             name: "RuntimeBenchmark",
-            dependencies: ["LambdaEmulator", "CurlHTTP"],
+            dependencies: ["BenchmarkSupport", "LambdaEmulator", "CurlHTTP"],
             path: "bench/RuntimeBenchmark"
         ),
         .executableTarget(

@@ -7,11 +7,25 @@ import Synchronization
 /// Where the emulator writes what Lambda would send to CloudWatch Logs: the function's own
 /// output and the platform's `START`/`END`/`REPORT` lines.
 public struct EmulatorLogSink: Sendable {
-    private let write: @Sendable (String) -> Void
+    private let write: @Sendable (_ function: String, _ line: String) -> Void
+    private var function = ""
 
     /// A sink that calls `write` with each complete line (without the newline).
     public init(_ write: @escaping @Sendable (String) -> Void) {
+        self.write = { _, line in write(line) }
+    }
+
+    /// A sink that also learns which function wrote each line, as CloudWatch keeps one log
+    /// group per function (tools that aggregate REPORT lines per function use it).
+    public init(byFunction write: @escaping @Sendable (_ function: String, _ line: String) -> Void) {
         self.write = write
+    }
+
+    /// This sink, with every line attributed to `function`.
+    func attributed(to function: String) -> EmulatorLogSink {
+        var sink = self
+        sink.function = function
+        return sink
     }
 
     /// Writes lines to standard output.
@@ -25,7 +39,7 @@ public struct EmulatorLogSink: Sendable {
     public static let discard = EmulatorLogSink { _ in }
 
     func emit(_ line: String) {
-        write(line)
+        write(function, line)
     }
 }
 

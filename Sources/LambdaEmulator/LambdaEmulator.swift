@@ -38,7 +38,7 @@ public final class LambdaEmulator: Sendable {
     ) async throws -> LambdaEmulator {
         var pools: [String: FunctionPool] = [:]
         for function in functions {
-            pools[function.name] = FunctionPool(configuration: function, logSink: logSink)
+            pools[function.name] = FunctionPool(configuration: function, logSink: logSink.attributed(to: function.name))
         }
         // Every execution environment has a Runtime API of its own, as in Lambda.
         let environments = pools.values.flatMap(\.environments)
@@ -111,8 +111,17 @@ public final class LambdaEmulator: Sendable {
         await pools[function]?.environments[0].runtimeAPIAddressForClients
     }
 
-    /// The process id of `function`'s running execution environment, if one is running: for
-    /// tools that profile or measure the function process itself.
+    /// The process ids of `function`'s running execution environments: for tools that
+    /// profile or measure the function processes themselves.
+    public func processIdentifiers(of function: String) async -> [Int32] {
+        var identifiers: [Int32] = []
+        for environment in pools[function]?.environments ?? [] {
+            if let pid = await environment.processIdentifier { identifiers.append(pid) }
+        }
+        return identifiers
+    }
+
+    /// The process id of the function's first execution environment, once it has started.
     public func processIdentifier(of function: String) async -> Int32? {
         await pools[function]?.environments[0].processIdentifier
     }

@@ -34,26 +34,8 @@ struct RunLocalCommand: AsyncParsableCommand {
     @Flag(help: "Keep moto, the emulator and Triton running after the report (Ctrl-C to stop).")
     var keepRunning = false
 
-    struct Study {
-        var name: String
-        var image: [UInt8]
-        var imageExtension: String
-        var sidecar: [UInt8]
-        var uid: String?
-        var expectedError: String?
-    }
-
-    struct Outcome {
-        var study: Study
-        var status: String
-        var errorType: String?
-        var topLabel: String?
-        var stageMilliseconds: [String: Double]
-        var endToEndMilliseconds: Double
-    }
-
     func run() async throws {
-        let studies = try loadStudies()
+        let studies = try SampleStudy.loadFolder(folder)
         guard !studies.isEmpty else { throw ValidationError("no <study>.json + image pairs in \(folder)") }
         let functionsFolder =
             functions ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
@@ -66,11 +48,11 @@ struct RunLocalCommand: AsyncParsableCommand {
         )
 
         let started = ContinuousClock.now
-        let outcomes = try await withThrowingTaskGroup(of: Outcome.self) { group in
+        let outcomes = try await withThrowingTaskGroup(of: StudyOutcome.self) { group in
             for study in studies {
-                group.addTask { try await self.process(study, in: pipeline) }
+                group.addTask { try await pipeline.run(study) }
             }
-            var outcomes: [Outcome] = []
+            var outcomes: [StudyOutcome] = []
             for try await outcome in group {
                 outcomes.append(outcome)
                 let mark = outcome.matchesExpectation ? "✔" : "✘"
@@ -81,6 +63,7 @@ struct RunLocalCommand: AsyncParsableCommand {
         let wall = ContinuousClock.now - started
         try await copyResults(outcomes, from: pipeline)
         printReport(outcomes, wall: wall)
+        try await reportTelemetryLake(of: pipeline)
 
         if keepRunning {
             print(
@@ -92,47 +75,10 @@ struct RunLocalCommand: AsyncParsableCommand {
         guard outcomes.allSatisfy(\.matchesExpectation) else { throw ExitCode(1) }
     }
 
-    private func process(_ study: Study, in pipeline: LocalPipeline) async throws -> Outcome {
-        let submitted = ContinuousClock.now
-        let arn = try await pipeline.submit(
-            study: study.name, image: study.image, imageExtension: study.imageExtension, sidecar: study.sidecar)
-        let execution = try await pipeline.wait(for: arn)
-        let endToEnd = Self.milliseconds(ContinuousClock.now - submitted)
-        var stages: [String: Double] = [:]
-        var topLabel: String?
-        var errorType: String?
-        if let output = execution.output, let state = try? JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any] {
-            for (key, stage) in [("study", "validate"), ("tensor", "prepare"), ("inference", "infer"), ("stored", "store")] {
-                if let value = (state[key] as? [String: Any])?["elapsedMilliseconds"] as? Double { stages[stage] = value }
-            }
-            if let best = ((state["inference"] as? [String: Any])?["predictions"] as? [[String: Any]])?.first {
-                topLabel = "\(best["label"] as? String ?? "?") \(String(format: "%.2f", best["score"] as? Double ?? 0))"
-            }
-        } else if let record = try? await failureRecord(for: study, in: pipeline) {
-            errorType = record["errorType"] as? String
-        }
-        return Outcome(
-            study: study, status: execution.status, errorType: errorType, topLabel: topLabel, stageMilliseconds: stages,
-            endToEndMilliseconds: endToEnd)
-    }
-
-    private func failureRecord(for study: Study, in pipeline: LocalPipeline) async throws -> [String: Any] {
-        for folder in [study.uid, "unvalidated"].compactMap({ $0 }) {
-            if let bytes = try? await pipeline.object(
-                bucket: pipeline.resources.results, key: "results/\(folder)/study-\(study.name).json"),
-                let record = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
-            {
-                return record
-            }
-        }
-        throw LocalServiceError("no failure record for \(study.name)")
-    }
-
-    private func copyResults(_ outcomes: [Outcome], from pipeline: LocalPipeline) async throws {
+    private func copyResults(_ outcomes: [StudyOutcome], from pipeline: LocalPipeline) async throws {
         try FileManager.default.createDirectory(atPath: resultsFolder, withIntermediateDirectories: true)
         for outcome in outcomes {
-            for folder in [outcome.study.uid, "unvalidated"].compactMap({ $0 }) {
-                let key = "results/\(folder)/study-\(outcome.study.name).json"
+            for key in pipeline.resultKeys(for: outcome.study) {
                 if let bytes = try? await pipeline.object(bucket: pipeline.resources.results, key: key) {
                     try Data(bytes).write(to: URL(fileURLWithPath: "\(resultsFolder)/\(outcome.study.name).json"))
                     break
@@ -141,7 +87,21 @@ struct RunLocalCommand: AsyncParsableCommand {
         }
     }
 
-    private func printReport(_ outcomes: [Outcome], wall: Duration) {
+    /// Waits (briefly) until Firehose has delivered every telemetry event to the lake bucket.
+    private func reportTelemetryLake(of pipeline: LocalPipeline) async throws {
+        let sent = try await pipeline.telemetry().count
+        var delivered = 0
+        for _ in 0..<100 {
+            delivered = try await pipeline.telemetryLakeRecords().count
+            if delivered >= sent { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        print(
+            "telemetry: \(sent) events in Kinesis, \(delivered) delivered by Firehose to s3://\(pipeline.resources.telemetryLake)/telemetry/"
+                + " (the S3 → EventBridge → SQS → StartExecution and Kinesis → Firehose links are bridged locally: docs/functions.md)")
+    }
+
+    private func printReport(_ outcomes: [StudyOutcome], wall: Duration) {
         let header = ["study", "status", "top label / errorType", "validate ms", "prepare ms", "infer ms", "store ms", "end-to-end ms"]
         let rows = outcomes.map { outcome -> [String] in
             let stage = { (name: String) in outcome.stageMilliseconds[name].map { String(format: "%.1f", $0) } ?? "—" }
@@ -170,23 +130,6 @@ struct RunLocalCommand: AsyncParsableCommand {
         print("results and failure records copied to \(resultsFolder)/")
     }
 
-    private func loadStudies() throws -> [Study] {
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
-        var expected: [String: String] = [:]
-        if let data = FileManager.default.contents(atPath: "\(folder)/expected.json") {
-            expected = (try JSONSerialization.jsonObject(with: data) as? [String: String]) ?? [:]
-        }
-        return try files.filter { $0.hasSuffix(".json") && $0 != "expected.json" }.sorted().compactMap { sidecarName in
-            let name = String(sidecarName.dropLast(".json".count))
-            guard let imageExtension = ["jpg", "jpeg", "png"].first(where: { files.contains("\(name).\($0)") }) else { return nil }
-            let sidecar = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(sidecarName)"))
-            let uid = (try? JSONSerialization.jsonObject(with: sidecar) as? [String: Any])?["studyInstanceUID"] as? String
-            return Study(
-                name: name, image: Array(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name).\(imageExtension)"))),
-                imageExtension: imageExtension, sidecar: Array(sidecar), uid: uid, expectedError: expected[name])
-        }
-    }
-
     static func milliseconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
@@ -194,12 +137,7 @@ struct RunLocalCommand: AsyncParsableCommand {
     static func format(_ duration: Duration) -> String { String(format: "%.0f", milliseconds(duration)) }
 }
 
-extension RunLocalCommand.Outcome {
-    var matchesExpectation: Bool {
-        if let expected = study.expectedError { return status != "SUCCEEDED" && errorType == expected }
-        return status == "SUCCEEDED"
-    }
-
+extension StudyOutcome {
     var summary: String {
         status == "SUCCEEDED"
             ? "succeeded, \(topLabel ?? "?"), \(String(format: "%.0f", endToEndMilliseconds)) ms"

@@ -1,5 +1,6 @@
 // Cold-start and warm-overhead figures for the Runtime API loop, side by side with Python's
 // awslambdaric, measured through the same emulator in one run. See bench/runtime.sh.
+import BenchmarkSupport
 import CurlHTTP
 import Foundation
 import LambdaEmulator
@@ -252,58 +253,5 @@ enum BenchmarkError: Error, CustomStringConvertible {
         case .invocationFailed(let function, let body):
             "\(function) failed: \(body)"
         }
-    }
-}
-
-enum Statistics {
-    static func percentile(_ values: [Double], _ percent: Double) -> Double {
-        guard !values.isEmpty else { return .nan }
-        let sorted = values.sorted()
-        let rank = Int((percent / 100 * Double(sorted.count - 1)).rounded())
-        return sorted[min(max(rank, 0), sorted.count - 1)]
-    }
-
-    /// The number after `label` in a REPORT line ("Duration: 0.12 ms").
-    static func field(_ label: String, in line: String) -> Double? {
-        guard let range = line.range(of: "\t" + label) ?? line.range(of: label) else { return nil }
-        return Double(line[range.upperBound...].prefix { $0.isNumber || $0 == "." })
-    }
-}
-
-/// CPU time of a process from the scheduler's own accounting (nanosecond resolution).
-enum ProcessCPU {
-    /// utime and stime from /proc/<pid>/stat, in clock ticks.
-    static func userAndSystemTicks(of pid: Int32) -> (user: Int, system: Int) {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let end = text.lastIndex(of: ")")
-        else { return (0, 0) }
-        // Fields after the command name: state is field 3, utime 14, stime 15.
-        let fields = text[text.index(after: end)...].split(separator: " ")
-        guard fields.count > 12 else { return (0, 0) }
-        return (Int(fields[11]) ?? 0, Int(fields[12]) ?? 0)
-    }
-
-    static func nanoseconds(of pid: Int32) -> Int {
-        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
-        return tasks.reduce(0) { total, task in
-            let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/schedstat", encoding: .utf8)) ?? ""
-            return total + (text.split(separator: " ").first.flatMap { Int($0) } ?? 0)
-        }
-    }
-}
-
-enum Table {
-    static func print(header: [String], rows: [[String]]) {
-        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            "    "
-                + cells.enumerated().map { index, cell in
-                    index == 0
-                        ? cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-                        : String(repeating: " ", count: widths[index] - cell.count) + cell
-                }.joined(separator: "  ")
-        }
-        Swift.print(line(header))
-        for row in rows { Swift.print(line(row)) }
     }
 }
