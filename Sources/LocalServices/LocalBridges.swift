@@ -92,6 +92,23 @@ public final class StudyEventBridge: Sendable {
         }
         struct Messages: Decodable { var Messages: [Message]? }
         let messages = try sqs.call("ReceiveMessage", Receive(QueueUrl: queueURL), as: Messages.self).Messages ?? []
+        var handled: [Message] = []
+        defer {
+            // Deleted only once handled (a failed start leaves the message for the next pump),
+            // ten at a time.
+            if !handled.isEmpty {
+                struct Entry: Encodable {
+                    var Id: String
+                    var ReceiptHandle: String
+                }
+                struct DeleteBatch: Encodable {
+                    var QueueUrl: String
+                    var Entries: [Entry]
+                }
+                let entries = handled.enumerated().map { Entry(Id: "m\($0.offset)", ReceiptHandle: $0.element.ReceiptHandle) }
+                _ = try? sqs.call("DeleteMessageBatch", DeleteBatch(QueueUrl: queueURL, Entries: entries), as: EmptyResponse.self)
+            }
+        }
         for message in messages {
             switch StudyObjectEvent(eventBridgeBody: Array(message.Body.utf8)) {
             case .some(let event):
@@ -106,8 +123,7 @@ public final class StudyEventBridge: Sendable {
             case .none:
                 counts.withLock { $0.ignored += 1 }
             }
-            // Deleted only once handled: a failed start leaves the message for the next pump.
-            _ = try sqs.call("DeleteMessage", ["QueueUrl": queueURL, "ReceiptHandle": message.ReceiptHandle], as: EmptyResponse.self)
+            handled.append(message)
         }
         return messages.count
     }

@@ -187,13 +187,21 @@ public final class LocalPipeline: @unchecked Sendable {
         }
     }
 
+    /// Polling starts quick and backs off to 1 s, so hundreds of studies waiting at once do not
+    /// drown moto (one Python process) in DescribeExecution calls.
+    static let firstPollPause = Duration.milliseconds(25)
+
+    static func nextPollPause(after pause: Duration) -> Duration {
+        min(pause * 3 / 2, .seconds(1))
+    }
+
     /// Uploads a study's image, then its sidecar, as `images/<study>/…`, and waits until the
     /// sidecar's event has started the study's execution (named `study-<study>`, so uploading
     /// the same study again is one execution). Returns the execution ARN.
     ///
     /// - Throws: `LocalServiceError` when no execution starts within `timeout`.
     public func submit(
-        study: String, image: [UInt8], imageExtension: String, sidecar: [UInt8], timeout: Duration = .seconds(30)
+        study: String, image: [UInt8], imageExtension: String, sidecar: [UInt8], timeout: Duration = .seconds(120)
     ) async throws -> String {
         let resources = self.resources
         let moto = self.moto
@@ -205,6 +213,7 @@ public final class LocalPipeline: @unchecked Sendable {
         // Execution ARNs are the state machine's with `execution` and the name.
         let arn = stateMachineARN.replacingOccurrences(of: ":stateMachine:", with: ":execution:") + ":study-\(study)"
         let started = ContinuousClock.now
+        var pause = Self.firstPollPause
         while ContinuousClock.now - started < timeout {
             do {
                 _ = try await describe(executionARN: arn)
@@ -212,7 +221,8 @@ public final class LocalPipeline: @unchecked Sendable {
             } catch let error as StepFunctionsError {
                 guard case .rejected(code: "ExecutionDoesNotExist", _, _) = error else { throw error }
             }
-            try await Task.sleep(for: .milliseconds(20))
+            try await Task.sleep(for: pause)
+            pause = Self.nextPollPause(after: pause)
         }
         throw LocalServiceError("no execution started for study \(study) within \(timeout): \(bridgeErrors.last ?? "no bridge error")")
     }
@@ -228,10 +238,12 @@ public final class LocalPipeline: @unchecked Sendable {
     /// Waits until the execution ends (at most `timeout`).
     public func wait(for executionARN: String, timeout: Duration = .seconds(120)) async throws -> StepFunctionsClient.Execution {
         let started = ContinuousClock.now
+        var pause = Self.firstPollPause
         while ContinuousClock.now - started < timeout {
             let state = try await describe(executionARN: executionARN)
             if state.status != "RUNNING" { return state }
-            try await Task.sleep(for: .milliseconds(200))
+            try await Task.sleep(for: pause)
+            pause = Self.nextPollPause(after: pause)
         }
         throw LocalServiceError("execution \(executionARN) still running after \(timeout)")
     }

@@ -20,7 +20,16 @@ struct PipelineBenchmark {
         var definition = "deploy/statemachine.asl.json"
     }
 
-    static func main() async throws {
+    static func main() async {
+        do {
+            try await run()
+        } catch {
+            print("\nFAILED: \(error)")
+            exit(1)
+        }
+    }
+
+    static func run() async throws {
         let options = try parseOptions(Array(CommandLine.arguments.dropFirst()))
         let samples = try SampleStudy.loadFolder(options.samples)
         guard !samples.isEmpty else { throw BenchmarkError("no sample studies in \(options.samples)") }
