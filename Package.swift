@@ -167,7 +167,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DeployTests",
-            dependencies: ["LocalServices", "TensorPreparation"],
+            dependencies: [
+                "LocalServices", "TensorPreparation", "AWSClients", "CurlHTTP", "Imaging", "LambdaEmulator", "LambdaRuntime",
+                "StudyMetadata",
+            ],
             exclude: ["Scripts"]
         ),
         .testTarget(
