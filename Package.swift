@@ -176,7 +176,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DeployTests",
-            dependencies: ["LocalServices", "TensorPreparation"],
+            dependencies: [
+                "LocalServices", "TensorPreparation", "AWSClients", "CurlHTTP", "Imaging", "LambdaEmulator", "LambdaRuntime",
+                "StudyMetadata",
+            ],
             exclude: ["Scripts"]
         ),
         .testTarget(
