@@ -31,7 +31,7 @@ struct PrepareTensors: LambdaHandler {
         }
         tensorsBucket = bucket
         prefix = settings.string("TENSORS_PREFIX") ?? "tensors/"
-        allowedBuckets = BucketAllowList(settings.list("IMAGES_BUCKETS"))
+        allowedBuckets = try BucketAllowList(settings, variable: "IMAGES_BUCKETS")
         maximumImageBytes = try settings.integer("IMAGE_MAX_BYTES", default: 64 << 20, in: 1024...(512 << 20))
         encryption = settings.string("TENSORS_KMS_KEY_ID").map { .kms(keyID: $0) } ?? .s3Managed
         var variables: [String: String] = [:]

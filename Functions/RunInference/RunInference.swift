@@ -44,7 +44,7 @@ struct RunInference: LambdaHandler {
             labels: settings.list("MODEL_LABELS"),
             appliesSoftmax: try settings.bool("MODEL_SOFTMAX", default: true),
             topK: try settings.integer("MODEL_TOP_K", default: 5, in: 1...1000))
-        allowedBuckets = BucketAllowList(settings.list("TENSORS_BUCKETS"))
+        allowedBuckets = try BucketAllowList(settings, variable: "TENSORS_BUCKETS")
         maximumTensorBytes = try settings.integer("TENSOR_MAX_BYTES", default: 16 << 20, in: 1024...(256 << 20))
         inference = InferenceClient(configuration: try InferenceConfiguration.fromEnvironment(environment))
         s3 = S3Client(configuration: try AWSConfiguration.fromEnvironment(environment))

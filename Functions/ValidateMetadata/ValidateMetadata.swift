@@ -35,7 +35,7 @@ struct ValidateMetadata: LambdaHandler {
                 patientIdentifiers: identifiers,
                 maximumBytes: try settings.integer("SIDECAR_MAX_BYTES", default: 64 * 1024, in: 1024...(1 << 20))
             ))
-        allowedBuckets = BucketAllowList(settings.list("IMAGES_BUCKETS"))
+        allowedBuckets = try BucketAllowList(settings, variable: "IMAGES_BUCKETS")
         s3 = S3Client(configuration: try AWSConfiguration.fromEnvironment(environment))
     }
 

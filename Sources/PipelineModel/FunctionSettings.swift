@@ -82,17 +82,28 @@ public struct FunctionSettings: Sendable {
 /// (``PipelineError/bucketNotAllowed(_:)``), so a crafted event cannot make the function read or
 /// write data it was never meant to (confused deputy).
 public struct BucketAllowList: Sendable, Equatable {
-    /// The allowed names; empty allows any bucket (local tools only).
-    public var buckets: Set<String>
+    /// The allowed names; never empty.
+    public let buckets: Set<String>
 
     /// Creates an allow-list.
-    public init(_ buckets: [String]) {
+    ///
+    /// - Throws: `.invalidConfiguration` for an empty list: a function that read any bucket
+    ///   its event names would be a confused deputy for whoever can start an execution.
+    public init(_ buckets: [String], variable: String) throws(PipelineError) {
+        guard !buckets.isEmpty else {
+            throw .invalidConfiguration(variable: variable, problem: "must name at least one bucket (comma-separated)")
+        }
         self.buckets = Set(buckets)
+    }
+
+    /// The allow-list the environment variable `name` holds (comma-separated bucket names).
+    public init(_ settings: FunctionSettings, variable name: String) throws(PipelineError) {
+        try self.init(settings.list(name), variable: name)
     }
 
     /// Throws unless `bucket` is allowed.
     public func check(_ bucket: String) throws(PipelineError) {
-        guard buckets.isEmpty || buckets.contains(bucket) else { throw .bucketNotAllowed(bucket) }
+        guard buckets.contains(bucket) else { throw .bucketNotAllowed(bucket) }
     }
 }
 

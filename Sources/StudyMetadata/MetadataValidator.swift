@@ -208,11 +208,13 @@ private struct FieldReader {
 
 /// Rules for object keys taken from untrusted documents.
 public enum ObjectKeyRules {
-    /// Whether `key` is safe to use as an S3 key: 1–1024 UTF-8 bytes, no control characters, no
-    /// leading `/`, no empty, `.` or `..` path segment (no path tricks once keys become paths).
+    /// Whether `key` is safe to use as an S3 key: 1–1024 UTF-8 bytes, no control characters
+    /// (Unicode category Cc: C0, DEL and C1, the same rule as `S3Client.validate(key:)`, so a key
+    /// accepted here is never refused later), no leading `/`, no empty, `.` or `..` path segment
+    /// (no path tricks once keys become paths).
     public static func isSafe(_ key: String) -> Bool {
         guard (1...1024).contains(key.utf8.count), !key.hasPrefix("/") else { return false }
-        guard !key.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return false }
+        guard !key.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return false }
         return key.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { $0 != "" && $0 != "." && $0 != ".." }
     }
 }

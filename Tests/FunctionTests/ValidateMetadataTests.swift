@@ -26,7 +26,7 @@ struct ValidateMetadataTests {
     }
 
     @Test func inlineSidecarIsNormalised() async throws {
-        try await FunctionHarness.withFunction(Self.function) { emulator, _, _ in
+        try await FunctionHarness.withFunction(Self.function, environment: ["IMAGES_BUCKETS": "images"]) { emulator, _, _ in
             let result = try await FunctionHarness.invoke(emulator, Self.function, ["bucket": "images", "sidecar": Self.sidecar()])
             #expect(!result.isError, "\(result.payloadText)")
             let study = try jsonObject(result.payload)
@@ -59,7 +59,7 @@ struct ValidateMetadataTests {
 
     @Test func sidecarCannotPointAtAnotherStudysImage() async throws {
         let bucket = uniqueBucket("images")
-        try await FunctionHarness.withFunction(Self.function) { emulator, _, moto in
+        try await FunctionHarness.withFunction(Self.function, environment: ["IMAGES_BUCKETS": bucket]) { emulator, _, moto in
             try await BlockingIO.run {
                 try moto.createBucket(bucket)
                 let body = Array(try JSONSerialization.data(withJSONObject: Self.sidecar(key: "images/other-study/film.jpg")))
@@ -74,7 +74,7 @@ struct ValidateMetadataTests {
     }
 
     @Test func invalidSidecarListsEveryViolation() async throws {
-        try await FunctionHarness.withFunction(Self.function) { emulator, _, _ in
+        try await FunctionHarness.withFunction(Self.function, environment: ["IMAGES_BUCKETS": "images"]) { emulator, _, _ in
             let broken = Self.sidecar(extra: ["modality": "XRAY", "acquisitionDateTime": "yesterday"])
             let result = try await FunctionHarness.invoke(emulator, Self.function, ["bucket": "images", "sidecar": broken])
             #expect(result.isError)
@@ -88,7 +88,7 @@ struct ValidateMetadataTests {
     }
 
     @Test func patientIdentifiersAreRejectedWithoutLeakingThem() async throws {
-        try await FunctionHarness.withFunction(Self.function) { emulator, logs, _ in
+        try await FunctionHarness.withFunction(Self.function, environment: ["IMAGES_BUCKETS": "images"]) { emulator, logs, _ in
             let withPHI = Self.sidecar(extra: ["patientName": Self.canaryName, "patientID": Self.canaryMRN])
             let result = try await FunctionHarness.invoke(emulator, Self.function, ["bucket": "images", "sidecar": withPHI])
             #expect(try jsonObject(result.payload)["errorType"] as? String == "PHIDetected")
@@ -102,7 +102,7 @@ struct ValidateMetadataTests {
 
     @Test func patientIdentifiersArePseudonymisedWhenConfigured() async throws {
         let key = String(repeating: "ab", count: 32)
-        let environment = ["PHI_POLICY": "pseudonymize", "PHI_HMAC_KEY": key]
+        let environment = ["PHI_POLICY": "pseudonymize", "PHI_HMAC_KEY": key, "IMAGES_BUCKETS": "images"]
         try await FunctionHarness.withFunction(Self.function, environment: environment) { emulator, logs, _ in
             let withPHI = Self.sidecar(extra: ["patientName": Self.canaryName, "patientID": Self.canaryMRN])
             let result = try await FunctionHarness.invoke(emulator, Self.function, ["bucket": "images", "sidecar": withPHI])
@@ -131,7 +131,7 @@ struct ValidateMetadataTests {
         (#"{"sidecar":{"a":1}}"#, "Runtime.InvalidEvent"),
     ])
     func malformedRequestsAreTypedErrors(event: String, errorType: String) async throws {
-        try await FunctionHarness.withFunction(Self.function) { emulator, _, _ in
+        try await FunctionHarness.withFunction(Self.function, environment: ["IMAGES_BUCKETS": "images"]) { emulator, _, _ in
             let result = try await emulator.invoke(Self.function, payload: Array(event.utf8))
             #expect(result.isError)
             #expect(try jsonObject(result.payload)["errorType"] as? String == errorType)
@@ -139,7 +139,8 @@ struct ValidateMetadataTests {
     }
 
     @Test func missingPseudonymKeyFailsInitialisation() async throws {
-        try await FunctionHarness.withFunction(Self.function, environment: ["PHI_POLICY": "pseudonymize"]) { emulator, _, _ in
+        try await FunctionHarness.withFunction(Self.function, environment: ["PHI_POLICY": "pseudonymize", "IMAGES_BUCKETS": "images"]) {
+            emulator, _, _ in
             let result = try await FunctionHarness.invoke(emulator, Self.function, ["bucket": "images", "sidecar": Self.sidecar()])
             #expect(result.isError)
             #expect(result.functionErrorType == "Function.InvalidConfiguration")

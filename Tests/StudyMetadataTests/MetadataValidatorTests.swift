@@ -1,3 +1,4 @@
+import AWSClients
 import Digests
 import Foundation
 import StudyMetadata
@@ -132,8 +133,18 @@ struct MetadataValidatorTests {
     @Test(arguments: [
         ("images/a/b.png", true), ("images/a b/ünï+=.png", true), ("../x.png", false), ("/abs.png", false),
         ("images//x.png", false), ("images/./x.png", false), ("images/x\u{7}.png", false), ("", false),
+        ("images/x\u{85}.png", false), ("images/x\u{9F}.png", false),
     ])
     func objectKeysAreCheckedForPathTricks(key: String, safe: Bool) {
         #expect(ObjectKeyRules.isSafe(key) == safe)
+    }
+
+    /// A key ValidateMetadata accepts must never be refused by the S3 client afterwards.
+    @Test func safeKeysAreKeysTheS3ClientAccepts() {
+        let refused = (0..<0x250).compactMap(Unicode.Scalar.init).filter { scalar in
+            let key = "images/study/x\(Character(scalar)).png"
+            return ObjectKeyRules.isSafe(key) && (try? S3Client.validate(key: key)) == nil
+        }
+        #expect(refused.isEmpty, "accepted here, refused by S3Client: \(refused.map { String($0.value, radix: 16) })")
     }
 }
