@@ -66,6 +66,11 @@ let package = Package(
 
         // MARK: Functions (one bootstrap executable each)
         .executableTarget(
+            name: "StartStudy",
+            dependencies: ["LambdaRuntime", "PipelineModel", "AWSClients"],
+            path: "Functions/StartStudy"
+        ),
+        .executableTarget(
             name: "ValidateMetadata",
             dependencies: ["LambdaRuntime", "PipelineModel", "StudyMetadata", "AWSClients"],
             path: "Functions/ValidateMetadata"
@@ -92,7 +97,7 @@ let package = Package(
         ),
 
         // MARK: Local tooling (never linked into a function)
-        .target(name: "LocalServices", dependencies: ["AWSClients", "AWSSigV4", "CurlHTTP", "LambdaEmulator"]),
+        .target(name: "LocalServices", dependencies: ["AWSClients", "AWSSigV4", "CurlHTTP", "LambdaEmulator", "PipelineModel"]),
         .target(
             name: "LambdaEmulator",
             dependencies: [
@@ -172,13 +177,13 @@ let package = Package(
         .testTarget(name: "StudyMetadataTests", dependencies: ["StudyMetadata", "Digests", "AWSClients"]),
         .testTarget(
             name: "FunctionTests",
-            dependencies: ["LambdaEmulator", "LocalServices", "AWSClients", "CurlHTTP", "Digests", "Inference", "TensorPreparation"]
+            dependencies: ["LambdaEmulator", "LocalServices", "AWSClients", "CurlHTTP", "Digests", "Inference", "TensorPreparation", "PipelineModel"]
         ),
         .testTarget(
             name: "DeployTests",
             dependencies: [
                 "LocalServices", "TensorPreparation", "AWSClients", "CurlHTTP", "Imaging", "LambdaEmulator", "LambdaRuntime",
-                "StudyMetadata",
+                "StudyMetadata", "PipelineModel",
             ],
             exclude: ["Scripts"]
         ),

@@ -13,7 +13,7 @@ export RADSTREAM_TRITON_PYTHON="$PWD/.venv-triton/bin/python"
 echo "==> generating sample studies into build/samples"
 "$RADSTREAM_PYTHON" scripts/generate-samples.py build/samples
 echo "==> building the five functions and the benchmark (release)"
-for product in ValidateMetadata PrepareTensors RunInference StoreResults SendTelemetry PipelineBenchmark; do
+for product in StartStudy ValidateMetadata PrepareTensors RunInference StoreResults SendTelemetry PipelineBenchmark; do
   swift build -c release --product "$product" 2>&1 | grep -E "error|Build of" | tail -n 1
 done
 bin="$(swift build -c release --show-bin-path)"

@@ -9,7 +9,7 @@ scripts/setup.sh
 echo "==> building release products (FixtureFunction, RuntimeBenchmark)"
 swift build -c release --product FixtureFunction
 swift build -c release --product RuntimeBenchmark
-scripts/build-static.sh FixtureFunction ValidateMetadata PrepareTensors RunInference StoreResults SendTelemetry
+scripts/build-static.sh FixtureFunction StartStudy ValidateMetadata PrepareTensors RunInference StoreResults SendTelemetry
 bin="$(swift build -c release --show-bin-path)"
 exec "$bin/RuntimeBenchmark" \
   --swift-bootstrap "$bin/FixtureFunction" \

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 functions=("$@")
-[ ${#functions[@]} -gt 0 ] || functions=(ValidateMetadata PrepareTensors RunInference StoreResults SendTelemetry)
+[ ${#functions[@]} -gt 0 ] || functions=(StartStudy ValidateMetadata PrepareTensors RunInference StoreResults SendTelemetry)
 for function in "${functions[@]}"; do
   [ -d "Functions/$function" ] || { echo "error: no function named $function under Functions/" >&2; exit 2; }
 done

@@ -20,7 +20,7 @@ else
 fi
 
 echo "==> building radstream and the five functions (release)"
-for product in radstream ValidateMetadata PrepareTensors RunInference StoreResults SendTelemetry; do
+for product in radstream StartStudy ValidateMetadata PrepareTensors RunInference StoreResults SendTelemetry; do
   swift build -c release --product "$product" 2>&1 | grep -E "error|warning: unre|Compiling|Build of" | tail -n 1
 done
 bin="$(swift build -c release --show-bin-path)"

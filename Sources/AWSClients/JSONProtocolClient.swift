@@ -11,8 +11,9 @@ import Retrying
 /// Control-plane calls to a service spoken in AWS's JSON protocol (Step Functions, EventBridge,
 /// SQS, Firehose): `POST /` with `X-Amz-Target: <prefix>.<Operation>` and a JSON body.
 ///
-/// The local pipeline runner and its tests use it; the functions never do (their data-plane
-/// clients, ``S3Client`` and ``KinesisClient``, have typed operations and limits of their own).
+/// StartStudy uses it (through ``StepFunctionsClient``) and so do the local pipeline runner and
+/// its tests; the data-plane clients, ``S3Client`` and ``KinesisClient``, have typed operations
+/// and limits of their own.
 public struct JSONProtocolClient {
     let transport: SignedTransport
     let retryPolicy: RetryPolicy
@@ -38,7 +39,7 @@ public struct JSONProtocolClient {
     /// Calls `operation` with `request` encoded as JSON and decodes the answer. Throttling and
     /// server errors are retried by the retry policy before they are thrown.
     public func call<Request: Encodable, Response: Decodable>(
-        _ operation: String, _ request: Request, as response: Response.Type = Response.self
+        _ operation: String, _ request: Request, as response: Response.Type = Response.self, deadline: Deadline? = nil
     ) throws(JSONProtocolError) -> Response {
         let body: [UInt8]
         do {
@@ -46,7 +47,7 @@ public struct JSONProtocolClient {
         } catch {
             throw .invalidRequest("\(operation): \(error)")
         }
-        let answer = try retryPolicy.run(deadline: nil) { (_, timeLeft) throws(JSONProtocolError) -> HTTPResponse in
+        let answer = try retryPolicy.run(deadline: deadline) { (_, timeLeft) throws(JSONProtocolError) -> HTTPResponse in
             let answer: HTTPResponse
             do throws(SignedTransport.Failure) {
                 answer = try transport.send(

@@ -8,10 +8,9 @@ import Retrying
     import Foundation
 #endif
 
-/// The few Step Functions calls the local pipeline runner and its tests need (JSON 1.0
-/// protocol): create a state machine, start an execution, describe it.
-///
-/// The functions themselves never call Step Functions; this is control-plane tooling.
+/// The few Step Functions calls RadStream needs (JSON 1.0 protocol): StartStudy starts
+/// executions; the local pipeline runner and its tests also create state machines and
+/// describe executions.
 public struct StepFunctionsClient {
     let client: JSONProtocolClient
 
@@ -45,10 +44,15 @@ public struct StepFunctionsClient {
     }
 
     /// Starts an execution (the name makes it idempotent) and returns its ARN.
-    public func startExecution(stateMachineARN: String, name: String, input: String) throws(StepFunctionsError) -> String {
+    ///
+    /// - Throws: `.rejected(code: "ExecutionAlreadyExists", …)` when an execution of that name
+    ///   exists with another input or has ended; throttling is retried until `deadline`.
+    public func startExecution(
+        stateMachineARN: String, name: String, input: String, deadline: Deadline? = nil
+    ) throws(StepFunctionsError) -> String {
         struct Response: Decodable { var executionArn: String }
         let response = try client.call(
-            "StartExecution", ["stateMachineArn": stateMachineARN, "name": name, "input": input], as: Response.self)
+            "StartExecution", ["stateMachineArn": stateMachineARN, "name": name, "input": input], as: Response.self, deadline: deadline)
         return response.executionArn
     }
 

@@ -1,45 +1,47 @@
 import AWSClients
 import CurlHTTP
 import Foundation
+import LambdaEmulator
 import Synchronization
 
-/// The S3 → EventBridge → Step Functions link, bridged locally because moto's EventBridge
-/// delivers to SQS but never starts a Step Functions execution.
+/// The SQS → StartStudy link: Lambda's event source mapping, which moto cannot run (its Lambda
+/// needs Docker).
 ///
-/// Everything up to the queue is stock moto, configured as the deployment template does: the
-/// images bucket sends its events to EventBridge, and a rule matching `Object Created` for
-/// sidecars (`images/<study>/<file>.json`) targets an SQS queue. The bridge then does what the
-/// rule's Step Functions target would: it starts the state machine with
-/// `{"bucket", "sidecarKey"}`, naming the execution `study-<study>` so a duplicated event
-/// delivery (EventBridge is at-least-once) is refused as `ExecutionAlreadyExists` instead of
-/// starting a second execution.
+/// Everything else is stock moto, configured as deploy/template.yaml does: the images bucket
+/// sends its events to EventBridge, and a rule matching `Object Created` for sidecars
+/// (`images/<study>/<file>.json`) targets an SQS queue. The bridge receives up to ten messages
+/// at a time, invokes the StartStudy function (through the emulator) with them as an SQS event,
+/// and deletes every message except those StartStudy reports in `batchItemFailures`, which SQS
+/// delivers again after the visibility timeout — what `ReportBatchItemFailures` does in AWS.
 public final class StudyEventBridge: Sendable {
     /// What the bridge has done so far.
     public struct Counts: Sendable, Equatable {
-        /// Executions started.
-        public var started = 0
-        /// Events for a study whose execution already existed (duplicated deliveries).
-        public var duplicates = 0
-        /// Events that could not name a study (not `images/<study>/<file>.json`).
-        public var ignored = 0
+        /// Messages handed to StartStudy.
+        public var delivered = 0
+        /// Messages StartStudy asked to have delivered again.
+        public var redelivered = 0
     }
 
     let moto: MotoServer
+    let emulator: LambdaEmulator
     let queueURL: String
-    let stateMachineARN: String
     private let counts = Mutex(Counts())
 
-    /// Configures bucket notifications, the queue and the rule, for `imagesBucket`.
-    public init(moto: MotoServer, imagesBucket: String, stateMachineARN: String) throws {
+    /// Configures bucket notifications, the queue and the rule for `imagesBucket`; messages go
+    /// to the emulator's `StartStudy` function.
+    public init(moto: MotoServer, imagesBucket: String, emulator: LambdaEmulator) throws {
         self.moto = moto
-        self.stateMachineARN = stateMachineARN
+        self.emulator = emulator
         try moto.enableEventBridgeNotifications(bucket: imagesBucket)
         let configuration = try moto.configuration()
         let sqs = JSONProtocolClient(service: .sqs, configuration: configuration)
         struct QueueURL: Decodable { var QueueUrl: String }
         struct Attributes: Decodable { var Attributes: [String: String] }
-        let queueName = "study-events-\(imagesBucket)"
-        queueURL = try sqs.call("CreateQueue", ["QueueName": queueName], as: QueueURL.self).QueueUrl
+        struct CreateQueue: Encodable {
+            var QueueName: String
+            var Attributes = ["VisibilityTimeout": "5"]
+        }
+        queueURL = try sqs.call("CreateQueue", CreateQueue(QueueName: "study-events-\(imagesBucket)"), as: QueueURL.self).QueueUrl
         struct AttributesRequest: Encodable {
             var QueueUrl: String
             var AttributeNames = ["QueueArn"]
@@ -50,10 +52,7 @@ public final class StudyEventBridge: Sendable {
 
         let pattern: [String: Any] = [
             "source": ["aws.s3"], "detail-type": ["Object Created"],
-            "detail": [
-                "bucket": ["name": [imagesBucket]],
-                "object": ["key": [["suffix": ".json"]]],
-            ],
+            "detail": ["bucket": ["name": [imagesBucket]], "object": ["key": [["suffix": ".json"]]]],
         ]
         let patternText = String(decoding: try JSONSerialization.data(withJSONObject: pattern), as: UTF8.self)
         let events = JSONProtocolClient(service: .eventBridge, configuration: configuration)
@@ -74,92 +73,63 @@ public final class StudyEventBridge: Sendable {
     /// What the bridge has done so far.
     public var current: Counts { counts.withLock { $0 } }
 
-    /// Receives the queued events once and starts an execution for each sidecar event.
-    /// Returns how many messages it handled. Blocks the calling thread.
+    /// Receives up to ten queued events, hands them to StartStudy, and deletes the handled
+    /// ones. Returns how many messages it received.
     @discardableResult
-    public func pump() throws -> Int {
-        let configuration = try moto.configuration()
-        let sqs = JSONProtocolClient(service: .sqs, configuration: configuration)
-        let stepFunctions = StepFunctionsClient(configuration: configuration)
-        struct Receive: Encodable {
-            var QueueUrl: String
-            var MaxNumberOfMessages = 10
-            var WaitTimeSeconds = 0
-        }
+    public func pump() async throws -> Int {
+        let moto = self.moto
+        let queueURL = self.queueURL
         struct Message: Decodable {
+            var MessageId: String
             var ReceiptHandle: String
             var Body: String
         }
-        struct Messages: Decodable { var Messages: [Message]? }
-        let messages = try sqs.call("ReceiveMessage", Receive(QueueUrl: queueURL), as: Messages.self).Messages ?? []
-        var handled: [Message] = []
-        defer {
-            // Deleted only once handled (a failed start leaves the message for the next pump),
-            // ten at a time.
-            if !handled.isEmpty {
-                struct Entry: Encodable {
-                    var Id: String
-                    var ReceiptHandle: String
-                }
-                struct DeleteBatch: Encodable {
-                    var QueueUrl: String
-                    var Entries: [Entry]
-                }
-                let entries = handled.enumerated().map { Entry(Id: "m\($0.offset)", ReceiptHandle: $0.element.ReceiptHandle) }
-                _ = try? sqs.call("DeleteMessageBatch", DeleteBatch(QueueUrl: queueURL, Entries: entries), as: EmptyResponse.self)
+        let messages = try await BlockingIO.run { () throws -> [Message] in
+            struct Receive: Encodable {
+                var QueueUrl: String
+                var MaxNumberOfMessages = 10
+                var WaitTimeSeconds = 0
             }
+            struct Messages: Decodable { var Messages: [Message]? }
+            return try JSONProtocolClient(service: .sqs, configuration: try moto.configuration())
+                .call("ReceiveMessage", Receive(QueueUrl: queueURL), as: Messages.self).Messages ?? []
         }
-        for message in messages {
-            switch StudyObjectEvent(eventBridgeBody: Array(message.Body.utf8)) {
-            case .some(let event):
-                do {
-                    _ = try stepFunctions.startExecution(
-                        stateMachineARN: stateMachineARN, name: event.executionName, input: event.executionInput)
-                    counts.withLock { $0.started += 1 }
-                } catch {
-                    guard case .rejected(code: "ExecutionAlreadyExists", _, _) = error else { throw error }
-                    counts.withLock { $0.duplicates += 1 }
-                }
-            case .none:
-                counts.withLock { $0.ignored += 1 }
+        guard !messages.isEmpty else { return 0 }
+        // The SQS event Lambda's event source mapping delivers.
+        let records: [[String: Any]] = messages.map {
+            [
+                "messageId": $0.MessageId, "receiptHandle": $0.ReceiptHandle, "body": $0.Body, "eventSource": "aws:sqs",
+                "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:study-events", "awsRegion": "us-east-1",
+                "attributes": [:] as [String: String], "messageAttributes": [:] as [String: String],
+            ]
+        }
+        let payload = Array(try JSONSerialization.data(withJSONObject: ["Records": records]))
+        let result = try await emulator.invoke(LocalPipeline.starterFunctionName, payload: payload)
+        var retry: Set<String> = Set(messages.map(\.MessageId))  // an invocation error: SQS redelivers the whole batch
+        if !result.isError, let answer = try? JSONSerialization.jsonObject(with: Data(result.payload)) as? [String: Any] {
+            let failures = (answer["batchItemFailures"] as? [[String: Any]]) ?? []
+            retry = Set(failures.compactMap { $0["itemIdentifier"] as? String })
+        }
+        let handled = messages.filter { !retry.contains($0.MessageId) }
+        counts.withLock {
+            $0.delivered += messages.count
+            $0.redelivered += retry.count
+        }
+        guard !handled.isEmpty else { return messages.count }
+        try await BlockingIO.run {
+            struct Entry: Encodable {
+                var Id: String
+                var ReceiptHandle: String
             }
-            handled.append(message)
+            struct DeleteBatch: Encodable {
+                var QueueUrl: String
+                var Entries: [Entry]
+            }
+            let entries = handled.enumerated().map { Entry(Id: "m\($0.offset)", ReceiptHandle: $0.element.ReceiptHandle) }
+            _ = try JSONProtocolClient(service: .sqs, configuration: try moto.configuration())
+                .call("DeleteMessageBatch", DeleteBatch(QueueUrl: queueURL, Entries: entries), as: EmptyResponse.self)
         }
         return messages.count
-    }
-}
-
-/// A sidecar's `Object Created` event, as the state machine's start needs it.
-struct StudyObjectEvent: Equatable {
-    var bucket: String
-    var sidecarKey: String
-    var study: String
-
-    /// `study-<study>`: one execution per study folder.
-    var executionName: String { "study-\(study)" }
-
-    /// The ValidateMetadata request the execution starts with.
-    var executionInput: String {
-        let document = ["bucket": bucket, "sidecarKey": sidecarKey]
-        return String(decoding: (try? JSONSerialization.data(withJSONObject: document, options: .sortedKeys)) ?? Data(), as: UTF8.self)
-    }
-
-    /// Reads an EventBridge S3 event; `nil` unless it names `images/<study>/<file>.json` with
-    /// a study usable in an execution name (letters, digits, `-`, `_`; at most 60 characters).
-    init?(eventBridgeBody: [UInt8]) {
-        guard let event = try? JSONSerialization.jsonObject(with: Data(eventBridgeBody)) as? [String: Any],
-            let detail = event["detail"] as? [String: Any],
-            let bucket = (detail["bucket"] as? [String: Any])?["name"] as? String,
-            let key = (detail["object"] as? [String: Any])?["key"] as? String
-        else { return nil }
-        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "images", parts[2].hasSuffix(".json"), (1...60).contains(parts[1].utf8.count),
-            parts[1].utf8.allSatisfy({ $0 == 45 || $0 == 95 || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }
-            )
-        else { return nil }
-        self.bucket = bucket
-        sidecarKey = key
-        study = String(parts[1])
     }
 }
 

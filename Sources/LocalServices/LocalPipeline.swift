@@ -2,6 +2,7 @@ import AWSClients
 import CurlHTTP
 import Foundation
 import LambdaEmulator
+import PipelineModel
 import Synchronization
 
 /// The whole pipeline on one machine, for real: moto (S3, Kinesis, Step Functions executing the
@@ -15,8 +16,12 @@ import Synchronization
 /// starts the execution (``StudyEventBridge``), and telemetry records flow from Kinesis into
 /// Firehose and the telemetry lake bucket (``TelemetryFirehoseBridge``).
 public final class LocalPipeline: @unchecked Sendable {
-    /// The five functions, by executable name.
+    /// The five functions the state machine runs, by executable name.
     public static let functionNames = ["ValidateMetadata", "PrepareTensors", "RunInference", "StoreResults", "SendTelemetry"]
+    /// The function that starts executions from the queued sidecar events.
+    public static let starterFunctionName = "StartStudy"
+    /// Every function of the deployment: the starter and the five stages.
+    public static let allFunctionNames = [starterFunctionName] + functionNames
 
     /// Names of the local resources (unique per pipeline, so several can share a machine).
     public struct Resources: Sendable {
@@ -71,10 +76,8 @@ public final class LocalPipeline: @unchecked Sendable {
         let task = Task.detached { [self] in
             while !Task.isCancelled {
                 do {
-                    try await BlockingIO.run {
-                        try studyEvents.pump()
-                        try telemetryDelivery.pump()
-                    }
+                    try await studyEvents.pump()
+                    try await BlockingIO.run { try telemetryDelivery.pump() }
                 } catch {
                     bridgeFailures.withLock { $0.append("\(error)") }
                 }
@@ -139,7 +142,11 @@ public final class LocalPipeline: @unchecked Sendable {
             }
             try moto.createStream(resources.stream)
         }
+        // Known before it exists: StartStudy's environment names it.
+        let machineName = "radstream-\(resources.images)"
+        let expectedARN = "arn:aws:states:us-east-1:123456789012:stateMachine:\(machineName)"
         let settings: [String: [String: String]] = [
+            starterFunctionName: ["IMAGES_BUCKETS": resources.images, "STATE_MACHINE_ARN": expectedARN],
             "ValidateMetadata": ["IMAGES_BUCKETS": resources.images],
             "PrepareTensors": ["IMAGES_BUCKETS": resources.images, "TENSORS_BUCKET": resources.tensors],
             "RunInference": [
@@ -149,7 +156,7 @@ public final class LocalPipeline: @unchecked Sendable {
             "StoreResults": ["RESULTS_BUCKET": resources.results],
             "SendTelemetry": ["TELEMETRY_STREAM": resources.stream],
         ]
-        let functions = functionNames.map { name in
+        let functions = allFunctionNames.map { name in
             let command = executables.command(name)
             var function = FunctionConfiguration(
                 name: name, executablePath: command.path, arguments: command.arguments,
@@ -169,8 +176,9 @@ public final class LocalPipeline: @unchecked Sendable {
             let finalDefinition = definition
             let (arn, studyEvents, telemetryDelivery) = try await BlockingIO.run {
                 let arn = try StepFunctionsClient(configuration: try moto.configuration()).createStateMachine(
-                    name: "radstream-\(resources.images)", definition: finalDefinition, roleARN: "arn:aws:iam::123456789012:role/radstream")
-                let studyEvents = try StudyEventBridge(moto: moto, imagesBucket: resources.images, stateMachineARN: arn)
+                    name: machineName, definition: finalDefinition, roleARN: "arn:aws:iam::123456789012:role/radstream")
+                guard arn == expectedARN else { throw LocalServiceError("moto named the state machine \(arn), not \(expectedARN)") }
+                let studyEvents = try StudyEventBridge(moto: moto, imagesBucket: resources.images, emulator: emulator)
                 let telemetryDelivery = try TelemetryFirehoseBridge(
                     moto: moto, streamName: resources.stream, bucket: resources.telemetryLake)
                 return (arn, studyEvents, telemetryDelivery)
@@ -196,8 +204,9 @@ public final class LocalPipeline: @unchecked Sendable {
     }
 
     /// Uploads a study's image, then its sidecar, as `images/<study>/…`, and waits until the
-    /// sidecar's event has started the study's execution (named `study-<study>`, so uploading
-    /// the same study again is one execution). Returns the execution ARN.
+    /// sidecar's event has started the study's execution (StartStudy names it
+    /// `study-<study>-<sidecar ETag>`, so uploading the same sidecar again is the same execution).
+    /// Returns the execution ARN.
     ///
     /// - Throws: `LocalServiceError` when no execution starts within `timeout`.
     public func submit(
@@ -205,13 +214,17 @@ public final class LocalPipeline: @unchecked Sendable {
     ) async throws -> String {
         let resources = self.resources
         let moto = self.moto
-        try await BlockingIO.run {
+        let sidecarKey = "images/\(study)/image.json"
+        let eTag = try await BlockingIO.run {
             let s3 = S3Client(configuration: try moto.configuration())
             try s3.putObject(bucket: resources.images, key: "images/\(study)/image.\(imageExtension)", body: image)
-            try s3.putObject(bucket: resources.images, key: "images/\(study)/image.json", body: sidecar)
+            return try s3.putObject(bucket: resources.images, key: sidecarKey, body: sidecar).eTag ?? ""
+        }
+        guard let submission = StudySubmission(bucket: resources.images, sidecarKey: sidecarKey, eTag: eTag) else {
+            throw LocalServiceError("study \(study) cannot name an execution (1–60 of A–Z a–z 0–9 - _)")
         }
         // Execution ARNs are the state machine's with `execution` and the name.
-        let arn = stateMachineARN.replacingOccurrences(of: ":stateMachine:", with: ":execution:") + ":study-\(study)"
+        let arn = stateMachineARN.replacingOccurrences(of: ":stateMachine:", with: ":execution:") + ":" + submission.executionName
         let started = ContinuousClock.now
         var pause = Self.firstPollPause
         while ContinuousClock.now - started < timeout {
@@ -225,6 +238,11 @@ public final class LocalPipeline: @unchecked Sendable {
             pause = Self.nextPollPause(after: pause)
         }
         throw LocalServiceError("no execution started for study \(study) within \(timeout): \(bridgeErrors.last ?? "no bridge error")")
+    }
+
+    /// The name of an execution, from its ARN (the part after the last `:`).
+    public static func executionName(of executionARN: String) -> String {
+        String(executionARN.split(separator: ":").last ?? "")
     }
 
     /// The execution's state now.

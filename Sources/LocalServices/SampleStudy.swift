@@ -4,7 +4,7 @@ import Foundation
 /// folder's `expected.json` says should happen to it (`{"<name>": "<errorType>"}` for studies
 /// meant to fail).
 public struct SampleStudy: Sendable {
-    /// The study's name: its folder under `images/` and its execution name `study-<name>`.
+    /// The study's name: its folder under `images/`.
     public var name: String
     /// The image bytes.
     public var image: [UInt8]
@@ -66,6 +66,8 @@ public struct StudyOutcome: Sendable {
     public var preparationSteps: [String: Double]
     /// From the upload of the image to the end of the execution, in milliseconds.
     public var endToEndMilliseconds: Double
+    /// The execution's name (`study-<name>-<sidecar ETag>`): the result document's file name.
+    public var executionName: String
 
     /// Whether the study ended as its sample folder says it should.
     public var matchesExpectation: Bool {
@@ -84,7 +86,8 @@ extension LocalPipeline {
         let elapsed = ContinuousClock.now - submitted
         var outcome = StudyOutcome(
             study: study, status: execution.status, stageMilliseconds: [:], preparationSteps: [:],
-            endToEndMilliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+            endToEndMilliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15,
+            executionName: Self.executionName(of: arn))
         if let output = execution.output, let state = try? JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any] {
             for (key, stage) in [("study", "validate"), ("tensor", "prepare"), ("inference", "infer"), ("stored", "store")] {
                 if let value = (state[key] as? [String: Any])?["elapsedMilliseconds"] as? Double {
@@ -98,14 +101,14 @@ extension LocalPipeline {
                 outcome.topLabel = "\(best["label"] as? String ?? "?") \(String(format: "%.2f", best["score"] as? Double ?? 0))"
             }
         } else {
-            outcome.errorType = try await storedRecord(for: study)?["errorType"] as? String
+            outcome.errorType = try await storedRecord(for: outcome)?["errorType"] as? String
         }
         return outcome
     }
 
-    /// The study's stored result or failure record (`results/<uid|unvalidated>/study-<name>.json`).
-    public func storedRecord(for study: SampleStudy) async throws -> [String: Any]? {
-        for key in resultKeys(for: study) {
+    /// The study's stored result or failure record (`results/<uid|unvalidated>/<execution>.json`).
+    public func storedRecord(for outcome: StudyOutcome) async throws -> [String: Any]? {
+        for key in resultKeys(for: outcome) {
             if let bytes = try? await object(bucket: resources.results, key: key) {
                 return try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
             }
@@ -114,7 +117,7 @@ extension LocalPipeline {
     }
 
     /// Where the study's result or failure record can be: under its UID, or `unvalidated`.
-    public func resultKeys(for study: SampleStudy) -> [String] {
-        [study.uid, "unvalidated"].compactMap { $0 }.map { "results/\($0)/study-\(study.name).json" }
+    public func resultKeys(for outcome: StudyOutcome) -> [String] {
+        [outcome.study.uid, "unvalidated"].compactMap { $0 }.map { "results/\($0)/\(outcome.executionName).json" }
     }
 }

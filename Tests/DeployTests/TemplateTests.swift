@@ -1,12 +1,15 @@
 import Foundation
 import LocalServices
+import PipelineModel
 import Testing
 
 /// deploy/template.yaml against cfn-lint, the least-privilege rule, the state machine, the
 /// Swift code it configures, and the telemetry schema.
 @Suite struct TemplateTests {
-    /// The five functions: the folders under Functions/, each a `<Name>Function` resource.
-    static let functionNames = ["PrepareTensors", "RunInference", "SendTelemetry", "StoreResults", "ValidateMetadata"]
+    /// The five functions the state machine runs, each a `<Name>Function` resource.
+    static let stageFunctionNames = ["PrepareTensors", "RunInference", "SendTelemetry", "StoreResults", "ValidateMetadata"]
+    /// Every function: the folders under Functions/ (the five stages and the StartStudy starter).
+    static let functionNames = ["StartStudy"] + stageFunctionNames
 
     // MARK: cfn-lint
 
@@ -112,8 +115,8 @@ import Testing
         // Each exception is in use: a stale entry would hide a future wildcard.
         let names = Set(statements.map { "\($0["owner"] ?? "?")/\($0["sid"] as? String ?? "-")" })
         #expect(Set(Self.resourceWildcardExceptions.keys).isSubset(of: names))
-        // The TLS-only bucket policies are the only Deny statements (one per bucket).
-        #expect(facts["denyStatementCount"] as? Int == 4)
+        // The TLS-only policies are the only Deny statements (one per bucket, one for the queue).
+        #expect(facts["denyStatementCount"] as? Int == 5)
     }
 
     @Test func wildcardCheckRejectsWildcardPolicies() throws {
@@ -153,7 +156,7 @@ import Testing
         #expect(invokes.count == 1)
         #expect(invokes.first?["owner"] as? String == "StateMachineRole")
         #expect(invokes.first?["actions"] as? [String] == ["lambda:InvokeFunction"])
-        let expected = Set(Self.functionNames.map { #"{"Fn::GetAtt": ["\#($0)Function", "Arn"]}"# })
+        let expected = Set(Self.stageFunctionNames.map { #"{"Fn::GetAtt": ["\#($0)Function", "Arn"]}"# })
         #expect(Set(invokes.first?["resources"] as? [String] ?? []) == expected)
     }
 
@@ -168,7 +171,7 @@ import Testing
         #expect(Set(keys) == placeholders)
     }
 
-    @Test func eventBridgeInputIsWhatTheFirstStateReads() throws {
+    @Test func sidecarEventsReachStartStudyWhichStartsWhatTheFirstStateReads() throws {
         // The first state's Parameters read `$.<field>` from the execution input.
         let definition = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: DeployFiles.stateMachine)))
         let first = value(definition, at: ["StartAt"]) as? String ?? ""
@@ -176,17 +179,25 @@ import Testing
         let read = Set(parameters.values.compactMap { ($0 as? String)?.wholeMatch(of: /\$\.(\w+)/).map { String($0.1) } })
         #expect(read == ["bucket", "sidecarKey"])
 
+        // Rule → queue (no transformer: StartStudy reads the whole event) → StartStudy.
         let facts = try DeployFiles.templateFacts()
         let rule = value(facts, at: ["eventRules", "SidecarCreatedRule"])
-        let transformer = value(rule, at: ["Targets", 0, "InputTransformer"])
-        let paths = value(transformer, at: ["InputPathsMap"]) as? [String: String] ?? [:]
-        #expect(paths == ["bucket": "$.detail.bucket.name", "key": "$.detail.object.key"])
-        // Fill each <placeholder> the way EventBridge does for unquoted ones (a JSON string).
-        var input = value(transformer, at: ["InputTemplate"]) as? String ?? ""
-        for name in paths.keys { input = input.replacingOccurrences(of: "<\(name)>", with: "\"\(name)-value\"") }
-        let object = try JSONSerialization.jsonObject(with: Data(input.utf8)) as? [String: String]
-        #expect(object == ["bucket": "bucket-value", "sidecarKey": "key-value"])
-        #expect(Set(object?.keys.map { $0 } ?? []) == read)
+        #expect(value(rule, at: ["Targets", 0, "Arn", "Fn::GetAtt"]) as? [String] == ["StudyEventsQueue", "Arn"])
+        #expect(value(rule, at: ["Targets", 0, "InputTransformer"]) == nil)
+        let mapping = value(facts, at: ["eventSourceMappings", "StartStudyEventSource"])
+        #expect(value(mapping, at: ["EventSourceArn", "Fn::GetAtt"]) as? [String] == ["StudyEventsQueue", "Arn"])
+        #expect(value(mapping, at: ["FunctionName", "Ref"]) as? String == "StartStudyFunction")
+        #expect(value(mapping, at: ["FunctionResponseTypes"]) as? [String] == ["ReportBatchItemFailures"])
+        // SQS must not hand a message to a second poller while StartStudy still works on it.
+        let visibility = value(facts, at: ["queues", "StudyEventsQueue", "VisibilityTimeout"]) as? Int ?? 0
+        let timeout = value(facts, at: ["functions", "StartStudyFunction", "Timeout"]) as? Int ?? .max
+        #expect(visibility >= 6 * timeout)
+        #expect(value(facts, at: ["queues", "StudyEventsQueue", "RedrivePolicy", "deadLetterTargetArn"]) != nil)
+
+        // What StartStudy sends is exactly what the first state reads.
+        let submission = try #require(StudySubmission(bucket: "images", sidecarKey: "images/s-1/image.json", eTag: "\"0123456789abcdef\""))
+        let input = try JSONSerialization.jsonObject(with: JSONEncoder().encode(submission.executionInput)) as? [String: Any] ?? [:]
+        #expect(Set(input.keys) == read)
 
         // Only sidecars start executions: images would fail ValidateMetadata's ".json" rule.
         #expect(value(rule, at: ["EventPattern", "detail", "object", "key", 0, "wildcard"]) as? String == "images/*.json")

@@ -29,7 +29,7 @@ struct PackagedFunctionTests {
     static func makeEmptyRoots() async throws -> (folder: String, roots: [String: String]) {
         let folder = FileManager.default.temporaryDirectory.appending(path: "radstream-roots-\(UUID().uuidString)").path
         var roots: [String: String] = [:]
-        for function in LocalPipeline.functionNames {
+        for function in LocalPipeline.allFunctionNames {
             let root = "\(folder)/\(function)"
             let made = try await run(
                 "\(PythonToolchain.repositoryRoot)/scripts/make-empty-root.sh", [try package(function), root])
@@ -39,7 +39,7 @@ struct PackagedFunctionTests {
         return (folder, roots)
     }
 
-    @Test(arguments: LocalPipeline.functionNames)
+    @Test(arguments: LocalPipeline.allFunctionNames)
     func packageHoldsOneStaticBootstrapUnderTenMegabytes(function: String) async throws {
         let zip = try Self.package(function)
         let listing = try await Self.run("/usr/bin/unzip", ["-Z1", zip])
@@ -79,7 +79,8 @@ struct PackagedFunctionTests {
             let execution = try await pipeline.wait(for: arn)
             #expect(execution.status == "SUCCEEDED", "\(execution.error ?? "") \(execution.cause ?? "")")
             let stored = try jsonObject(
-                try await pipeline.object(bucket: pipeline.resources.results, key: "results/\(uid)/study-s-700.json"))
+                try await pipeline.object(
+                    bucket: pipeline.resources.results, key: "results/\(uid)/\(LocalPipeline.executionName(of: arn)).json"))
             #expect(stored["outcome"] as? String == "succeeded")
             let stages = try await pipeline.telemetry().map { try jsonObject($0)["stage"] as? String }
             #expect(stages.contains("Execution") && stages.contains("RunInference"))
@@ -89,7 +90,7 @@ struct PackagedFunctionTests {
             for (function, root) in roots {
                 #expect(rootsInUse.contains(root), "no process of \(function) runs with \(root) as its root")
             }
-            #expect(logs.lines(containing: "Init Duration").count >= LocalPipeline.functionNames.count)
+            #expect(logs.lines(containing: "Init Duration").count >= LocalPipeline.allFunctionNames.count)
         } catch {
             await pipeline.shutdown()
             throw error

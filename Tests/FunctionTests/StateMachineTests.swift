@@ -36,11 +36,13 @@ struct StateMachineTests {
 
     let logs = LogCollector()
 
-    func run(_ pipeline: LocalPipeline, study: String, image: [UInt8], sidecar: [String: Any]) async throws -> StepFunctionsClient.Execution
-    {
+    /// Submits a study, waits for its execution, and returns it with the execution's name.
+    func run(_ pipeline: LocalPipeline, study: String, image: [UInt8], sidecar: [String: Any]) async throws -> (
+        execution: StepFunctionsClient.Execution, name: String
+    ) {
         let arn = try await pipeline.submit(
             study: study, image: image, imageExtension: "png", sidecar: Array(try JSONSerialization.data(withJSONObject: sidecar)))
-        return try await pipeline.wait(for: arn)
+        return (try await pipeline.wait(for: arn), LocalPipeline.executionName(of: arn))
     }
 
     func telemetry(_ pipeline: LocalPipeline) async throws -> [[String: Any]] {
@@ -64,18 +66,15 @@ struct StateMachineTests {
             #expect(predictions.count == 4)
             #expect((output["stored"] as? [String: Any])?["created"] as? Bool == true)
 
-            #expect(try await result(pipeline, "results/\(uid)/study-s-100.json")["outcome"] as? String == "succeeded")
+            #expect(
+                try await result(pipeline, "results/\(uid)/\(LocalPipeline.executionName(of: firstARN)).json")["outcome"] as? String
+                    == "succeeded")
 
-            // The same object event again (a duplicated delivery): same execution name, so Step
-            // Functions returns the first execution (while it runs) or refuses with
-            // ExecutionAlreadyExists (once it ended); either way there is no second result.
-            do {
-                let duplicate = try await pipeline.submit(study: "s-100", image: image, imageExtension: "png", sidecar: sidecar)
-                #expect(duplicate == firstARN)
-            } catch let error as StepFunctionsError {
-                guard case .rejected(let code, _, _) = error else { throw error }
-                #expect(code == "ExecutionAlreadyExists")
-            }
+            // The same sidecar again (as a duplicated event delivery would be): StartStudy derives
+            // the same execution name from it, Step Functions refuses the second start with
+            // ExecutionAlreadyExists, and StartStudy counts it as a duplicate: no second result.
+            let duplicate = try await pipeline.submit(study: "s-100", image: image, imageExtension: "png", sidecar: sidecar)
+            #expect(duplicate == firstARN)
 
             let events = try await telemetry(pipeline)
             #expect(
@@ -84,9 +83,14 @@ struct StateMachineTests {
                 ])
             #expect(events.allSatisfy { $0["status"] as? String == "succeeded" })
 
-            // The second upload's event reached the bridge and was refused as a duplicate.
-            #expect(try await eventually { pipeline.studyEvents.current.duplicates == 1 }, "\(pipeline.studyEvents.current)")
-            #expect(pipeline.studyEvents.current.started == 1)
+            // Both sidecar events reached StartStudy; the second started nothing.
+            #expect(try await eventually { pipeline.studyEvents.current.delivered == 2 }, "\(pipeline.studyEvents.current)")
+            #expect(try await eventually { logs.lines(containing: "duplicate=1").count == 1 }, "\(logs.lines(containing: "batch handled"))")
+            #expect(logs.lines(containing: "started=1").count == 1)
+            let stored = try await BlockingIO.run {
+                try S3Client(configuration: try pipeline.moto.configuration()).listObjects(bucket: pipeline.resources.results)
+            }
+            #expect(stored == ["results/\(uid)/\(LocalPipeline.executionName(of: firstARN)).json"])
             // Kinesis → Firehose → the telemetry lake: the same events, each once.
             #expect(try await eventually { try await pipeline.telemetryLakeRecords().count == events.count })
             let lake = try await pipeline.telemetryLakeRecords().map { try jsonObject($0)["eventId"] as? String }
@@ -109,18 +113,19 @@ struct StateMachineTests {
         let image = try PrepareTensorsTests.pngSuiteFile("basn2c08.png")
         let corrupt = try PrepareTensorsTests.pngSuiteFile("xcrn0g04.png")
         try await withPipeline { pipeline in
-            let invalid = try await run(
+            let (invalid, invalidName) = try await run(
                 pipeline, study: "s-200", image: image,
                 sidecar: Self.sidecar(study: "s-200", uid: "1.2.3.200", extra: ["modality": "XRAY", "patientName": "CANARY^Name"]))
             #expect(invalid.status == "FAILED")
             #expect(invalid.error == "StudyFailed")
-            let record = try await result(pipeline, "results/unvalidated/study-s-200.json")
+            let record = try await result(pipeline, "results/unvalidated/\(invalidName).json")
             #expect(record["errorType"] as? String == "PHIDetected")
             #expect(record["failedStage"] as? String == "ValidateMetadata")
 
-            let broken = try await run(pipeline, study: "s-201", image: corrupt, sidecar: Self.sidecar(study: "s-201", uid: "1.2.3.201"))
+            let (broken, brokenName) = try await run(
+                pipeline, study: "s-201", image: corrupt, sidecar: Self.sidecar(study: "s-201", uid: "1.2.3.201"))
             #expect(broken.status == "FAILED")
-            let brokenRecord = try await result(pipeline, "results/1.2.3.201/study-s-201.json")
+            let brokenRecord = try await result(pipeline, "results/1.2.3.201/\(brokenName).json")
             #expect(["CorruptImage", "UnsupportedFormat"].contains(brokenRecord["errorType"] as? String ?? ""))
             #expect(brokenRecord["failedStage"] as? String == "PrepareTensors")
 
@@ -136,10 +141,11 @@ struct StateMachineTests {
         triton.stop()  // the EKS service is down for the whole run
         try await withPipeline(triton: triton) { pipeline in
             let started = ContinuousClock.now
-            let execution = try await run(pipeline, study: "s-300", image: image, sidecar: Self.sidecar(study: "s-300", uid: "1.2.3.300"))
+            let (execution, name) = try await run(
+                pipeline, study: "s-300", image: image, sidecar: Self.sidecar(study: "s-300", uid: "1.2.3.300"))
             let elapsed = ContinuousClock.now - started
             #expect(execution.status == "FAILED")
-            let record = try await result(pipeline, "results/1.2.3.300/study-s-300.json")
+            let record = try await result(pipeline, "results/1.2.3.300/\(name).json")
             #expect(["Inference.Unavailable", "Inference.DeadlineExceeded"].contains(record["errorType"] as? String ?? ""))
             #expect(record["failedStage"] as? String == "RunInference")
             // The ASL retries RunInference 4 times, 2 s doubling: 30 s of waits before the Catch.

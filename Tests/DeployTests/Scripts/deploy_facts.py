@@ -9,11 +9,12 @@ Usage:
 The template facts:
   allowStatements      every Allow statement of an IAM role/policy (both branches of a Fn::If),
                        with its owner, Sid, actions and resources (intrinsics rendered as JSON)
-  denyStatementCount   how many Deny statements were skipped (bucket TLS-only policies)
+  denyStatementCount   how many Deny statements were skipped (TLS-only bucket and queue policies)
   substitutionKeys     the state machine's DefinitionSubstitutions keys
   functionEnvironment  {function logical id: [variable names]}
   glueColumns          [{name, type}] of the Glue table's columns, in order
   eventRules, alarms   {logical id: properties} of the EventBridge rules and CloudWatch alarms
+  queues, eventSourceMappings  {logical id: properties} of the SQS queues and Lambda event sources
   functions            {logical id: {Runtime, Handler, MemorySize, Timeout, ...}} as written
   parameters           the Parameters section
 """
@@ -93,6 +94,7 @@ def template_facts(path):
                         }
                     )
     substitutions, environment, functions, columns, rules, alarms = [], {}, {}, [], {}, {}
+    queues, mappings = {}, {}
     for logical_id, resource in resources.items():
         properties = resource.get("Properties", {})
         if resource.get("Type") == "AWS::StepFunctions::StateMachine":
@@ -102,6 +104,10 @@ def template_facts(path):
             functions[logical_id] = {k: v for k, v in properties.items() if k != "Environment"}
         elif resource.get("Type") == "AWS::Events::Rule":
             rules[logical_id] = properties
+        elif resource.get("Type") == "AWS::SQS::Queue":
+            queues[logical_id] = properties
+        elif resource.get("Type") == "AWS::Lambda::EventSourceMapping":
+            mappings[logical_id] = properties
         elif resource.get("Type") == "AWS::CloudWatch::Alarm":
             alarms[logical_id] = properties
         elif resource.get("Type") == "AWS::Glue::Table":
@@ -116,6 +122,8 @@ def template_facts(path):
         "glueColumns": columns,
         "eventRules": rules,
         "alarms": alarms,
+        "queues": queues,
+        "eventSourceMappings": mappings,
         "parameters": template.get("Parameters", {}),
     }
 
