@@ -92,7 +92,19 @@ let package = Package(
         ),
 
         // MARK: Local tooling (never linked into a function)
-        .target(name: "LocalServices", dependencies: ["AWSClients", "AWSSigV4", "CurlHTTP", "LambdaEmulator"]),
+        .target(
+            name: "LocalServices",
+            dependencies: [
+                "AWSClients",
+                "AWSSigV4",
+                "CurlHTTP",
+                "LambdaEmulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "LambdaEmulator",
             dependencies: [

@@ -45,12 +45,14 @@ public final class LocalPipeline: @unchecked Sendable {
     public let studyEvents: StudyEventBridge
     /// Feeds the telemetry lake from the Kinesis stream.
     public let telemetryDelivery: TelemetryFirehoseBridge
+    /// The proxy between the functions and moto, when the pipeline was started with a fault plan.
+    public let faultProxy: FaultProxy?
     private let bridgeFailures = Mutex<[String]>([])
     private let pumping = Mutex<Task<Void, Never>?>(nil)
 
     private init(
         moto: MotoServer, triton: TritonServer, emulator: LambdaEmulator, resources: Resources, stateMachineARN: String,
-        studyEvents: StudyEventBridge, telemetryDelivery: TelemetryFirehoseBridge
+        studyEvents: StudyEventBridge, telemetryDelivery: TelemetryFirehoseBridge, faultProxy: FaultProxy?
     ) {
         self.moto = moto
         self.triton = triton
@@ -59,6 +61,7 @@ public final class LocalPipeline: @unchecked Sendable {
         self.stateMachineARN = stateMachineARN
         self.studyEvents = studyEvents
         self.telemetryDelivery = telemetryDelivery
+        self.faultProxy = faultProxy
     }
 
     /// Errors the bridges met so far (each is retried on the next pass); empty when healthy.
@@ -101,17 +104,20 @@ public final class LocalPipeline: @unchecked Sendable {
     }
 
     /// Starts everything with the executables in `functionsFolder` (`swift build`'s bin folder).
-    /// See ``start(executables:definitionPath:triton:concurrency:logSink:)``.
+    /// See ``start(executables:definitionPath:triton:concurrency:logSink:faults:functionTimeouts:functionEnvironment:)``.
     public static func start(
         functionsFolder: String,
         definitionPath: String,
         triton: TritonServer? = nil,
         concurrency: Int = 1,
-        logSink: EmulatorLogSink = .discard
+        logSink: EmulatorLogSink = .discard,
+        faults: FaultPlan? = nil,
+        functionTimeouts: [String: Duration] = [:],
+        functionEnvironment: [String: [String: String]] = [:]
     ) async throws -> LocalPipeline {
         try await start(
             executables: .folder(functionsFolder), definitionPath: definitionPath, triton: triton, concurrency: concurrency,
-            logSink: logSink)
+            logSink: logSink, faults: faults, functionTimeouts: functionTimeouts, functionEnvironment: functionEnvironment)
     }
 
     /// Starts everything and creates the buckets, the stream and the state machine.
@@ -121,12 +127,20 @@ public final class LocalPipeline: @unchecked Sendable {
     ///   - definitionPath: the ASL file (`deploy/statemachine.asl.json`), with `${<Name>Arn}` placeholders.
     ///   - triton: a running Triton serving the fixture model (a new one by default).
     ///   - concurrency: execution environments per function (Lambda's scaling out).
+    ///   - faults: with a plan, the functions' `AWS_ENDPOINT_URL` is a ``FaultProxy`` in front of
+    ///     moto that injects its faults; moto's state machine engine, the bridges and the
+    ///     pipeline's own reads keep talking to moto directly.
+    ///   - functionTimeouts: a timeout per function name (default 30 s each).
+    ///   - functionEnvironment: extra variables per function name, over the pipeline's own.
     public static func start(
         executables: Executables,
         definitionPath: String,
         triton existing: TritonServer? = nil,
         concurrency: Int = 1,
-        logSink: EmulatorLogSink = .discard
+        logSink: EmulatorLogSink = .discard,
+        faults: FaultPlan? = nil,
+        functionTimeouts: [String: Duration] = [:],
+        functionEnvironment: [String: [String: String]] = [:]
     ) async throws -> LocalPipeline {
         let resources = Resources(suffix: String(UInt32.random(in: 0...UInt32.max), radix: 36))
         let emulatorPort = try LoopbackPort.unused()
@@ -139,6 +153,12 @@ public final class LocalPipeline: @unchecked Sendable {
             }
             try moto.createStream(resources.stream)
         }
+        var faultProxy: FaultProxy?
+        if let faults {
+            faultProxy = try await FaultProxy.start(upstream: moto.endpoint, plan: faults)
+        }
+        var awsEnvironment = moto.awsEnvironment
+        if let faultProxy { awsEnvironment["AWS_ENDPOINT_URL"] = faultProxy.endpoint }
         let settings: [String: [String: String]] = [
             "ValidateMetadata": ["IMAGES_BUCKETS": resources.images],
             "PrepareTensors": ["IMAGES_BUCKETS": resources.images, "TENSORS_BUCKET": resources.tensors],
@@ -153,8 +173,9 @@ public final class LocalPipeline: @unchecked Sendable {
             let command = executables.command(name)
             var function = FunctionConfiguration(
                 name: name, executablePath: command.path, arguments: command.arguments,
-                environment: moto.awsEnvironment.merging(settings[name] ?? [:]) { _, new in new }, timeout: .seconds(30),
-                memorySizeMB: 512)
+                environment: awsEnvironment.merging(settings[name] ?? [:]) { _, new in new }
+                    .merging(functionEnvironment[name] ?? [:]) { _, new in new },
+                timeout: functionTimeouts[name] ?? .seconds(30), memorySizeMB: 512)
             function.concurrency = concurrency
             return function
         }
@@ -177,11 +198,12 @@ public final class LocalPipeline: @unchecked Sendable {
             }
             let pipeline = LocalPipeline(
                 moto: moto, triton: triton, emulator: emulator, resources: resources, stateMachineARN: arn, studyEvents: studyEvents,
-                telemetryDelivery: telemetryDelivery)
+                telemetryDelivery: telemetryDelivery, faultProxy: faultProxy)
             pipeline.startPumping()
             return pipeline
         } catch {
             await emulator.shutdown()
+            await faultProxy?.shutdown()
             moto.stop()
             throw error
         }
@@ -244,6 +266,14 @@ public final class LocalPipeline: @unchecked Sendable {
         }
     }
 
+    /// The keys in a local bucket under `prefix`, read from moto directly.
+    public func objectKeys(bucket: String, prefix: String = "") async throws -> [String] {
+        let moto = self.moto
+        return try await BlockingIO.run {
+            try S3Client(configuration: try moto.configuration()).listObjects(bucket: bucket, prefix: prefix)
+        }
+    }
+
     /// Every telemetry record so far, as JSON documents.
     public func telemetry() async throws -> [[UInt8]] {
         let moto = self.moto
@@ -274,6 +304,7 @@ public final class LocalPipeline: @unchecked Sendable {
             await task.value
         }
         await emulator.shutdown()
+        await faultProxy?.shutdown()
         moto.stop()
         if stoppingTriton { triton.stop() }
     }
