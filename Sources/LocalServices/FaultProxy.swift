@@ -105,11 +105,15 @@ public final class FaultProxy: Sendable {
         }
     }
 
-    /// Closes the client's connection without an answer (the response written after it is lost).
+    /// Closes the client's connection without an answer. Should the close not have reached
+    /// the socket before Hummingbird writes the response, its body fails, which aborts the
+    /// connection after the status line: either way the client gets no usable answer.
     static func drop(_ context: FaultProxyContext) -> Response {
         context.channel.close(mode: .all, promise: nil)
-        return Response(status: .internalServerError)
+        return Response(status: .internalServerError, body: ResponseBody { _ in throw DroppedConnection() })
     }
+
+    struct DroppedConnection: Error {}
 
     /// Forwards the odd-position records and merges moto's answer with throttled entries for
     /// the even positions, keeping the caller's order.

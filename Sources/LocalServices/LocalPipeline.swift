@@ -47,13 +47,17 @@ public final class LocalPipeline: @unchecked Sendable {
     public let telemetryDelivery: TelemetryFirehoseBridge
     /// The proxy between the functions and moto, when the pipeline was started with a fault plan.
     public let faultProxy: FaultProxy?
+    /// Each function's own log lines (its output and START/END/REPORT), by function name.
+    public let functionLogs: [String: LogCollector]
     private let bridgeFailures = Mutex<[String]>([])
     private let pumping = Mutex<Task<Void, Never>?>(nil)
 
     private init(
         moto: MotoServer, triton: TritonServer, emulator: LambdaEmulator, resources: Resources, stateMachineARN: String,
-        studyEvents: StudyEventBridge, telemetryDelivery: TelemetryFirehoseBridge, faultProxy: FaultProxy?
+        studyEvents: StudyEventBridge, telemetryDelivery: TelemetryFirehoseBridge, faultProxy: FaultProxy?,
+        functionLogs: [String: LogCollector]
     ) {
+        self.functionLogs = functionLogs
         self.moto = moto
         self.triton = triton
         self.emulator = emulator
@@ -62,6 +66,11 @@ public final class LocalPipeline: @unchecked Sendable {
         self.studyEvents = studyEvents
         self.telemetryDelivery = telemetryDelivery
         self.faultProxy = faultProxy
+    }
+
+    /// How many invocations `function` has started so far (its `START` lines).
+    public func invocationCount(of function: String) -> Int {
+        functionLogs[function]?.lines(containing: "START RequestId:").count ?? 0
     }
 
     /// Errors the bridges met so far (each is retried on the next pass); empty when healthy.
@@ -169,6 +178,7 @@ public final class LocalPipeline: @unchecked Sendable {
             "StoreResults": ["RESULTS_BUCKET": resources.results],
             "SendTelemetry": ["TELEMETRY_STREAM": resources.stream],
         ]
+        let functionLogs = Dictionary(uniqueKeysWithValues: functionNames.map { ($0, LogCollector()) })
         let functions = functionNames.map { name in
             let command = executables.command(name)
             var function = FunctionConfiguration(
@@ -177,6 +187,7 @@ public final class LocalPipeline: @unchecked Sendable {
                     .merging(functionEnvironment[name] ?? [:]) { _, new in new },
                 timeout: functionTimeouts[name] ?? .seconds(30), memorySizeMB: 512)
             function.concurrency = concurrency
+            function.logSink = functionLogs[name]?.sink(forwardingTo: logSink)
             return function
         }
         let emulator = try await LambdaEmulator.start(
@@ -198,7 +209,8 @@ public final class LocalPipeline: @unchecked Sendable {
             }
             let pipeline = LocalPipeline(
                 moto: moto, triton: triton, emulator: emulator, resources: resources, stateMachineARN: arn, studyEvents: studyEvents,
-                telemetryDelivery: telemetryDelivery, faultProxy: faultProxy)
+                telemetryDelivery: telemetryDelivery, faultProxy: faultProxy,
+                functionLogs: functionLogs)
             pipeline.startPumping()
             return pipeline
         } catch {
