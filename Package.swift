@@ -97,7 +97,20 @@ let package = Package(
         ),
 
         // MARK: Local tooling (never linked into a function)
-        .target(name: "LocalServices", dependencies: ["AWSClients", "AWSSigV4", "CurlHTTP", "LambdaEmulator", "PipelineModel"]),
+        .target(
+            name: "LocalServices",
+            dependencies: [
+                "AWSClients",
+                "AWSSigV4",
+                "CurlHTTP",
+                "LambdaEmulator",
+                "PipelineModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "LambdaEmulator",
             dependencies: [

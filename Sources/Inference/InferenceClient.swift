@@ -120,10 +120,22 @@ public final class InferenceClient {
         _ method: HTTPMethod, path: String, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], model: ModelReference,
         deadline: ContinuousClock.Instant?
     ) throws(InferenceError) -> HTTPResponse {
-        try configuration.retryPolicy.run(deadline: deadline.map(Deadline.init)) { _, timeLeft throws(InferenceError) in
-            let response = try perform(method, path: path, headers: headers, body: body, timeLeft: timeLeft)
-            guard response.status == 200 else { throw Self.error(for: response, model: model) }
-            return response
+        do {
+            return try configuration.retryPolicy.run(deadline: deadline.map(Deadline.init)) { _, timeLeft throws(InferenceError) in
+                let response = try perform(method, path: path, headers: headers, body: body, timeLeft: timeLeft)
+                guard response.status == 200 else { throw Self.error(for: response, model: model) }
+                return response
+            }
+        } catch {
+            guard case .modelNotFound = error else { throw error }
+            // A server that is starting (a pod scaled up or restarted) answers "unknown model"
+            // until its models are loaded; with Triton's strict readiness (the default) its
+            // /v2/health/ready stays false until then. Unknown to a ready server: permanent.
+            // Unknown to a server still loading: transient, so the state machine retries it.
+            if let ready = try? isServerReady(deadline: deadline), !ready {
+                throw .modelNotReady(model: model.name, version: model.version)
+            }
+            throw error
         }
     }
 

@@ -41,6 +41,11 @@ public struct EmulatorLogSink: Sendable {
     func emit(_ line: String) {
         write(function, line)
     }
+
+    /// Writes `line` attributed to `function` (a sink forwarding another's lines keeps theirs).
+    func emit(_ line: String, from function: String) {
+        write(function.isEmpty ? self.function : function, line)
+    }
 }
 
 /// Keeps every line written to it, for tests and tools that inspect logs afterwards.
@@ -52,10 +57,10 @@ public final class LogCollector: Sendable {
 
     /// A sink that appends to this collector and, optionally, to `forwardTo`.
     public func sink(forwardingTo other: EmulatorLogSink? = nil) -> EmulatorLogSink {
-        EmulatorLogSink { line in
+        EmulatorLogSink(byFunction: { function, line in
             self.lines.withLock { $0.append(line) }
-            other?.emit(line)
-        }
+            other?.emit(line, from: function)
+        })
     }
 
     /// Every line so far.

@@ -20,6 +20,8 @@ public struct FunctionConfiguration: Sendable {
     public var taskRoot: String?
     /// How many execution environments serve the function at once (Lambda's scaling out).
     public var concurrency: Int = 1
+    /// Where this function's lines go (Lambda: its own log group); `nil` uses the emulator's sink.
+    public var logSink: EmulatorLogSink?
 
     /// Creates a configuration with Lambda's defaults (3 s timeout, 128 MB).
     public init(

@@ -227,6 +227,8 @@ actor FunctionInstance {
             format: "%.2f", Double(configuration.timeout.components.seconds) + Double(configuration.timeout.components.attoseconds) / 1e18)
         for invocation in failing {
             let message = "\(ISO8601DateFormatter().string(from: Date())) \(invocation.requestID) Task timed out after \(seconds) seconds"
+            // Lambda writes this line to the function's log stream too, before END and REPORT.
+            logSink.emit(message)
             complete(
                 invocation,
                 payload: Self.errorBody(type: "Sandbox.Timedout", message: message),

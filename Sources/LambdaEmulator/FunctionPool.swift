@@ -7,7 +7,7 @@ actor FunctionPool {
 
     init(configuration: FunctionConfiguration, logSink: EmulatorLogSink) {
         environments = (0..<max(1, configuration.concurrency)).map { _ in
-            FunctionInstance(configuration: configuration, logSink: logSink)
+            FunctionInstance(configuration: configuration, logSink: configuration.logSink?.attributed(to: configuration.name) ?? logSink)
         }
         inFlight = Array(repeating: 0, count: environments.count)
     }

@@ -50,13 +50,19 @@ public final class LocalPipeline: @unchecked Sendable {
     public let studyEvents: StudyEventBridge
     /// Feeds the telemetry lake from the Kinesis stream.
     public let telemetryDelivery: TelemetryFirehoseBridge
+    /// The proxy between the functions and moto, when the pipeline was started with a fault plan.
+    public let faultProxy: FaultProxy?
+    /// Each function's own log lines (its output and START/END/REPORT), by function name.
+    public let functionLogs: [String: LogCollector]
     private let bridgeFailures = Mutex<[String]>([])
     private let pumping = Mutex<Task<Void, Never>?>(nil)
 
     private init(
         moto: MotoServer, triton: TritonServer, emulator: LambdaEmulator, resources: Resources, stateMachineARN: String,
-        studyEvents: StudyEventBridge, telemetryDelivery: TelemetryFirehoseBridge
+        studyEvents: StudyEventBridge, telemetryDelivery: TelemetryFirehoseBridge, faultProxy: FaultProxy?,
+        functionLogs: [String: LogCollector]
     ) {
+        self.functionLogs = functionLogs
         self.moto = moto
         self.triton = triton
         self.emulator = emulator
@@ -64,6 +70,12 @@ public final class LocalPipeline: @unchecked Sendable {
         self.stateMachineARN = stateMachineARN
         self.studyEvents = studyEvents
         self.telemetryDelivery = telemetryDelivery
+        self.faultProxy = faultProxy
+    }
+
+    /// How many invocations `function` has started so far (its `START` lines).
+    public func invocationCount(of function: String) -> Int {
+        functionLogs[function]?.lines(containing: "START RequestId:").count ?? 0
     }
 
     /// Errors the bridges met so far (each is retried on the next pass); empty when healthy.
@@ -77,7 +89,7 @@ public final class LocalPipeline: @unchecked Sendable {
             while !Task.isCancelled {
                 do {
                     try await studyEvents.pump()
-                    try await BlockingIO.run { try telemetryDelivery.pump() }
+                    _ = try await BlockingIO.run { try telemetryDelivery.pump() }
                 } catch {
                     bridgeFailures.withLock { $0.append("\(error)") }
                 }
@@ -104,17 +116,20 @@ public final class LocalPipeline: @unchecked Sendable {
     }
 
     /// Starts everything with the executables in `functionsFolder` (`swift build`'s bin folder).
-    /// See ``start(executables:definitionPath:triton:concurrency:logSink:)``.
+    /// See ``start(executables:definitionPath:triton:concurrency:logSink:faults:functionTimeouts:functionEnvironment:)``.
     public static func start(
         functionsFolder: String,
         definitionPath: String,
         triton: TritonServer? = nil,
         concurrency: Int = 1,
-        logSink: EmulatorLogSink = .discard
+        logSink: EmulatorLogSink = .discard,
+        faults: FaultPlan? = nil,
+        functionTimeouts: [String: Duration] = [:],
+        functionEnvironment: [String: [String: String]] = [:]
     ) async throws -> LocalPipeline {
         try await start(
             executables: .folder(functionsFolder), definitionPath: definitionPath, triton: triton, concurrency: concurrency,
-            logSink: logSink)
+            logSink: logSink, faults: faults, functionTimeouts: functionTimeouts, functionEnvironment: functionEnvironment)
     }
 
     /// Starts everything and creates the buckets, the stream and the state machine.
@@ -124,12 +139,20 @@ public final class LocalPipeline: @unchecked Sendable {
     ///   - definitionPath: the ASL file (`deploy/statemachine.asl.json`), with `${<Name>Arn}` placeholders.
     ///   - triton: a running Triton serving the fixture model (a new one by default).
     ///   - concurrency: execution environments per function (Lambda's scaling out).
+    ///   - faults: with a plan, the functions' `AWS_ENDPOINT_URL` is a ``FaultProxy`` in front of
+    ///     moto that injects its faults; moto's state machine engine, the bridges and the
+    ///     pipeline's own reads keep talking to moto directly.
+    ///   - functionTimeouts: a timeout per function name (default 30 s each).
+    ///   - functionEnvironment: extra variables per function name, over the pipeline's own.
     public static func start(
         executables: Executables,
         definitionPath: String,
         triton existing: TritonServer? = nil,
         concurrency: Int = 1,
-        logSink: EmulatorLogSink = .discard
+        logSink: EmulatorLogSink = .discard,
+        faults: FaultPlan? = nil,
+        functionTimeouts: [String: Duration] = [:],
+        functionEnvironment: [String: [String: String]] = [:]
     ) async throws -> LocalPipeline {
         let resources = Resources(suffix: String(UInt32.random(in: 0...UInt32.max), radix: 36))
         let emulatorPort = try LoopbackPort.unused()
@@ -145,6 +168,12 @@ public final class LocalPipeline: @unchecked Sendable {
         // Known before it exists: StartStudy's environment names it.
         let machineName = "radstream-\(resources.images)"
         let expectedARN = "arn:aws:states:us-east-1:123456789012:stateMachine:\(machineName)"
+        var faultProxy: FaultProxy?
+        if let faults {
+            faultProxy = try await FaultProxy.start(upstream: moto.endpoint, plan: faults)
+        }
+        var awsEnvironment = moto.awsEnvironment
+        if let faultProxy { awsEnvironment["AWS_ENDPOINT_URL"] = faultProxy.endpoint }
         let settings: [String: [String: String]] = [
             starterFunctionName: ["IMAGES_BUCKETS": resources.images, "STATE_MACHINE_ARN": expectedARN],
             "ValidateMetadata": ["IMAGES_BUCKETS": resources.images],
@@ -156,13 +185,16 @@ public final class LocalPipeline: @unchecked Sendable {
             "StoreResults": ["RESULTS_BUCKET": resources.results],
             "SendTelemetry": ["TELEMETRY_STREAM": resources.stream],
         ]
+        let functionLogs = Dictionary(uniqueKeysWithValues: allFunctionNames.map { ($0, LogCollector()) })
         let functions = allFunctionNames.map { name in
             let command = executables.command(name)
             var function = FunctionConfiguration(
                 name: name, executablePath: command.path, arguments: command.arguments,
-                environment: moto.awsEnvironment.merging(settings[name] ?? [:]) { _, new in new }, timeout: .seconds(30),
-                memorySizeMB: 512)
+                environment: awsEnvironment.merging(settings[name] ?? [:]) { _, new in new }
+                    .merging(functionEnvironment[name] ?? [:]) { _, new in new },
+                timeout: functionTimeouts[name] ?? .seconds(30), memorySizeMB: 512)
             function.concurrency = concurrency
+            function.logSink = functionLogs[name]?.sink(forwardingTo: logSink)
             return function
         }
         let emulator = try await LambdaEmulator.start(
@@ -185,11 +217,13 @@ public final class LocalPipeline: @unchecked Sendable {
             }
             let pipeline = LocalPipeline(
                 moto: moto, triton: triton, emulator: emulator, resources: resources, stateMachineARN: arn, studyEvents: studyEvents,
-                telemetryDelivery: telemetryDelivery)
+                telemetryDelivery: telemetryDelivery, faultProxy: faultProxy,
+                functionLogs: functionLogs)
             pipeline.startPumping()
             return pipeline
         } catch {
             await emulator.shutdown()
+            await faultProxy?.shutdown()
             moto.stop()
             throw error
         }
@@ -274,6 +308,14 @@ public final class LocalPipeline: @unchecked Sendable {
         }
     }
 
+    /// The keys in a local bucket under `prefix`, read from moto directly.
+    public func objectKeys(bucket: String, prefix: String = "") async throws -> [String] {
+        let moto = self.moto
+        return try await BlockingIO.run {
+            try S3Client(configuration: try moto.configuration()).listObjects(bucket: bucket, prefix: prefix)
+        }
+    }
+
     /// Every telemetry record so far, as JSON documents.
     public func telemetry() async throws -> [[UInt8]] {
         let moto = self.moto
@@ -304,6 +346,7 @@ public final class LocalPipeline: @unchecked Sendable {
             await task.value
         }
         await emulator.shutdown()
+        await faultProxy?.shutdown()
         moto.stop()
         if stoppingTriton { triton.stop() }
     }
