@@ -150,7 +150,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime"]),
+        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "CurlHTTP"]),
         .testTarget(name: "LambdaEmulatorTests", dependencies: ["LambdaEmulator", "CurlHTTP", "LocalServices"]),
         .testTarget(
             name: "AWSSigV4Tests",

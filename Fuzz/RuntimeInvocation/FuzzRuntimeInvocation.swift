@@ -18,7 +18,10 @@ public func fuzzRuntimeInvocation(_ data: UnsafePointer<UInt8>?, _ size: Int) ->
     for index in input.indices where input[index] == UInt8(ascii: "\n") {
         let line = UnsafeBufferPointer(rebasing: input[lineStart...index])
         lineStart = index + 1
-        if line.allSatisfy({ $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") }) {
+        // An empty line ends the head, unless another status line follows (100 Continue).
+        if line.allSatisfy({ $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") }),
+            !input[lineStart...].starts(with: "HTTP/".utf8)
+        {
             bodyStart = lineStart
             break
         }
