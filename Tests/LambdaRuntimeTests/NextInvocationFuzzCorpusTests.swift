@@ -51,7 +51,7 @@ struct NextInvocationFuzzCorpusTests {
             return "error: \(error)"
         }
         let context = LambdaContext(invocation: invocation, logger: Logger(label: "test"), environment: LambdaEnvironment { _ in nil })
-        _ = context.remainingTime
+        if context.remainingTime < .zero { return "error: negative remaining time" }
         return RuntimeAPIPaths.response(requestID: context.requestID)
     }
 
@@ -69,10 +69,25 @@ struct NextInvocationFuzzCorpusTests {
         #expect(outcomes["missing-request-id.txt"] == "error: \(RuntimeAPIError.missingRequestID)")
         #expect(outcomes["continue-then-200.txt"]?.hasSuffix("/response") == true)
         #expect(outcomes["lowercase-no-deadline.txt"] == "/2018-06-01/runtime/invocation/abc%2F..%2Fdef%3Fx%23y/response")
+        #expect(outcomes["deadline-int64-min.txt"]?.hasSuffix("/response") == true)
         #expect(outcomes["request-id-dot-dot.txt"] == "/2018-06-01/runtime/invocation/%2E%2E/response")
         for (name, outcome) in outcomes where !outcome.hasPrefix("error: ") {
             let segments = outcome.split(separator: "/", omittingEmptySubsequences: false)
             #expect(segments.count == 6 && segments[4] != "." && segments[4] != "..", "\(name): \(outcome)")
+        }
+    }
+
+    @Test(arguments: ["-9223372036854775808", "-9223372036854775000", "-1", "0", "9223372036854775807"])
+    func anyDeadlineHeaderGivesARemainingTimeWithoutTrapping(deadline: String) throws {
+        let response = HTTPResponse(
+            status: 200, headers: [AmazonHeaders.requestID: "id", AmazonHeaders.deadline: deadline], body: [])
+        let invocation = try RuntimeAPIClient.invocation(from: response)
+        let context = LambdaContext(invocation: invocation, logger: Logger(label: "test"), environment: LambdaEnvironment { _ in nil })
+        #expect(context.deadlineMilliseconds == Int64(deadline))
+        if context.deadlineMilliseconds <= WallClock.nowMilliseconds() {
+            #expect(context.remainingTime == .zero)
+        } else {
+            #expect(context.remainingTime > .seconds(86400 * 365))
         }
     }
 
