@@ -40,8 +40,11 @@ public func fuzzInferenceResponse(_ data: UnsafePointer<UInt8>?, _ size: Int) ->
         requestedOutputs: mode & 2 != 0 ? ["OUTPUT__0"] : nil, metadata: mode & 1 != 0 ? classifierMetadata : nil)
     for output in result?.outputs ?? [] {
         // The oracle: a validated fixed-size output holds exactly shape × element size bytes.
-        if let size = output.datatype.elementSize, let count = output.elementCount, output.data.count != count * size {
-            fatalError("output \(output.name) has \(output.data.count) bytes for \(count) elements")
+        if let size = output.datatype.elementSize {
+            let bytes = output.elementCount.map { $0.multipliedReportingOverflow(by: size) }
+            guard let bytes, !bytes.overflow, bytes.partialValue == output.data.count else {
+                fatalError("output \(output.name) has \(output.data.count) bytes for shape \(output.shape)")
+            }
         }
         _ = output.doubleValues()
         _ = try? output.float32Values()
