@@ -4,7 +4,8 @@
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET…]     default 25 s, every target
 #
-# Exits 1 on any crash, leak, timeout or out-of-memory; the input that caused it is saved under
+# Exits 1 on any crash, leak, timeout (10 s per input), out-of-memory (2 GB RSS) or single
+# allocation above 512 MB (every target's limits keep real work far below it); the input that caused it is saved under
 # build/fuzz-artifacts/<target>/ and the log's tail is printed. Idempotent: the build is
 # incremental (scratch path .build-fuzzer) and each target's growing corpus is kept in
 # .build-fuzzer/corpus/<target>/ (the committed seeds in Fuzz/corpus/ are only read).
@@ -71,7 +72,7 @@ for entry in "${all_targets[@]}"; do
   status=0
   # New inputs go to the first folder (the work corpus); the seeds and earlier regressions are read.
   "$bin/Fuzz$name" "$corpus" "Fuzz/corpus/$seeds" $( [ -d "Fuzz/regressions/$seeds" ] && echo "Fuzz/regressions/$seeds" ) \
-    -dict="Fuzz/dictionaries/$dictionary" -max_len="$max_len" -rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=10 \
+    -dict="Fuzz/dictionaries/$dictionary" -max_len="$max_len" -rss_limit_mb=2048 -malloc_limit_mb=512 -timeout=10 \
     -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$artifacts/$name/" >"$log" 2>&1 || status=$?
   # libFuzzer's last status line: "#<runs> DONE cov: <edges> ft: <features> corp: <units>/<bytes> … exec/s: <n>".
   done_line=$(grep -E "^#[0-9]+[[:space:]]+DONE" "$log" | tail -1 || true)
