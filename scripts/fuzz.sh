@@ -46,15 +46,16 @@ build_flags=(--scratch-path "$scratch" --sanitize=fuzzer
 # Swift's own crash backtracer would run inside ASan's report and trip it; libFuzzer reports instead.
 export SWIFT_BACKTRACE=enable=no
 
+mkdir -p "$scratch"
 start=$(date +%s)
 for entry in "${all_targets[@]}"; do
   IFS=: read -r name _ _ _ <<<"$entry"
   if [ ${#selected[@]} -gt 0 ] && [[ ! " ${selected[*]} " =~ " $name " ]]; then continue; fi
   echo "==> building Fuzz$name (sanitizers: fuzzer, address)"
   # The linker's "cannot export local symbol __asan_*" warnings are noise (ld.gold and ASan's thunks).
-  if ! RADSTREAM_FUZZ=1 swift build "${build_flags[@]}" --product "Fuzz$name" >"$scratch.build.log" 2>&1; then
-    grep -v "ld.gold: warning: Cannot export local symbol" "$scratch.build.log" | tail -40 >&2
-    echo "error: building Fuzz$name failed (full log: $scratch.build.log)" >&2
+  if ! RADSTREAM_FUZZ=1 swift build "${build_flags[@]}" --product "Fuzz$name" >"$scratch/fuzz-build.log" 2>&1; then
+    grep -v "ld.gold: warning: Cannot export local symbol" "$scratch/fuzz-build.log" | tail -40 >&2
+    echo "error: building Fuzz$name failed (full log: $scratch/fuzz-build.log)" >&2
     exit 1
   fi
 done
