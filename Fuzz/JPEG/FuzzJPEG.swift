@@ -9,9 +9,12 @@ let limits = ImageLimits(maximumInputBytes: 1 << 20, maximumDimension: 2048, max
 /// One preparer per geometry × decode mode; the input's length picks one, so every path is reached.
 let preparers: [TensorPreparer] = PreprocessingConfiguration.Geometry.allCases.flatMap { geometry in
     PreprocessingConfiguration.DecodeMode.allCases.map { mode in
-        // A fixed valid configuration: the initialiser only throws for invalid ones.
-        try! TensorPreparer(
-            configuration: PreprocessingConfiguration(width: 32, height: 24, geometry: geometry, decodeMode: mode), limits: limits)
+        let configuration = PreprocessingConfiguration(width: 32, height: 24, geometry: geometry, decodeMode: mode)
+        do {
+            return try TensorPreparer(configuration: configuration, limits: limits)
+        } catch {
+            fatalError("the harness's fixed configuration is invalid: \(error)")  // a harness bug, not a finding
+        }
     }
 }
 
