@@ -177,7 +177,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime"]),
+        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "CurlHTTP"]),
         .testTarget(name: "LambdaEmulatorTests", dependencies: ["LambdaEmulator", "CurlHTTP", "LocalServices"]),
         .testTarget(
             name: "AWSSigV4Tests",
@@ -215,3 +215,27 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// MARK: Fuzz targets (scripts/fuzz.sh)
+
+/// libFuzzer targets exist only when `RADSTREAM_FUZZ=1`: they have no `main` (libFuzzer's is
+/// linked by `swift build --sanitize=fuzzer`), so an ordinary build could not link them.
+/// scripts/fuzz.sh sets the variable and builds them in their own scratch path.
+if Context.environment["RADSTREAM_FUZZ"] == "1" {
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("JPEG", ["Imaging", "TensorPreparation"]),
+        ("PNG", ["Imaging", "TensorPreparation"]),
+        ("Metadata", ["StudyMetadata"]),
+        ("RuntimeInvocation", ["LambdaRuntime", "CurlHTTP", .product(name: "Logging", package: "swift-log")]),
+        ("InferenceResponse", ["Inference"]),
+    ]
+    for target in fuzzTargets {
+        package.targets.append(
+            .executableTarget(
+                name: "Fuzz\(target.name)",
+                dependencies: target.dependencies,
+                path: "Fuzz/\(target.name)",
+                swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+            ))
+    }
+}

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The test command: sets up a fresh machine (scripts/setup.sh), then builds and runs every test.
-# Services the tests need are started by the tests themselves, on loopback only.
+# The test command: sets up a fresh machine (scripts/setup.sh), then builds and runs every test,
+# then runs each libFuzzer target for a bounded time (scripts/fuzz.sh, docs/fuzzing.md): after
+# the tests, so a plain test failure is reported first. RADSTREAM_FUZZ_SECONDS sets the time per
+# target (default 25). Services the tests need are started by the tests themselves, on loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -12,3 +14,5 @@ echo "==> scripts/package.sh (static bootstrap zips for PackagedFunctionTests' e
 scripts/package.sh
 echo "==> swift test"
 swift test --skip-build "$@"
+echo "==> scripts/fuzz.sh ${RADSTREAM_FUZZ_SECONDS:-25}"
+scripts/fuzz.sh "${RADSTREAM_FUZZ_SECONDS:-25}"

@@ -317,6 +317,28 @@ static void png_read_memory(png_structp png, png_bytep out, size_t length) {
     context->offset += length;
 }
 
+// libpng allocates an ancillary chunk's buffer from its length field before reading it, and
+// libpng 1.6.39's sPLT handler has no cap: a 130-byte file whose sPLT length said 1.9 GB made
+// it malloc 1.9 GB (found by FuzzPNG). Every chunk up to IEND must fit in the input, so check
+// the lengths first; nothing then asks for more than the file holds.
+static rsc_status png_check_chunk_lengths(const uint8_t *data, size_t size, rsc_message *message) {
+    size_t offset = 8;
+    while (size - offset >= 8) {
+        uint32_t length = read_u32(data + offset, 0);
+        if (length > 0x7fffffffu) {
+            copy_message(message, "PNG chunk length above 2^31-1");
+            return RSC_CORRUPT;
+        }
+        if ((size_t)length + 12 > size - offset) {
+            copy_message(message, "PNG data ends early");
+            return RSC_TRUNCATED;
+        }
+        if (memcmp(data + offset + 4, "IEND", 4) == 0) return RSC_OK;
+        offset += (size_t)length + 12;
+    }
+    return RSC_OK;  // a cut chunk header: libpng reports the missing bytes itself
+}
+
 static rsc_status png_run(const uint8_t *data, size_t size, uint8_t *pixels, size_t pixels_size, rsc_png_info *info,
                           rsc_message *message) {
     png_context context = {RSC_OK, message, data, size, 0};
@@ -329,6 +351,8 @@ static rsc_status png_run(const uint8_t *data, size_t size, uint8_t *pixels, siz
         copy_message(message, "not a PNG signature");
         return RSC_CORRUPT;
     }
+    rsc_status lengths = png_check_chunk_lengths(data, size, message);
+    if (lengths != RSC_OK) return lengths;
     png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &context, png_fail, png_warn);
     if (png == NULL) {
         copy_message(message, "cannot create a PNG decoder");

@@ -231,16 +231,27 @@ private let curlWriteHeader: radstream_curl_data_callback = { data, size, count,
 }
 
 extension TransferState {
-    /// Parses one raw header line on bytes: no `Character` iteration on the hot path.
     func receiveHeaderLine(_ line: UnsafeBufferPointer<UInt8>) {
+        headers.receive(rawLine: line)
+    }
+}
+
+extension HTTPHeaders {
+    /// Parses one raw response header line as libcurl delivers it (CRLF included): a status
+    /// line starts the field list over (100 Continue or a redirect preceded it), a line without
+    /// a colon is ignored, anything else becomes one field with its value trimmed.
+    ///
+    /// Works on bytes: no `Character` iteration on the hot path. Exposed to the fuzz targets
+    /// (`Fuzz/RuntimeInvocation`) so they reach the exact parser the client uses.
+    @_spi(Fuzzing) public mutating func receive(rawLine line: UnsafeBufferPointer<UInt8>) {
         if line.starts(with: "HTTP/".utf8) {
-            headers = HTTPHeaders()  // a new status line: 100 Continue or a redirect preceded it
+            self = HTTPHeaders()
             return
         }
         guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
         let name = UnsafeBufferPointer(rebasing: line[..<colon])
         let value = UnsafeBufferPointer(rebasing: line[(colon + 1)...]).trimmingHTTPWhitespace()
-        headers.add(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
+        add(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
     }
 }
 

@@ -56,13 +56,16 @@ public struct Classification: Sendable, Equatable {
 
     /// The top k predictions of every row of a `[batch, classes]` output (any numeric datatype).
     ///
-    /// - Throws: ``InferenceError/invalidResponse(_:)`` unless the output is a numeric matrix.
+    /// - Throws: ``InferenceError/invalidResponse(_:)`` with `invalidShape` unless the output is
+    ///   a numeric `[rows, classes]` matrix with at least one class whose values fill the shape
+    ///   exactly (the tensor may have been built by hand, not by the validating parser).
     public func predictions(for output: InferenceTensor) throws(InferenceError) -> [[Prediction]] {
-        guard output.shape.count == 2, let values = output.doubleValues(), output.datatype != .bytes else {
+        guard output.shape.count == 2, let values = output.doubleValues(), output.datatype != .bytes,
+            output.shape[1] > 0, output.elementCount == values.count
+        else {
             throw .invalidResponse(.invalidShape(output: output.name, shape: output.shape))
         }
         let columns = output.shape[1]
-        guard columns > 0 else { return Array(repeating: [], count: output.shape[0]) }
         return stride(from: 0, to: values.count, by: columns).map { start in
             predictions(forScores: Array(values[start..<(start + columns)]))
         }

@@ -167,7 +167,11 @@ public enum InferenceWireFormat {
             if let expected = described?.knownDatatype, expected != datatype {
                 throw .invalidResponse(.datatypeMismatch(output: output.name, expected: expected, received: datatype))
             }
-            guard let count = TensorShape.elementCount(output.shape), shape(output.shape, fits: described?.shape) else {
+            // A fixed-size tensor whose byte size overflows `Int` cannot be in any body; without
+            // this check its declared size was never compared and a tiny slice passed for it.
+            guard let count = TensorShape.elementCount(output.shape), shape(output.shape, fits: described?.shape),
+                datatype.elementSize == nil || TensorShape.byteCount(output.shape, datatype) != nil
+            else {
                 throw .invalidResponse(.invalidShape(output: output.name, shape: output.shape))
             }
             let data: [UInt8]

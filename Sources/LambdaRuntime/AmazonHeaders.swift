@@ -52,6 +52,9 @@ extension String {
                 false
             }
         }
+        // "." and ".." are unreserved characters but dot segments: libcurl (RFC 3986 §5.2.4)
+        // would remove them and the answer would go to another path. Encoded, they are data.
+        if self == "." || self == ".." { return String(repeating: "%2E", count: utf8.count) }
         // Request ids are UUIDs: the common case needs no copy at all.
         guard !utf8.allSatisfy(isUnreserved) else { return self }
         let hex = Array("0123456789ABCDEF".utf8)

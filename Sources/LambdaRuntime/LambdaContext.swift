@@ -60,8 +60,10 @@ public struct LambdaContext: Sendable {
 
     /// Time left before the deadline, never negative: bound retries and timeouts by it.
     public var remainingTime: Duration {
-        let remaining = deadlineMilliseconds - WallClock.nowMilliseconds()
-        return .milliseconds(max(remaining, 0))
+        // The deadline is whatever the Runtime API header said: far in the past it must not
+        // overflow the subtraction (a trap), it has simply passed.
+        let (remaining, overflow) = deadlineMilliseconds.subtractingReportingOverflow(WallClock.nowMilliseconds())
+        return .milliseconds(overflow ? 0 : max(remaining, 0))
     }
 }
 

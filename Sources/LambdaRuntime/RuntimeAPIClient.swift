@@ -64,6 +64,12 @@ public final class RuntimeAPIClient {
     /// Waits, without a timeout, for the next invocation.
     public func nextInvocation() throws(RuntimeAPIError) -> PendingInvocation {
         let response = try exchange(.get, RuntimeAPIPaths.next, body: [], headers: [:], timeout: nil)
+        return try Self.invocation(from: response)
+    }
+
+    /// Checks a `/next` response (status 200, a non-empty request id) and turns it into the
+    /// invocation to answer. Everything in it comes from the network and is untrusted.
+    @_spi(Fuzzing) public static func invocation(from response: HTTPResponse) throws(RuntimeAPIError) -> PendingInvocation {
         guard response.status == 200 else {
             throw .unexpectedStatus(endpoint: RuntimeAPIPaths.next, status: response.status, body: response.bodyText)
         }
@@ -121,8 +127,9 @@ public final class RuntimeAPIClient {
 }
 
 extension LambdaContext {
-    /// Builds the context from a `/next` response's headers.
-    init(invocation: borrowing PendingInvocation, logger: Logger, environment: LambdaEnvironment) {
+    /// Builds the context from a `/next` response's headers, as the runtime loop does; the
+    /// fuzz targets call it to reach the same code.
+    @_spi(Fuzzing) public init(invocation: borrowing PendingInvocation, logger: Logger, environment: LambdaEnvironment) {
         let headers = invocation.headers
         self.init(
             requestID: invocation.requestID,

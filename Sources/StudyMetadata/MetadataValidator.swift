@@ -34,7 +34,18 @@ public struct MetadataValidator: Sendable {
     public func validate(_ bytes: [UInt8], expectedImageKey: String? = nil) throws(MetadataError) -> StudyMetadata {
         guard bytes.count <= policy.maximumBytes else { throw .tooLarge(bytes: bytes.count, limit: policy.maximumBytes) }
         guard let document = JSONValue.parse(bytes, maximumDepth: policy.maximumDepth) else { throw .notJSON }
-        return try validate(document: document, expectedImageKey: expectedImageKey)
+        // A repeated name is refused (docs/metadata.md): the decoder keeps the first value, other
+        // readers of the same file the last. Identifiers still win: PHIDetected is reported first.
+        guard let duplicate = JSONValue.firstDuplicateKeyPath(in: bytes) else {
+            return try validate(document: document, expectedImageKey: expectedImageKey)
+        }
+        let repeated = MetadataViolation(path: duplicate, problem: "appears more than once; duplicate names are refused")
+        do {
+            _ = try validate(document: document, expectedImageKey: expectedImageKey)
+        } catch .invalid(let violations) {
+            throw .invalid((violations + [repeated]).sorted { $0.path < $1.path })
+        }
+        throw .invalid([repeated])
     }
 
     /// Validates an already parsed sidecar (one that arrived inline in an event).
@@ -211,7 +222,8 @@ public enum ObjectKeyRules {
     /// Whether `key` is safe to use as an S3 key: 1–1024 UTF-8 bytes, no control characters
     /// (Unicode category Cc: C0, DEL and C1, the same rule as `S3Client.validate(key:)`, so a key
     /// accepted here is never refused later), no leading `/`, no empty, `.` or `..` path segment
-    /// (no path tricks once keys become paths).
+    /// (no path tricks once keys become paths). Keys are literal: `%2e%2e` is three-character
+    /// text, never decoded (the S3 client encodes `%` as `%25`), so it is not a `..` segment.
     public static func isSafe(_ key: String) -> Bool {
         guard (1...1024).contains(key.utf8.count), !key.hasPrefix("/") else { return false }
         guard !key.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return false }
