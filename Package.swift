@@ -156,6 +156,11 @@ let package = Package(
             path: "bench/InferenceBenchmark"
         ),
         .executableTarget(
+            name: "PrepareOnce",
+            dependencies: ["TensorPreparation", "Imaging"],
+            path: "bench/PrepareOnce"
+        ),
+        .executableTarget(
             name: "ImagingBenchmark",
             dependencies: ["TensorPreparation"],
             path: "bench/ImagingBenchmark"

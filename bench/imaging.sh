@@ -12,12 +12,15 @@ flags=(-c release --scratch-path "${RADSTREAM_SCRATCH:-.build}" -Xswiftc -static
 echo "==> building release products (radstream, ImagingBenchmark) with ${flags[*]}"
 swift build "${flags[@]}" --product radstream
 swift build "${flags[@]}" --product ImagingBenchmark
+echo "==> building bench/PrepareOnce fully static, as a shipped function is linked"
+scripts/build-static.sh PrepareOnce
 bin="$(swift build "${flags[@]}" --show-bin-path)"
 images="${TMPDIR:-/tmp}/radstream-imaging-bench"
 echo "==> generating images into $images"
 .venv/bin/python bench/generate_images.py "$images"
 exec "$bin/ImagingBenchmark" \
   --radstream "$bin/radstream" \
+  --prepare-once "$PWD/build/static/bin/PrepareOnce" \
   --python "$PWD/.venv/bin/python" \
   --seed-script "$PWD/bench/seed_preprocess.py" \
   --images "$images" \

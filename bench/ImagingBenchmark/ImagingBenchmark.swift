@@ -13,6 +13,8 @@ import TensorPreparation
 struct ImagingBenchmark {
     struct Options {
         var radstream = ""
+        /// bench/PrepareOnce built static: TensorPreparer alone in a fresh process.
+        var prepareOnce = ""
         var python = ""
         var seedScript = ""
         var images = ""
@@ -59,6 +61,12 @@ struct ImagingBenchmark {
                     Row(
                         image: image, method: "ours \(mode), fresh `radstream prepare`", milliseconds: ours.milliseconds,
                         peakRSSKilobytes: ours.peakRSS))
+                log("\(image): ours \(mode) fresh static process")
+                let once = try fresh(options.freshRuns, [options.prepareOnce, path, output, mode])
+                rows.append(
+                    Row(
+                        image: image, method: "ours \(mode), fresh static process", milliseconds: once.milliseconds,
+                        peakRSSKilobytes: once.peakRSS))
             }
             if isJPEG {
                 log("\(image): djpeg")
@@ -187,11 +195,13 @@ struct ImagingBenchmark {
                     "\(image): default warm ≤ 1.3× djpeg full", ratio, ratio <= 1.3,
                     String(format: "%.2f vs %.2f ms", ours.milliseconds, djpeg.milliseconds))
             }
-            if let ours = value(image, "ours accurate, fresh `radstream prepare`"), let djpeg = value(image, "djpeg full decode") {
-                let ratio = ours.milliseconds / djpeg.milliseconds
-                line(
-                    "\(image): default fresh ≤ 1.3× djpeg full", ratio, ratio <= 1.3,
-                    String(format: "%.2f vs %.2f ms", ours.milliseconds, djpeg.milliseconds))
+            for process in ["`radstream prepare`", "static process"] {
+                if let ours = value(image, "ours accurate, fresh \(process)"), let djpeg = value(image, "djpeg full decode") {
+                    let ratio = ours.milliseconds / djpeg.milliseconds
+                    line(
+                        "\(image): default fresh (\(process)) ≤ 1.3× djpeg full", ratio, ratio <= 1.3,
+                        String(format: "%.2f vs %.2f ms", ours.milliseconds, djpeg.milliseconds))
+                }
             }
             if let ours = value(image, "ours fast, warm"), let djpeg = value(image, "djpeg -scale 1/8") {
                 let ratio = ours.milliseconds / djpeg.milliseconds
@@ -199,11 +209,13 @@ struct ImagingBenchmark {
                     "\(image): fast warm ≤ 1.2× djpeg 1/8", ratio, ratio <= 1.2,
                     String(format: "%.2f vs %.2f ms", ours.milliseconds, djpeg.milliseconds))
             }
-            if let ours = value(image, "ours fast, fresh `radstream prepare`"), let djpeg = value(image, "djpeg -scale 1/8") {
-                let ratio = ours.milliseconds / djpeg.milliseconds
-                line(
-                    "\(image): fast fresh ≤ 1.2× djpeg 1/8", ratio, ratio <= 1.2,
-                    String(format: "%.2f vs %.2f ms", ours.milliseconds, djpeg.milliseconds))
+            for process in ["`radstream prepare`", "static process"] {
+                if let ours = value(image, "ours fast, fresh \(process)"), let djpeg = value(image, "djpeg -scale 1/8") {
+                    let ratio = ours.milliseconds / djpeg.milliseconds
+                    line(
+                        "\(image): fast fresh (\(process)) ≤ 1.2× djpeg 1/8", ratio, ratio <= 1.2,
+                        String(format: "%.2f vs %.2f ms", ours.milliseconds, djpeg.milliseconds))
+                }
             }
         }
         for image in Set(rows.map(\.image)).sorted() {
@@ -213,13 +225,19 @@ struct ImagingBenchmark {
                     "\(image): ≥ 2× faster than seed, warm", ratio, ratio >= 2,
                     String(format: "%.2f vs %.2f ms", seed.milliseconds, ours.milliseconds))
             }
-            if let seed = value(image, "seed Pillow+NumPy, fresh process"),
-                let ours = value(image, "ours accurate, fresh `radstream prepare`")
-            {
-                let ratio = seed.milliseconds / ours.milliseconds
-                line(
-                    "\(image): ≥ 8× faster than seed, fresh", ratio, ratio >= 8,
-                    String(format: "%.2f vs %.2f ms", seed.milliseconds, ours.milliseconds))
+            for process in ["`radstream prepare`", "static process"] {
+                if let seed = value(image, "seed Pillow+NumPy, fresh process"), let ours = value(image, "ours accurate, fresh \(process)") {
+                    let ratio = seed.milliseconds / ours.milliseconds
+                    line(
+                        "\(image): ≥ 8× faster than seed, fresh (\(process))", ratio, ratio >= 8,
+                        String(format: "%.2f vs %.2f ms", seed.milliseconds, ours.milliseconds))
+                }
+            }
+            // What the target leaves for everything but decoding: the seed's fresh time / 8 − djpeg.
+            if let seed = value(image, "seed Pillow+NumPy, fresh process"), let djpeg = value(image, "djpeg full decode") {
+                print(
+                    "| \(image): room under 8× after libjpeg-turbo's own full decode | \(String(format: "%.2f ms (seed/8 = %.2f, djpeg %.2f)", seed.milliseconds / 8 - djpeg.milliseconds, seed.milliseconds / 8, djpeg.milliseconds)) | — |"
+                )
             }
         }
         if let big = value("big-4096x4096.jpg", "ours accurate, fresh `radstream prepare`"), let rss = big.peakRSSKilobytes {
@@ -239,6 +257,7 @@ struct ImagingBenchmark {
             guard let value = iterator.next() else { throw BenchmarkError("\(name) needs a value") }
             switch name {
             case "--radstream": options.radstream = value
+            case "--prepare-once": options.prepareOnce = value
             case "--python": options.python = value
             case "--seed-script": options.seedScript = value
             case "--images": options.images = value
@@ -248,8 +267,11 @@ struct ImagingBenchmark {
             default: throw BenchmarkError("unknown option \(name)")
             }
         }
-        guard !options.radstream.isEmpty, !options.python.isEmpty, !options.seedScript.isEmpty, !options.images.isEmpty else {
-            throw BenchmarkError("usage: ImagingBenchmark --radstream PATH --python PATH --seed-script PATH --images DIR")
+        guard !options.radstream.isEmpty, !options.prepareOnce.isEmpty, !options.python.isEmpty, !options.seedScript.isEmpty,
+            !options.images.isEmpty
+        else {
+            throw BenchmarkError(
+                "usage: ImagingBenchmark --radstream PATH --prepare-once PATH --python PATH --seed-script PATH --images DIR")
         }
         return options
     }

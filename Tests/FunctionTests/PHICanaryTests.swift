@@ -1,0 +1,99 @@
+import AWSClients
+import CurlHTTP
+import Foundation
+import LambdaEmulator
+import LocalServices
+import Testing
+
+/// Canary patient data through the whole pipeline (moto, the six functions, Triton): no log
+/// line of any function, no telemetry record (Kinesis and the Firehose lake), no stored result
+/// or failure record, no tensor key and no execution output or error may contain any of it —
+/// whether the sidecar is pseudonymised and the study succeeds, or rejected and caught.
+@Suite(.serialized)
+struct PHICanaryTests {
+    static let canaries = [
+        "name": "CANARYSURNAME^Quill", "birthDate": "19330517", "address": "42 Canary Wharf Lane",
+        "phone": "+44-20-7946-0958", "mrn": "MRN-CANARY-77", "email": "quill@canary.example",
+    ]
+
+    static var identifiers: [String: Any] {
+        [
+            "patientName": canaries["name"]!, "patientBirthDate": canaries["birthDate"]!, "patientAddress": canaries["address"]!,
+            "patientTelephoneNumbers": canaries["phone"]!, "patientID": canaries["mrn"]!, "patientEmail": canaries["email"]!,
+        ]
+    }
+
+    /// Every place a value could leak to, as text.
+    static func everything(in pipeline: LocalPipeline, logs: LogCollector, executions: [StepFunctionsClient.Execution]) async throws
+        -> [(place: String, text: String)]
+    {
+        var places: [(String, String)] = logs.allLines.map { ("log", $0) }
+        places += try await pipeline.telemetry().map { ("Kinesis record", String(decoding: $0, as: UTF8.self)) }
+        places += try await pipeline.telemetryLakeRecords().map { ("telemetry lake", String(decoding: $0, as: UTF8.self)) }
+        for key in try await pipeline.objectKeys(bucket: pipeline.resources.results) {
+            places.append(("result key", key))
+            places.append(
+                ("result \(key)", String(decoding: try await pipeline.object(bucket: pipeline.resources.results, key: key), as: UTF8.self)))
+        }
+        places += try await pipeline.objectKeys(bucket: pipeline.resources.tensors).map { ("tensor key", $0) }
+        for execution in executions {
+            places.append(("execution", [execution.output, execution.error, execution.cause].compactMap { $0 }.joined(separator: " ")))
+        }
+        return places
+    }
+
+    static func leaks(_ places: [(place: String, text: String)]) -> [String] {
+        places.flatMap { place in
+            canaries.values.filter { place.text.contains($0) }.map { "\(place.place) carries \($0): \(place.text.prefix(200))" }
+        }
+    }
+
+    @Test func pseudonymisedAndRejectedStudiesLeakNoPatientDataAnywhere() async throws {
+        let image = try PrepareTensorsTests.pngSuiteFile("basn2c08.png")
+        let logs = LogCollector()
+        let triton = try await BlockingIO.run { try TritonServer.shared() }
+        let key = String(repeating: "5a", count: 32)
+        let pipeline = try await LocalPipeline.start(
+            functionsFolder: FunctionHarness.binFolder,
+            definitionPath: "\(PythonToolchain.repositoryRoot)/deploy/statemachine.asl.json",
+            triton: triton, logSink: logs.sink(),
+            functionEnvironment: ["ValidateMetadata": ["PHI_POLICY": "pseudonymize", "PHI_HMAC_KEY": key]])
+        do {
+            // Pseudonymised: every identifier is dropped or hashed, and the study succeeds.
+            let pseudonymised = StateMachineTests.sidecar(study: "c-1", uid: "1.2.3.900", extra: Self.identifiers)
+            let firstARN = try await pipeline.submit(
+                study: "c-1", image: image, imageExtension: "png", sidecar: Array(try JSONSerialization.data(withJSONObject: pseudonymised))
+            )
+            let first = try await pipeline.wait(for: firstARN)
+            #expect(first.status == "SUCCEEDED", "\(first.error ?? "") \(first.cause ?? "")")
+            let pseudonym = try #require(
+                ((try jsonObject(Array((first.output ?? "{}").utf8))["study"] as? [String: Any])?["metadata"] as? [String: Any])?[
+                    "patientPseudonym"] as? String)
+            #expect(pseudonym.count == 64, "the MRN became a keyed hash")
+
+            // Rejected: a second sidecar with the same identifiers and an invalid modality (and a
+            // truncated image): the failure record, the error message and telemetry stay clean.
+            var rejected = StateMachineTests.sidecar(study: "c-2", uid: "1.2.3.901", extra: Self.identifiers)
+            rejected["modality"] = "NOT-A-MODALITY"
+            let secondARN = try await pipeline.submit(
+                study: "c-2", image: Array(image.prefix(100)), imageExtension: "png",
+                sidecar: Array(try JSONSerialization.data(withJSONObject: rejected)))
+            let second = try await pipeline.wait(for: secondARN)
+            #expect(second.status == "FAILED")
+
+            // Telemetry reaches the lake before the checks.
+            let sent = try await pipeline.telemetry().count
+            for _ in 0..<100 where try await pipeline.telemetryLakeRecords().count < sent {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let places = try await Self.everything(in: pipeline, logs: logs, executions: [first, second])
+            #expect(places.count > 40, "the check looked at \(places.count) places")
+            #expect(Self.leaks(places).isEmpty, "\(Self.leaks(places))")
+            #expect(places.contains { $0.text.contains(pseudonym) }, "the pseudonym (not the MRN) is what travels")
+        } catch {
+            await pipeline.shutdown()
+            throw error
+        }
+        await pipeline.shutdown()
+    }
+}

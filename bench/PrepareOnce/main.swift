@@ -1,0 +1,60 @@
+// The fresh-process counterpart of bench/seed_preprocess.py: one process that prepares one
+// image with TensorPreparer exactly as PrepareTensors does and writes the tensor as .npy —
+// nothing else in the process (no argument parser, no NIO, no emulator), statically linked
+// like a shipped function. bench/imaging.sh times it next to the seed's fresh Python process.
+// Usage: PrepareOnce IMAGE OUTPUT.npy [accurate|fast]
+import Imaging
+import TensorPreparation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One line on standard error (stderr the C global is not concurrency-safe in Swift 6).
+func complain(_ message: String) {
+    let line = message + "\n"
+    _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3 else {
+    complain("usage: PrepareOnce IMAGE OUTPUT.npy [accurate|fast]")
+    exit(2)
+}
+
+/// The whole file, read with plain POSIX calls.
+func contents(of path: String) -> [UInt8]? {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+        let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count < 0 && errno == EINTR { continue }
+        if count < 0 { return nil }
+        if count == 0 { return bytes }
+        bytes.append(contentsOf: chunk[0..<count])
+    }
+}
+
+guard let input = contents(of: arguments[1]) else {
+    complain("cannot read \(arguments[1])")
+    exit(1)
+}
+var configuration = PreprocessingConfiguration()
+if arguments.count > 3 { configuration.decodeMode = arguments[3] == "fast" ? .fast : .accurate }
+do {
+    let prepared = try TensorPreparer(configuration: configuration).prepare(input)
+    let file = prepared.tensor.numPyFileBytes()
+    guard let output = fopen(arguments[2], "wb"), fwrite(file, 1, file.count, output) == file.count, fclose(output) == 0 else {
+        complain("cannot write \(arguments[2])")
+        exit(1)
+    }
+} catch let error as ImageError {
+    complain("\(error.errorType): \(error)")
+    exit(1)
+} catch {
+    complain("\(error)")
+    exit(1)
+}
