@@ -228,12 +228,14 @@ let package = Package(
 /// scripts/fuzz.sh sets the variable and builds them in their own scratch path.
 if Context.environment["RADSTREAM_FUZZ"] == "1" {
     let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
-        ("JPEG", ["Imaging", "TensorPreparation"]),
-        ("PNG", ["Imaging", "TensorPreparation"]),
+        ("JPEG", ["Imaging", "ImageFuzzHarness"]),
+        ("PNG", ["Imaging", "ImageFuzzHarness"]),
         ("Metadata", ["StudyMetadata"]),
         ("RuntimeInvocation", ["LambdaRuntime", "CurlHTTP", .product(name: "Logging", package: "swift-log")]),
         ("InferenceResponse", ["Inference"]),
     ]
+    package.targets.append(
+        .target(name: "ImageFuzzHarness", dependencies: ["Imaging", "TensorPreparation"], path: "Fuzz/ImageHarness"))
     for target in fuzzTargets {
         package.targets.append(
             .executableTarget(

@@ -29,15 +29,21 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # 2. A minimal static libcurl.
+#    Debian's own patches are applied (its security fixes: CVE-*.patch, …) except the two at the
+#    end of its series that only rename the library for the GnuTLS and NSS flavours.
 prefix="$root/curl"
-if [ ! -f "$prefix/lib/libcurl.a" ]; then
+if [ ! -f "$prefix/lib/libcurl.a" ] || [ ! -f "$prefix/.debian-patches-applied" ]; then
   src="$root/src"
+  rm -rf "$prefix" "$src"/curl-*/
   mkdir -p "$src"
-  if ! ls -d "$src"/curl-*/ >/dev/null 2>&1; then
-    echo "==> fetching Debian's curl source"
-    (cd "$src" && apt-get source -qq --download-only curl >/dev/null && dpkg-source -x --skip-patches ./curl_*.dsc >/dev/null)
-  fi
+  echo "==> fetching Debian's curl source"
+  (cd "$src" && rm -f curl_* && apt-get source -qq --download-only curl >/dev/null && dpkg-source -x --skip-patches ./curl_*.dsc >/dev/null)
   dir=$(ls -d "$src"/curl-*/ | head -n 1)
+  patches=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$dir/debian/patches/series" | grep -v -x -e '90_gnutls.patch' -e '99_nss.patch')
+  echo "==> applying Debian's $(echo "$patches" | wc -l) curl patches (security fixes included; not the GnuTLS/NSS flavour renames)"
+  for patch in $patches; do
+    (cd "$dir" && patch -s -p1 < "debian/patches/$patch")
+  done
   echo "==> building minimal static libcurl from $dir"
   (cd "$dir" && ./configure -q --prefix="$prefix" --disable-shared --enable-static --with-pic \
       --with-openssl --enable-ares --enable-http --disable-ftp --disable-file --disable-ldap --disable-ldaps \
@@ -48,6 +54,7 @@ if [ ! -f "$prefix/lib/libcurl.a" ]; then
       --without-libpsl --without-brotli --without-zstd --without-nghttp2 --without-libidn2 --without-librtmp \
       --without-libssh2 --without-gssapi --without-libgsasl \
       && make -s -j"$(nproc)" -C lib >/dev/null && make -s -C lib install >/dev/null && make -s -C include install >/dev/null)
+  echo "$patches" > "$prefix/.debian-patches-applied"
 fi
 
 # 3. pkg-config files of our own, so SwiftPM links the static libraries.

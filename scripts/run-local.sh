@@ -19,7 +19,7 @@ else
   shift
 fi
 
-echo "==> building radstream and the five functions (release)"
+echo "==> building radstream and the six functions (release)"
 for product in radstream StartStudy ValidateMetadata PrepareTensors RunInference StoreResults SendTelemetry; do
   swift build -c release --product "$product" 2>&1 | grep -E "error|warning: unre|Compiling|Build of" | tail -n 1
 done

@@ -42,24 +42,14 @@ final class FunctionProcess {
         let directory = configuration.taskRoot ?? Self.folder(of: configuration.executablePath)
         _ = spawnFileActionsAddChdir(&actions, directory)  // Lambda runs bootstrap in LAMBDA_TASK_ROOT
 
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
-
         let arguments = [configuration.executablePath] + configuration.arguments
         let environment = Self.environment(for: configuration, runtimeAPI: runtimeAPI).map { "\($0.key)=\($0.value)" }
         var pid: pid_t = 0
-        let status = Self.withCStringArray(arguments) { argv in
-            Self.withCStringArray(environment) { envp in
-                posix_spawn(&pid, configuration.executablePath, &actions, &attributes, argv, envp)
+        let status = ProcessSpawning.withCleanAttributes { attributes in
+            ProcessSpawning.withCStringArray(arguments) { argv in
+                ProcessSpawning.withCStringArray(environment) { envp in
+                    posix_spawn(&pid, configuration.executablePath, &actions, &attributes, argv, envp)
+                }
             }
         }
         close(writeEnd)
@@ -151,12 +141,6 @@ final class FunctionProcess {
             let signal = status & 0x7F
             onExit(signal == 0 ? "exit status \((status >> 8) & 0xFF)" : "signal: \(signalName(signal))")
         }
-    }
-
-    private static func withCStringArray<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
-        let pointers = strings.map { strdup($0) }
-        defer { pointers.forEach { free($0) } }
-        return body(pointers + [nil])
     }
 
     private static func highWaterMark(of pid: Int32) -> Int {

@@ -88,6 +88,16 @@ public final class TritonServer: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
+    /// The file the model reads before every inference: milliseconds to sleep first.
+    private var delayFile: String { "\(folder)/inference-delay-ms" }
+
+    /// Makes every inference from now on take at least `delay` longer (`.zero`: back to normal),
+    /// while the server keeps running: a slow Triton, for fault-injection tests.
+    public func setInferenceDelay(_ delay: Duration) throws {
+        let milliseconds = delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000
+        try String(milliseconds).write(toFile: delayFile, atomically: true, encoding: .utf8)
+    }
+
     /// Starts the server again on the same ports after ``stop()`` (a no-op while it runs).
     public func start(timeout: Duration = .seconds(90)) throws {
         lock.lock()
@@ -97,7 +107,8 @@ public final class TritonServer: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: workspace)
         let started = ContinuousClock.now
         let pid = try Self.spawnInNewProcessGroup(
-            [python, "-u", script, String(httpPort), String(grpcPort), String(metricsPort), workspace], log: "\(folder)/server.log")
+            [python, "-u", script, String(httpPort), String(grpcPort), String(metricsPort), workspace, delayFile],
+            log: "\(folder)/server.log")
         processID = pid
         Self.liveServers.withLock { $0[pid] = folder }
         let client = CurlHTTPClient(configuration: .init(connectTimeout: .milliseconds(500)))

@@ -40,7 +40,7 @@ struct RunLocalCommand: AsyncParsableCommand {
         let functionsFolder =
             functions ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
         print("radstream run-local: \(studies.count) studies from \(folder)")
-        print("starting moto, PyTriton and the emulator with the five functions…")
+        print("starting moto, PyTriton and the emulator with the six functions…")
         let startup = ContinuousClock.now
         let pipeline = try await LocalPipeline.start(functionsFolder: functionsFolder, definitionPath: definition, concurrency: concurrency)
         print(
@@ -98,7 +98,7 @@ struct RunLocalCommand: AsyncParsableCommand {
         }
         print(
             "telemetry: \(sent) events in Kinesis, \(delivered) delivered by Firehose to s3://\(pipeline.resources.telemetryLake)/telemetry/"
-                + " (the S3 → EventBridge → SQS → StartExecution and Kinesis → Firehose links are bridged locally: docs/functions.md)")
+                + " (moto cannot run the SQS → StartStudy event source mapping or Kinesis → Firehose; both are bridged locally: README)")
     }
 
     private func printReport(_ outcomes: [StudyOutcome], wall: Duration) {

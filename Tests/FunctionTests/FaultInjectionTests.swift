@@ -19,13 +19,13 @@ struct FaultInjectionTests {
     /// checks afterwards that the bridges met no error.
     func withPipeline(
         _ plan: FaultPlan, triton own: TritonServer? = nil, timeouts: [String: Duration] = [:],
-        _ body: (LocalPipeline, FaultPlan) async throws -> Void
+        environment: [String: [String: String]] = [:], _ body: (LocalPipeline, FaultPlan) async throws -> Void
     ) async throws {
         let triton = try await BlockingIO.run { try own ?? TritonServer.shared() }
         let pipeline = try await LocalPipeline.start(
             functionsFolder: FunctionHarness.binFolder,
             definitionPath: "\(PythonToolchain.repositoryRoot)/deploy/statemachine.asl.json",
-            triton: triton, logSink: logs.sink(), faults: plan, functionTimeouts: timeouts)
+            triton: triton, logSink: logs.sink(), faults: plan, functionTimeouts: timeouts, functionEnvironment: environment)
         do {
             try await body(pipeline, plan)
             #expect(pipeline.bridgeErrors.isEmpty, "\(pipeline.bridgeErrors)")
@@ -261,7 +261,9 @@ struct FaultInjectionTests {
             #expect(errors.first == "Inference.Unavailable", "\(errors)")
             let succeeded = execution.status == "SUCCEEDED"
             #expect(pipeline.invocationCount(of: "RunInference") == errors.count + (succeeded ? 1 : 0))
-            #expect(try await resultKeys(pipeline) == ["results/1.2.3.1400/\(LocalPipeline.executionName(of: arn)).json"], "one result or one failure record")
+            #expect(
+                try await resultKeys(pipeline) == ["results/1.2.3.1400/\(LocalPipeline.executionName(of: arn)).json"],
+                "one result or one failure record")
             // A retry that lands while the restarted Triton is up but still loading the model is
             // told "unknown model"; the client asks /v2/health/ready, which stays false until the
             // model is loaded, and reports Inference.ModelNotReady (retried), not ModelNotFound.
@@ -270,6 +272,34 @@ struct FaultInjectionTests {
             print(
                 "Triton restarted (startup \(triton.lastStartupDuration)): \(execution.status) in \(elapsed), RunInference errors \(errors)"
             )
+        }
+    }
+
+    @Test func slowTritonHitsTheDeadlineIsRetriedByTheStateMachineThenSucceeds() async throws {
+        let triton = try await BlockingIO.run { try TritonServer() }
+        defer { triton.stop() }
+        try triton.setInferenceDelay(.seconds(3))
+        let environment = ["RunInference": ["RADSTREAM_INFERENCE_TIMEOUT_MS": "800"]]
+        try await withPipeline(FaultPlan(), triton: triton, timeouts: ["RunInference": .seconds(4)], environment: environment) {
+            pipeline, _ in
+            let image = try PrepareTensorsTests.pngSuiteFile("basn2c08.png")
+            let sidecar = Array(try JSONSerialization.data(withJSONObject: StateMachineTests.sidecar(study: "f-1600", uid: "1.2.3.1600")))
+            let started = ContinuousClock.now
+            let arn = try await pipeline.submit(study: "f-1600", image: image, imageExtension: "png", sidecar: sidecar)
+            // Triton answers slower than RunInference's per-attempt timeout until the first
+            // failure has reached Step Functions; then it is fast again.
+            while reportedErrors(pipeline, "RunInference").isEmpty, ContinuousClock.now - started < .seconds(30) {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            try triton.setInferenceDelay(.zero)
+            let execution = try await pipeline.wait(for: arn)
+            let errors = reportedErrors(pipeline, "RunInference")
+            #expect(execution.status == "SUCCEEDED", "\(execution.error ?? "") \(execution.cause ?? "") \(errors)")
+            #expect(
+                !errors.isEmpty && errors.allSatisfy { ["Inference.DeadlineExceeded", "Inference.Unavailable"].contains($0) }, "\(errors)")
+            #expect(pipeline.invocationCount(of: "RunInference") == errors.count + 1)
+            #expect(try await resultKeys(pipeline) == ["results/1.2.3.1600/\(LocalPipeline.executionName(of: arn)).json"])
+            print("slow Triton: \(execution.status) in \(ContinuousClock.now - started), RunInference errors \(errors)")
         }
     }
 

@@ -27,7 +27,7 @@ enum CostModel {
     /// Memory per function as deploy/template.yaml sets it (PrepareTensors: its parameter's
     /// default, one full vCPU). DeployTests pin the template; keep these in step with it.
     static let memoryMB: [String: Int] = [
-        "ValidateMetadata": 128, "PrepareTensors": 1769, "RunInference": 256, "StoreResults": 128, "SendTelemetry": 128,
+        "StartStudy": 128, "ValidateMetadata": 128, "PrepareTensors": 1769, "RunInference": 256, "StoreResults": 128, "SendTelemetry": 128,
     ]
     /// Lambda gives one full vCPU at 1769 MB and a proportional share below it.
     static let fullCPUMemoryMB = 1769.0

@@ -65,7 +65,7 @@ struct PipelineBenchmark {
         }
         let wall = ContinuousClock.now - started
         var cpu: [String: Int] = [:]
-        for function in LocalPipeline.functionNames {
+        for function in LocalPipeline.allFunctionNames {
             cpu[function] = await pipeline.emulator.processIdentifiers(of: function).reduce(0) { $0 + ProcessCPU.nanoseconds(of: $1) }
         }
         let stored = try await BlockingIO.run {
@@ -212,7 +212,7 @@ final class ReportCollector: Sendable {
 
     func summaries(cpuNanoseconds: [String: Int]) -> [FunctionSummary] {
         let all = lines.withLock { $0 }
-        return LocalPipeline.functionNames.map { name in
+        return LocalPipeline.allFunctionNames.map { name in
             var summary = FunctionSummary(name: name, cpuNanoseconds: cpuNanoseconds[name] ?? 0)
             for (function, line) in all where function == name {
                 if let duration = Statistics.field("Duration: ", in: line) { summary.durations.append(duration) }

@@ -102,6 +102,7 @@ struct RuntimeBenchmark {
     /// Settings each real function needs to initialise; nothing here is contacted, because the
     /// event (`{}`) fails validation before any AWS call. Init Duration is what counts.
     static let functionSettings: [String: [String: String]] = [
+        "StartStudy": ["IMAGES_BUCKETS": "images", "STATE_MACHINE_ARN": "arn:aws:states:us-east-1:123456789012:stateMachine:bench"],
         "ValidateMetadata": ["IMAGES_BUCKETS": "images"],
         "PrepareTensors": ["IMAGES_BUCKETS": "images", "TENSORS_BUCKET": "tensors"],
         "RunInference": ["TENSORS_BUCKETS": "tensors", "RADSTREAM_INFERENCE_URL": "http://127.0.0.1:9", "MODEL_NAME": "model"],

@@ -1,9 +1,11 @@
 """Serves `radstream_classifier` version 1 with NVIDIA PyTriton on loopback, for InferenceTests.
 
-Usage: serve_model.py HTTP_PORT GRPC_PORT METRICS_PORT [WORKSPACE]
+Usage: serve_model.py HTTP_PORT GRPC_PORT METRICS_PORT [WORKSPACE [DELAY_FILE]]
        (or RADSTREAM_TRITON_{HTTP,GRPC,METRICS}_PORT and RADSTREAM_TRITON_WORKSPACE)
 WORKSPACE is where PyTriton keeps its model store and Unix sockets (default: a new folder under
 ~/.cache/pytriton, which a killed server leaves behind; the caller should own and remove it).
+DELAY_FILE, when given, is read before every inference: a number of milliseconds to sleep first
+(missing or empty: none), so a test can make the running server slow and fast again.
 
 The model is deterministic so a test can compute its answer exactly in Swift:
   input  INPUT__0  FP32 [batch, 3, 224, 224]   (dynamic batching, at most 8 per batch)
@@ -20,6 +22,7 @@ SIGTERM or SIGINT stops the server (PyTriton installs its own handlers in serve(
 import logging
 import os
 import sys
+import time
 
 import numpy as np
 from pytriton.decorators import batch
@@ -44,8 +47,24 @@ def logits_of(image: np.ndarray) -> list:
     return [((w[0] * means[0] + w[1] * means[1]) + w[2] * means[2]) + b for w, b in zip(WEIGHTS, BIASES)]
 
 
+DELAY_FILE = sys.argv[5] if len(sys.argv) > 5 else None
+
+
+def injected_delay_seconds() -> float:
+    if not DELAY_FILE:
+        return 0.0
+    try:
+        with open(DELAY_FILE, encoding="ascii") as file:
+            return max(0.0, float(file.read().strip() or 0) / 1000)
+    except (OSError, ValueError):
+        return 0.0
+
+
 @batch
 def infer(INPUT__0: np.ndarray):  # noqa: N803 (Triton's tensor name)
+    delay = injected_delay_seconds()
+    if delay:
+        time.sleep(delay)
     rows = [logits_of(image) for image in INPUT__0]
     return {"OUTPUT__0": np.asarray(rows, dtype=np.float64).astype(np.float32)}
 
