@@ -10,28 +10,8 @@ let logger = Logger(label: "fuzz")
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRuntimeInvocation(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let input = UnsafeBufferPointer(start: data, count: data == nil ? 0 : size)
-    // Split at the first empty line, as HTTP does; libcurl hands over one line at a time, CRLF included.
-    var headers = HTTPHeaders()
-    var lineStart = 0
-    var bodyStart = input.count
-    for index in input.indices where input[index] == UInt8(ascii: "\n") {
-        let line = UnsafeBufferPointer(rebasing: input[lineStart...index])
-        lineStart = index + 1
-        // An empty line ends the head, unless another status line follows (100 Continue).
-        if line.allSatisfy({ $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") }),
-            !input[lineStart...].starts(with: "HTTP/".utf8)
-        {
-            bodyStart = lineStart
-            break
-        }
-        headers.receive(rawLine: line)
-    }
-    if bodyStart == input.count, lineStart < input.count {
-        headers.receive(rawLine: UnsafeBufferPointer(rebasing: input[lineStart...]))
-    }
-    let body = Array(input[bodyStart...])
-    guard let invocation = try? RuntimeAPIClient.invocation(from: HTTPResponse(status: 200, headers: headers, body: body)) else {
+    let input = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    guard let invocation = try? RuntimeAPIClient.invocation(from: HTTPResponse.fromRawBytes(input)) else {
         return 0
     }
     let context = LambdaContext(invocation: invocation, logger: logger, environment: environment)

@@ -56,3 +56,32 @@ public struct HTTPResponse: Sendable {
     /// The body decoded as UTF-8, for messages and logs.
     public var bodyText: String { String(decoding: body, as: UTF8.self) }
 }
+
+extension HTTPResponse {
+    /// A 200 response built from raw bytes the way libcurl hands a response over: header lines
+    /// (each with its CRLF) fed to ``HTTPHeaders/receive(rawLine:)`` until the first empty line
+    /// that is not followed by another status line (a `100 Continue` head), then the body.
+    /// For fuzz targets and the tests that replay their corpora.
+    @_spi(Fuzzing) public static func fromRawBytes(_ bytes: [UInt8]) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        var lineStart = 0
+        var bodyStart = bytes.count
+        bytes.withUnsafeBufferPointer { input in
+            for index in input.indices where input[index] == UInt8(ascii: "\n") {
+                let line = UnsafeBufferPointer(rebasing: input[lineStart...index])
+                lineStart = index + 1
+                if line.allSatisfy({ $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") }),
+                    !input[lineStart...].starts(with: "HTTP/".utf8)
+                {
+                    bodyStart = lineStart
+                    break
+                }
+                headers.receive(rawLine: line)
+            }
+            if bodyStart == input.count, lineStart < input.count {
+                headers.receive(rawLine: UnsafeBufferPointer(rebasing: input[lineStart...]))
+            }
+        }
+        return HTTPResponse(status: 200, headers: headers, body: Array(bytes[bodyStart...]))
+    }
+}

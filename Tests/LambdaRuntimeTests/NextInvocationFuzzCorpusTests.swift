@@ -19,27 +19,7 @@ struct NextInvocationFuzzCorpusTests {
 
     /// What the fuzz target does: header lines until the first empty line, then the body.
     static func response(from bytes: [UInt8]) -> HTTPResponse {
-        var headers = HTTPHeaders()
-        var lineStart = 0
-        var bodyStart = bytes.count
-        bytes.withUnsafeBufferPointer { input in
-            for index in input.indices where input[index] == UInt8(ascii: "\n") {
-                let line = UnsafeBufferPointer(rebasing: input[lineStart...index])
-                lineStart = index + 1
-                // An empty line ends the head, unless another status line follows (100 Continue).
-                if line.allSatisfy({ $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") }),
-                    !input[lineStart...].starts(with: "HTTP/".utf8)
-                {
-                    bodyStart = lineStart
-                    break
-                }
-                headers.receive(rawLine: line)
-            }
-            if bodyStart == input.count, lineStart < input.count {
-                headers.receive(rawLine: UnsafeBufferPointer(rebasing: input[lineStart...]))
-            }
-        }
-        return HTTPResponse(status: 200, headers: headers, body: Array(bytes[bodyStart...]))
+        HTTPResponse.fromRawBytes(bytes)
     }
 
     /// The outcome of one input: the percent-encoded answer path, or the error type.
