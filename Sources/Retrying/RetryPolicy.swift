@@ -60,6 +60,9 @@ public struct RetryPolicy: Sendable {
     public var sleep: @Sendable (Duration) -> Void
     /// Returns the current instant; deadlines are compared against it.
     public var now: @Sendable () -> ContinuousClock.Instant
+    /// The least time a retry must have before the deadline to be worth starting: a retry left
+    /// with a few milliseconds would only time out and hide the informative failure before it.
+    public var minimumRetryTime: Duration
 
     /// Creates a policy; the defaults (4 attempts, 100 ms doubling to at most 5 s) suit a Lambda
     /// function whose whole run is bounded by its timeout.
@@ -69,7 +72,8 @@ public struct RetryPolicy: Sendable {
         maximumDelay: Duration = .seconds(5),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         sleep: @escaping @Sendable (Duration) -> Void = RetryPolicy.blockingSleep,
-        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now },
+        minimumRetryTime: Duration = .milliseconds(100)
     ) {
         self.maximumAttempts = max(1, maximumAttempts)
         self.baseDelay = baseDelay
@@ -77,6 +81,7 @@ public struct RetryPolicy: Sendable {
         self.random = random
         self.sleep = sleep
         self.now = now
+        self.minimumRetryTime = minimumRetryTime
     }
 
     /// The default policy.
@@ -106,7 +111,8 @@ public struct RetryPolicy: Sendable {
     /// or would pass `deadline`.
     ///
     /// - Parameters:
-    ///   - deadline: No attempt starts at or after it and no wait ends past it; `nil` for none.
+    ///   - deadline: No attempt starts at or after it, no wait ends past it, and no retry starts
+    ///     with less than ``minimumRetryTime`` before it; `nil` for none.
     ///   - operation: One attempt; receives the attempt number (from 1) and the time left before
     ///     the deadline (`nil` without one), which it must use to bound its request.
     /// - Throws: The last attempt's error, or `E.deadlineExceeded` when the deadline stopped the
@@ -128,7 +134,7 @@ public struct RetryPolicy: Sendable {
             } catch {
                 guard error.isRetryable, attempt < maximumAttempts else { throw error }
                 let wait = delay(afterAttempt: attempt)
-                if let deadline, now() + wait >= deadline.instant {
+                if let deadline, now() + wait + minimumRetryTime > deadline.instant {
                     throw E.deadlineExceeded(attempts: attempt, lastError: error)
                 }
                 sleep(wait)

@@ -128,6 +128,26 @@ final class FakeTime: @unchecked Sendable {
         #expect(error?.errorType == "S3.DeadlineExceeded")
     }
 
+    /// A retry left with less than `minimumRetryTime` would only time out and replace the
+    /// informative failure (a 503, SlowDown) with a timeout: it is not started.
+    @Test func noRetryStartsWithTooLittleTimeLeft() {
+        let time = FakeTime()
+        let deadline = Deadline(time.now + .milliseconds(180))
+        var attempts = 0
+        let error = #expect(throws: S3Error.self) {
+            try time.policy(attempts: 10, random: 0.5).run(deadline: deadline) { (attempt, _) throws(S3Error) -> Void in
+                attempts = attempt
+                time.advance(.milliseconds(10))
+                throw slowDown
+            }
+        }
+        // After attempt 1 (10 ms) and a 50 ms wait, 120 ms would be left: enough (≥ 100 ms). After
+        // attempt 2 (70 ms) and a 100 ms wait, 10 ms would be left: no third attempt.
+        #expect(attempts == 2)
+        #expect(time.sleeps == [.milliseconds(50)])
+        #expect(error == .deadlineExceeded(attempts: 2, lastError: slowDown))
+    }
+
     @Test func anExpiredDeadlineMakesNoAttempt() {
         let time = FakeTime()
         var attempts = 0
