@@ -77,7 +77,15 @@ write_pc libjpeg "libjpeg-turbo" "-ljpeg"
 write_pc libpng "libpng" "-lpng16 -lz -lm"
 write_pc libcrypto "OpenSSL libcrypto" "-lcrypto -ldl -lpthread"
 
-# 4. The static executables.
+# 4. The static executables, from a clean build: an incremental release build here once linked
+#    stale objects after a stored property was added to a public struct in another module
+#    (RetryPolicy), and the shipped RunInference and StartStudy crashed at run time (heap
+#    corruption, SIGSEGV) while a clean build was fine. Shipping artifacts are always built
+#    clean; RADSTREAM_STATIC_INCREMENTAL=1 skips that for quick local iterations.
+if [ "${RADSTREAM_STATIC_INCREMENTAL:-0}" != "1" ]; then
+  echo "==> clean release build (RADSTREAM_STATIC_INCREMENTAL=1 to skip)"
+  swift package clean --scratch-path .build-static
+fi
 products=("$@")
 [ ${#products[@]} -gt 0 ] || products=(FixtureFunction)
 mkdir -p "$root/bin"

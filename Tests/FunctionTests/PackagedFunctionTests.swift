@@ -91,6 +91,16 @@ struct PackagedFunctionTests {
                 #expect(rootsInUse.contains(root), "no process of \(function) runs with \(root) as its root")
             }
             #expect(logs.lines(containing: "Init Duration").count >= LocalPipeline.allFunctionNames.count)
+
+            // The error path of every packaged function too: an event that is not its input is a
+            // typed Runtime.InvalidEvent, never a crash (a stale incremental static build once
+            // crashed exactly here while the happy path worked).
+            for function in LocalPipeline.allFunctionNames {
+                let result = try await pipeline.emulator.invoke(function, payload: Array("{}".utf8))
+                #expect(result.isError)
+                #expect(
+                    try jsonObject(result.payload)["errorType"] as? String == "Runtime.InvalidEvent", "\(function): \(result.payloadText)")
+            }
         } catch {
             await pipeline.shutdown()
             throw error
