@@ -185,53 +185,33 @@ struct ImagingBenchmark {
         print("")
         print("| target | measured | met |")
         print("| --- | --- | --- |")
-        func line(_ target: String, _ ratio: Double, _ met: Bool, _ detail: String) {
-            print("| \(target) | \(String(format: "%.2f", ratio))× (\(detail)) | \(met ? "yes" : "**no**") |")
+        /// One target: `numerator / denominator` (medians) against `bound`, at most or at least.
+        func compare(_ image: String, _ target: String, _ numerator: String, _ denominator: String, _ bound: Double, atLeast: Bool = false)
+        {
+            guard let top = value(image, numerator), let bottom = value(image, denominator) else { return }
+            let ratio = top.milliseconds / bottom.milliseconds
+            let met = atLeast ? ratio >= bound : ratio <= bound
+            let detail = String(format: "%.2f vs %.2f ms", top.milliseconds, bottom.milliseconds)
+            print("| \(image): \(target) | \(String(format: "%.2f", ratio))× (\(detail)) | \(met ? "yes" : "**no**") |")
         }
+        let freshProcesses = ["`radstream prepare`", "static process"]
         for image in ["film-2500x3000.jpg", "big-4096x4096.jpg"] {
-            if let ours = value(image, "ours accurate, warm"), let djpeg = value(image, "djpeg full decode") {
-                let ratio = ours.milliseconds / djpeg.milliseconds
-                line(
-                    "\(image): default warm ≤ 1.3× djpeg full", ratio, ratio <= 1.3,
-                    String(format: "%.2f vs %.2f ms", ours.milliseconds, djpeg.milliseconds))
+            compare(image, "default warm ≤ 1.3× djpeg full", "ours accurate, warm", "djpeg full decode", 1.3)
+            for process in freshProcesses {
+                compare(image, "default fresh (\(process)) ≤ 1.3× djpeg full", "ours accurate, fresh \(process)", "djpeg full decode", 1.3)
             }
-            for process in ["`radstream prepare`", "static process"] {
-                if let ours = value(image, "ours accurate, fresh \(process)"), let djpeg = value(image, "djpeg full decode") {
-                    let ratio = ours.milliseconds / djpeg.milliseconds
-                    line(
-                        "\(image): default fresh (\(process)) ≤ 1.3× djpeg full", ratio, ratio <= 1.3,
-                        String(format: "%.2f vs %.2f ms", ours.milliseconds, djpeg.milliseconds))
-                }
-            }
-            if let ours = value(image, "ours fast, warm"), let djpeg = value(image, "djpeg -scale 1/8") {
-                let ratio = ours.milliseconds / djpeg.milliseconds
-                line(
-                    "\(image): fast warm ≤ 1.2× djpeg 1/8", ratio, ratio <= 1.2,
-                    String(format: "%.2f vs %.2f ms", ours.milliseconds, djpeg.milliseconds))
-            }
-            for process in ["`radstream prepare`", "static process"] {
-                if let ours = value(image, "ours fast, fresh \(process)"), let djpeg = value(image, "djpeg -scale 1/8") {
-                    let ratio = ours.milliseconds / djpeg.milliseconds
-                    line(
-                        "\(image): fast fresh (\(process)) ≤ 1.2× djpeg 1/8", ratio, ratio <= 1.2,
-                        String(format: "%.2f vs %.2f ms", ours.milliseconds, djpeg.milliseconds))
-                }
+            compare(image, "fast warm ≤ 1.2× djpeg 1/8", "ours fast, warm", "djpeg -scale 1/8", 1.2)
+            for process in freshProcesses {
+                compare(image, "fast fresh (\(process)) ≤ 1.2× djpeg 1/8", "ours fast, fresh \(process)", "djpeg -scale 1/8", 1.2)
             }
         }
         for image in Set(rows.map(\.image)).sorted() {
-            if let seed = value(image, "seed Pillow+NumPy, warm"), let ours = value(image, "ours accurate, warm") {
-                let ratio = seed.milliseconds / ours.milliseconds
-                line(
-                    "\(image): ≥ 2× faster than seed, warm", ratio, ratio >= 2,
-                    String(format: "%.2f vs %.2f ms", seed.milliseconds, ours.milliseconds))
-            }
-            for process in ["`radstream prepare`", "static process"] {
-                if let seed = value(image, "seed Pillow+NumPy, fresh process"), let ours = value(image, "ours accurate, fresh \(process)") {
-                    let ratio = seed.milliseconds / ours.milliseconds
-                    line(
-                        "\(image): ≥ 8× faster than seed, fresh (\(process))", ratio, ratio >= 8,
-                        String(format: "%.2f vs %.2f ms", seed.milliseconds, ours.milliseconds))
-                }
+            compare(image, "≥ 2× faster than seed, warm", "seed Pillow+NumPy, warm", "ours accurate, warm", 2, atLeast: true)
+            for process in freshProcesses {
+                compare(
+                    image, "≥ 8× faster than seed, fresh (\(process))", "seed Pillow+NumPy, fresh process",
+                    "ours accurate, fresh \(process)", 8,
+                    atLeast: true)
             }
             // What the target leaves for everything but decoding: the seed's fresh time / 8 − djpeg.
             if let seed = value(image, "seed Pillow+NumPy, fresh process"), let djpeg = value(image, "djpeg full decode") {
