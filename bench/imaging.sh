@@ -18,7 +18,7 @@ bin="$(swift build "${flags[@]}" --show-bin-path)"
 images="${TMPDIR:-/tmp}/radstream-imaging-bench"
 echo "==> generating images into $images"
 .venv/bin/python bench/generate_images.py "$images"
-exec "$bin/ImagingBenchmark" \
+exec bench/record-results.sh "Imaging: seed (Pillow + NumPy) vs TensorPreparer" "$bin/ImagingBenchmark" \
   --radstream "$bin/radstream" \
   --prepare-once "$PWD/build/static/bin/PrepareOnce" \
   --python "$PWD/.venv/bin/python" \

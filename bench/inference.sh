@@ -11,4 +11,4 @@ swift build "${scratch[@]}" -c release --product InferenceBenchmark
 bin="$(swift build "${scratch[@]}" -c release --show-bin-path)"
 export RADSTREAM_TRITON_PYTHON="$PWD/.venv-triton/bin/python"
 echo "==> running (PyTriton $("$RADSTREAM_TRITON_PYTHON" -c 'import importlib.metadata as m; print(m.version("nvidia-pytriton"))'))"
-"$bin/InferenceBenchmark" "$@"
+exec bench/record-results.sh "Inference: KServe v2 client against PyTriton" "$bin/InferenceBenchmark" "$@"

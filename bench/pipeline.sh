@@ -17,4 +17,4 @@ for product in StartStudy ValidateMetadata PrepareTensors RunInference StoreResu
   swift build -c release --product "$product" 2>&1 | grep -E "error|Build of" | tail -n 1
 done
 bin="$(swift build -c release --show-bin-path)"
-exec "$bin/PipelineBenchmark" --functions "$bin" --samples build/samples "$@"
+exec bench/record-results.sh "Pipeline: burst through the local stack, cost model" "$bin/PipelineBenchmark" --functions "$bin" --samples build/samples "$@"

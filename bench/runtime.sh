@@ -11,7 +11,7 @@ swift build -c release --product FixtureFunction
 swift build -c release --product RuntimeBenchmark
 scripts/build-static.sh FixtureFunction StartStudy ValidateMetadata PrepareTensors RunInference StoreResults SendTelemetry
 bin="$(swift build -c release --show-bin-path)"
-exec "$bin/RuntimeBenchmark" \
+exec bench/record-results.sh "Runtime: cold start and warm overhead" "$bin/RuntimeBenchmark" \
   --swift-bootstrap "$bin/FixtureFunction" \
   --swift-static-bootstrap "$PWD/build/static/bin/FixtureFunction" \
   --python "$PWD/.venv/bin/python" \

@@ -37,7 +37,9 @@ echo "==> Swift (AWSClients over libcurl)"
 echo "==> boto3 $(.venv/bin/python -c 'import boto3; print(boto3.__version__)')"
 .venv/bin/python bench/s3_boto3.py --bucket radstream-bench "$@" | tee -a "$results"
 
-.venv/bin/python - "$results" <<'PY'
+table="$(mktemp)"
+trap 'kill -9 "$moto_pid" 2>/dev/null || true; rm -f "$results" "$table"' EXIT
+.venv/bin/python - "$results" <<'PY' | tee "$table"
 import json, sys
 rows = [json.loads(line) for line in open(sys.argv[1]) if line.startswith("{")]
 by = {(r["client"], r["size"]): r for r in rows}
@@ -54,3 +56,4 @@ for size in sorted({r["size"] for r in rows}, reverse=True):
         print(f"{'':>10} | {'ratio':>6} | {b['p50_ms'] / s['p50_ms']:>7.2f}x | {b['p95_ms'] / s['p95_ms']:>7.2f}x | {s['mb_per_s'] / b['mb_per_s']:>7.2f}x"
               "   (boto3 latency / Swift latency; Swift MB/s / boto3 MB/s)")
 PY
+bench/record-results.sh --from-file "S3: our client vs boto3 against moto" "$table"
