@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "AWSClients", targets: ["AWSClients"]),
         .library(name: "Inference", targets: ["Inference"]),
         .library(name: "TensorPreparation", targets: ["TensorPreparation"]),
+        .library(name: "JPEGLossless", targets: ["JPEGLossless"]),
+        .library(name: "JPEG2000", targets: ["JPEG2000"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -46,6 +48,12 @@ let package = Package(
             providers: [.apt(["libpng-dev"])]
         ),
         .target(name: "CImageCodecs", dependencies: ["CJPEG", "CPNG"]),
+        .systemLibrary(
+            name: "COpenJPEG",
+            pkgConfig: "libopenjp2",
+            providers: [.apt(["libopenjp2-7-dev"])]
+        ),
+        .target(name: "COpenJPEGShim", dependencies: ["COpenJPEG"]),
 
         // MARK: Libraries linked into functions
         .target(name: "CurlHTTP", dependencies: ["CCurl", "CCurlShim"]),
@@ -58,6 +66,8 @@ let package = Package(
         .target(name: "StudyMetadata", dependencies: ["Digests"]),
         .target(name: "Imaging", dependencies: ["CImageCodecs"]),
         .target(name: "TensorPreparation", dependencies: ["Imaging"]),
+        .target(name: "JPEGLossless"),
+        .target(name: "JPEG2000", dependencies: ["COpenJPEGShim"]),
         .target(name: "Retrying"),
         .target(name: "AWSClients", dependencies: ["CurlHTTP", "AWSSigV4", "Retrying"]),
         .target(name: "Inference", dependencies: ["CurlHTTP", "Retrying"]),
@@ -190,6 +200,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "LocalServices"]),
+        .testTarget(name: "PixelCodecTests", dependencies: ["JPEGLossless", "JPEG2000", "LocalServices"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "CurlHTTP", "LocalServices", "Retrying"]),
         .testTarget(name: "TensorPreparationTests", dependencies: ["TensorPreparation", "Imaging", "LocalServices"]),
         .testTarget(name: "StudyMetadataTests", dependencies: ["StudyMetadata", "Digests", "AWSClients"]),
