@@ -11,7 +11,8 @@ import TensorPreparation
 ///
 /// Configuration: `TENSORS_BUCKET` (required), `TENSORS_PREFIX` (default `tensors/`),
 /// `IMAGES_BUCKETS` (allow-list), `IMAGE_MAX_BYTES` (default 64 MiB), `TENSORS_KMS_KEY_ID`
-/// (SSE-KMS; default SSE-S3), and the model's preprocessing (`MODEL_*`, docs/imaging.md).
+/// (SSE-KMS; default SSE-S3), `AWS_LAMBDA_FUNCTION_MEMORY_SIZE` (set by Lambda; sizes the
+/// decoder's memory limit), and the model's preprocessing (`MODEL_*`, docs/imaging.md).
 struct PrepareTensors: LambdaHandler {
     let tensorsBucket: String
     let prefix: String
@@ -24,7 +25,10 @@ struct PrepareTensors: LambdaHandler {
     init(environment: (String) -> String?) throws {
         let settings = FunctionSettings(
             lookup: environment,
-            names: ["TENSORS_BUCKET", "TENSORS_PREFIX", "IMAGES_BUCKETS", "IMAGE_MAX_BYTES", "TENSORS_KMS_KEY_ID"]
+            names: [
+                "TENSORS_BUCKET", "TENSORS_PREFIX", "IMAGES_BUCKETS", "IMAGE_MAX_BYTES", "TENSORS_KMS_KEY_ID",
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+            ]
         )
         guard let bucket = settings.string("TENSORS_BUCKET") else {
             throw PipelineError.invalidConfiguration(variable: "TENSORS_BUCKET", problem: "is required")
@@ -38,7 +42,10 @@ struct PrepareTensors: LambdaHandler {
         for name in PreprocessingEnvironment.all {
             if let value = environment(name) { variables[name] = value }
         }
-        var limits = ImageLimits.default
+        // Lambda sets the memory size; the decoder's working memory is sized from it so a
+        // progressive or CMYK bomb is refused instead of killing the function.
+        let memory = try settings.integer("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", default: 1024, in: 128...10_240)
+        var limits = ImageLimits(functionMemoryMegabytes: memory)
         limits.maximumInputBytes = maximumImageBytes
         preparer = try TensorPreparer(configuration: PreprocessingConfiguration(environment: variables), limits: limits)
         s3 = S3Client(configuration: try AWSConfiguration.fromEnvironment(environment))

@@ -3,6 +3,7 @@
 // library's message, then longjmp back to the call's entry point, which destroys the decoder.
 #include "CImageCodecs.h"
 
+#include <limits.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,9 @@ static void jpeg_fail(j_common_ptr cinfo) {
         case JERR_OUT_OF_MEMORY: context->status = RSC_OUT_OF_MEMORY; break;
         case JERR_INPUT_EOF: context->status = RSC_TRUNCATED; break;
         case JERR_IMAGE_TOO_BIG: context->status = RSC_TOO_LARGE; break;
+        // Without a backing store (jmemnobs), libjpeg's answer to a virtual array larger than
+        // max_memory_to_use; the header check below refuses such images first.
+        case JERR_NO_BACKING_STORE: context->status = RSC_MEMORY_LIMIT; break;
         default: context->status = RSC_CORRUPT; break;
         }
     }
@@ -135,11 +139,27 @@ static void cmyk_row_to_rgb(const uint8_t *cmyk, uint8_t *rgb, size_t width, int
     }
 }
 
+// What jdcoefct.c requests for a multi-scan image: one virtual array of blocks per component,
+// each side rounded up to the component's sampling factor, 64 JCOEFs per block.
+static uint64_t coefficient_buffer_bytes(j_decompress_ptr cinfo) {
+    if (!jpeg_has_multiple_scans(cinfo)) return 0;
+    uint64_t total = 0;
+    for (int index = 0; index < cinfo->num_components; index++) {
+        const jpeg_component_info *component = &cinfo->comp_info[index];
+        uint64_t columns = component->width_in_blocks, rows = component->height_in_blocks;
+        uint64_t h = (uint64_t)component->h_samp_factor, v = (uint64_t)component->v_samp_factor;
+        columns = (columns + h - 1) / h * h;
+        rows = (rows + v - 1) / v * v;
+        total += columns * rows * (uint64_t)(DCTSIZE2 * sizeof(JCOEF));
+    }
+    return total;
+}
+
 // Decodes into `pixels` (whole image), or row by row into a private row buffer handed to
 // `sink`, or (both NULL) reads the header only. The sink runs between libjpeg calls, so a
 // longjmp never crosses its frames.
-static rsc_status jpeg_run(const uint8_t *data, size_t size, int32_t scale_denominator, uint8_t *pixels,
-                           size_t pixels_size, rsc_jpeg_row_sink sink, void *sink_context, rsc_jpeg_info *info,
+static rsc_status jpeg_run(const uint8_t *data, size_t size, int32_t scale_denominator, size_t max_memory,
+                           uint8_t *pixels, size_t pixels_size, rsc_jpeg_row_sink sink, void *sink_context, rsc_jpeg_info *info,
                            rsc_message *message) {
     struct jpeg_decompress_struct cinfo;
     jpeg_error_context context;
@@ -182,6 +202,7 @@ static rsc_status jpeg_run(const uint8_t *data, size_t size, int32_t scale_denom
     info->progressive = cinfo.progressive_mode ? 1 : 0;
     info->adobe_marker = cinfo.saw_Adobe_marker ? 1 : 0;
     info->orientation = exif_orientation(&cinfo);
+    info->coefficient_bytes = coefficient_buffer_bytes(&cinfo);
     int cmyk = 0;
     switch (cinfo.jpeg_color_space) {
     case JCS_GRAYSCALE:
@@ -218,6 +239,16 @@ static rsc_status jpeg_run(const uint8_t *data, size_t size, int32_t scale_denom
     if (pixels == NULL && sink == NULL) {
         jpeg_destroy_decompress(&cinfo);
         return RSC_OK;
+    }
+    // libjpeg-turbo without a backing store would otherwise take whatever the header asks for.
+    cinfo.mem->max_memory_to_use = max_memory > (size_t)LONG_MAX ? LONG_MAX : (long)max_memory;
+    if (max_memory == 0 || info->coefficient_bytes > (uint64_t)max_memory) {
+        char text[RSC_MESSAGE_CAPACITY];
+        snprintf(text, sizeof text, "coefficient buffers of %llu bytes exceed the decoder memory limit of %zu bytes",
+                 (unsigned long long)info->coefficient_bytes, max_memory);
+        copy_message(message, text);
+        jpeg_destroy_decompress(&cinfo);
+        return RSC_MEMORY_LIMIT;
     }
     size_t stride = (size_t)cinfo.output_width * (size_t)info->output_channels;
     if (sink == NULL && pixels_size != stride * (size_t)cinfo.output_height) {
@@ -264,25 +295,26 @@ static rsc_status jpeg_run(const uint8_t *data, size_t size, int32_t scale_denom
 
 rsc_status rsc_jpeg_probe(const uint8_t *data, size_t size, int32_t scale_denominator, rsc_jpeg_info *info,
                           rsc_message *message) {
-    return jpeg_run(data, size, scale_denominator, NULL, 0, NULL, NULL, info, message);
+    return jpeg_run(data, size, scale_denominator, 0, NULL, 0, NULL, NULL, info, message);
 }
 
-rsc_status rsc_jpeg_decode(const uint8_t *data, size_t size, int32_t scale_denominator, uint8_t *pixels,
-                           size_t pixels_size, rsc_jpeg_info *info, rsc_message *message) {
+rsc_status rsc_jpeg_decode(const uint8_t *data, size_t size, int32_t scale_denominator, size_t max_memory,
+                           uint8_t *pixels, size_t pixels_size, rsc_jpeg_info *info, rsc_message *message) {
     if (pixels == NULL) {
         copy_message(message, "no pixel buffer");
         return RSC_BUFFER_MISMATCH;
     }
-    return jpeg_run(data, size, scale_denominator, pixels, pixels_size, NULL, NULL, info, message);
+    return jpeg_run(data, size, scale_denominator, max_memory, pixels, pixels_size, NULL, NULL, info, message);
 }
 
-rsc_status rsc_jpeg_decode_rows(const uint8_t *data, size_t size, int32_t scale_denominator, rsc_jpeg_row_sink sink,
-                                void *sink_context, rsc_jpeg_info *info, rsc_message *message) {
+rsc_status rsc_jpeg_decode_rows(const uint8_t *data, size_t size, int32_t scale_denominator, size_t max_memory,
+                                rsc_jpeg_row_sink sink, void *sink_context, rsc_jpeg_info *info,
+                                rsc_message *message) {
     if (sink == NULL) {
         copy_message(message, "no row sink");
         return RSC_BUFFER_MISMATCH;
     }
-    return jpeg_run(data, size, scale_denominator, NULL, 0, sink, sink_context, info, message);
+    return jpeg_run(data, size, scale_denominator, max_memory, NULL, 0, sink, sink_context, info, message);
 }
 
 // MARK: - PNG

@@ -44,7 +44,14 @@ public struct JPEGDecoder: Sendable {
     /// - Throws: `ImageError`; the decoder state is gone when this returns or throws.
     public func decode(_ data: [UInt8]) throws(ImageError) -> DecodedImage {
         let info = try probe(data)
-        let pixels = try NativeCodecs.decodeJPEG(data, scaleDenominator: scale.rawValue, expected: info)
+        // The whole image exists next to libjpeg's buffers, and a rotation copies it once more
+        // after libjpeg has freed them.
+        let imageBytes = info.outputWidth * info.outputHeight * info.outputChannels
+        let rotates = appliesOrientation && info.orientation != 1
+        try limits.checkDecoderMemory(
+            max(info.coefficientBytes + imageBytes, rotates ? 2 * imageBytes : 0), width: info.width, height: info.height)
+        let pixels = try NativeCodecs.decodeJPEG(
+            data, scaleDenominator: scale.rawValue, memoryLimit: limits.maximumDecoderMemoryBytes, expected: info)
         let image = DecodedImage(
             width: info.outputWidth, height: info.outputHeight, channels: info.outputChannels, samples: .eightBit(pixels))
         guard appliesOrientation, let orientation = ExifOrientation(rawValue: info.orientation) else { return image }
@@ -55,6 +62,9 @@ public struct JPEGDecoder: Sendable {
         try limits.checkInput(byteCount: data.count)
         let info = try NativeCodecs.probeJPEG(data, scaleDenominator: scale.rawValue)
         try limits.check(width: info.width, height: info.height, channels: info.outputChannels, bytesPerSample: 1)
+        // Progressive, multi-scan and (4-component) CMYK files hold every coefficient until the
+        // last scan: refuse before libjpeg allocates them.
+        try limits.checkDecoderMemory(info.coefficientBytes, width: info.width, height: info.height)
         return info
     }
 }

@@ -13,6 +13,8 @@ enum NativeCodecs {
         var outputWidth: Int
         var outputHeight: Int
         var outputChannels: Int
+        /// libjpeg's whole-image coefficient buffers for a multi-scan image; 0 for single-scan.
+        var coefficientBytes: Int
     }
 
     struct PNGInfo {
@@ -36,26 +38,29 @@ enum NativeCodecs {
         return JPEGInfo(info)
     }
 
-    /// Decodes into a fresh buffer of exactly the probed output size.
-    static func decodeJPEG(_ data: [UInt8], scaleDenominator: Int, expected: JPEGInfo) throws(ImageError) -> [UInt8] {
+    /// Decodes into a fresh buffer of exactly the probed output size; libjpeg's own allocations
+    /// stay below `memoryLimit` bytes.
+    static func decodeJPEG(_ data: [UInt8], scaleDenominator: Int, memoryLimit: Int, expected: JPEGInfo) throws(ImageError) -> [UInt8] {
         var info = rsc_jpeg_info()
         var message = rsc_message()
         var status = RSC_OK
         let count = expected.outputWidth * expected.outputHeight * expected.outputChannels
         let pixels = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             status = data.withUnsafeBufferPointer { input in
-                rsc_jpeg_decode(input.baseAddress, input.count, Int32(scaleDenominator), buffer.baseAddress, count, &info, &message)
+                rsc_jpeg_decode(
+                    input.baseAddress, input.count, Int32(scaleDenominator), memoryLimit, buffer.baseAddress, count, &info, &message)
             }
             initialized = status == RSC_OK ? count : 0
         }
-        try check(status, message)
+        try check(status, message, memoryLimit: memoryLimit, expected: expected)
         return pixels
     }
 
     /// Decodes row by row: `handler` gets each row (output width × channels bytes, valid only
     /// during the call) and its index, top to bottom. Nothing image-sized is allocated here.
     static func decodeJPEGRows(
-        _ data: [UInt8], scaleDenominator: Int, expected: JPEGInfo, rows handler: (UnsafeBufferPointer<UInt8>, Int) -> Void
+        _ data: [UInt8], scaleDenominator: Int, memoryLimit: Int, expected: JPEGInfo,
+        rows handler: (UnsafeBufferPointer<UInt8>, Int) -> Void
     ) throws(ImageError) {
         var info = rsc_jpeg_info()
         var message = rsc_message()
@@ -65,13 +70,22 @@ enum NativeCodecs {
             return withUnsafeMutablePointer(to: &context) { contextPointer in
                 data.withUnsafeBufferPointer { input in
                     rsc_jpeg_decode_rows(
-                        input.baseAddress, input.count, Int32(scaleDenominator),
+                        input.baseAddress, input.count, Int32(scaleDenominator), memoryLimit,
                         { raw, row, index in
                             guard let context = raw?.assumingMemoryBound(to: RowContext.self).pointee else { return }
                             context.handler(UnsafeBufferPointer(start: row, count: context.rowLength), Int(index))
                         }, contextPointer, &info, &message)
                 }
             }
+        }
+        try check(status, message, memoryLimit: memoryLimit, expected: expected)
+    }
+
+    /// As `check(_:_:)`, but libjpeg's refusal to exceed `memoryLimit` is the typed
+    /// `imageTooLarge` that names the limit (never a generic corrupt-image error).
+    private static func check(_ status: rsc_status, _ message: rsc_message, memoryLimit: Int, expected: JPEGInfo) throws(ImageError) {
+        if status == RSC_MEMORY_LIMIT {
+            throw .imageTooLarge(width: expected.width, height: expected.height, limit: .decoderMemory(memoryLimit))
         }
         try check(status, message)
     }
@@ -145,7 +159,8 @@ extension NativeCodecs.JPEGInfo {
     fileprivate init(_ info: rsc_jpeg_info) {
         self.init(
             width: Int(info.width), height: Int(info.height), orientation: Int(info.orientation),
-            outputWidth: Int(info.output_width), outputHeight: Int(info.output_height), outputChannels: Int(info.output_channels))
+            outputWidth: Int(info.output_width), outputHeight: Int(info.output_height), outputChannels: Int(info.output_channels),
+            coefficientBytes: Int(clamping: info.coefficient_bytes))
     }
 }
 

@@ -47,6 +47,8 @@ public struct PNGDecoder: Sendable {
         }
         let info = try NativeCodecs.probePNG(data)
         try limits.check(width: info.width, height: info.height, channels: info.outputChannels, bytesPerSample: info.outputBytesPerSample)
+        try limits.checkDecoderMemory(
+            info.width * info.height * info.outputChannels * info.outputBytesPerSample, width: info.width, height: info.height)
         return info
     }
 }

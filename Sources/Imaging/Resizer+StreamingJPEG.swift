@@ -52,7 +52,10 @@ extension Resizer {
                     slot.update(repeating: 0, count: rowLength)
                 }
                 try vertical.weights.withUnsafeBufferPointer { (weights) throws(ImageError) in
-                    try NativeCodecs.decodeJPEGRows(data, scaleDenominator: decoder.scale.rawValue, expected: info) { row, index in
+                    try NativeCodecs.decodeJPEGRows(
+                        data, scaleDenominator: decoder.scale.rawValue, memoryLimit: decoder.limits.maximumDecoderMemoryBytes,
+                        expected: info
+                    ) { row, index in
                         guard let line = row.baseAddress else { return }
                         // Starts and ends never decrease: rows ending before `index` are complete,
                         // and the rows using `index` are a contiguous run from firstActive.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Imaging
+import PipelineModel
 import TensorPreparation
 
 /// `radstream prepare`: one image → one model input tensor as a NumPy `.npy` file.
@@ -39,9 +40,12 @@ struct PrepareCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let configuration = try PreprocessingConfiguration(environment: settings())
+            let environment = settings()
+            let configuration = try PreprocessingConfiguration(environment: environment)
             let bytes = try FileBytes.read(image)
-            let prepared = try TensorPreparer(configuration: configuration).prepare(bytes)
+            // The same decoder memory bound PrepareTensors gets from its function's memory size.
+            let limits = ImageLimits(functionMemoryMegabytes: try functionMemoryMegabytes(environment))
+            let prepared = try TensorPreparer(configuration: configuration, limits: limits).prepare(bytes)
             try FileBytes.write(prepared.tensor.numPyFileBytes(), to: output)
             if timings {
                 let steps = prepared.timings
@@ -55,7 +59,17 @@ struct PrepareCommand: ParsableCommand {
             throw Self.fail(error.errorType, error.description)
         } catch let error as FileBytes.Failure {
             throw Self.fail("FileError", error.description)
+        } catch let error as PipelineError {
+            throw Self.fail(error.errorType, error.description)
         }
+    }
+
+    /// `AWS_LAMBDA_FUNCTION_MEMORY_SIZE` as PrepareTensors reads it (nil when unset).
+    private func functionMemoryMegabytes(_ environment: [String: String]) throws(PipelineError) -> Int? {
+        let name = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE"
+        let settings = FunctionSettings(lookup: { environment[$0] }, names: [name])
+        guard settings.string(name) != nil else { return nil }
+        return try settings.integer(name, default: 1024, in: 128...10_240)
     }
 
     /// The process environment with the given options laid over it, so both go through the

@@ -42,6 +42,7 @@ struct SecurityDocumentTests {
         ("ImageLimits.maximumDimension", ImageLimits.default.maximumDimension),
         ("ImageLimits.maximumPixels", ImageLimits.default.maximumPixels),
         ("ImageLimits.maximumDecodedBytes", ImageLimits.default.maximumDecodedBytes),
+        ("ImageLimits.maximumDecoderMemoryBytes", ImageLimits.default.maximumDecoderMemoryBytes),
         ("MetadataPolicy.maximumBytes", MetadataPolicy().maximumBytes),
         ("MetadataPolicy.maximumDepth", MetadataPolicy().maximumDepth),
         ("S3Client.maximumKeyBytes", S3Client.maximumKeyBytes),

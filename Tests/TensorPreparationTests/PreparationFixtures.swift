@@ -57,8 +57,8 @@ struct ProcessResult {
     var standardOutput: String
     var standardError: String
 
-    static func run(_ executable: String, _ arguments: [String]) throws -> ProcessResult {
-        let outcome = try ProcessRunner.run(executable, arguments: arguments)
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> ProcessResult {
+        let outcome = try ProcessRunner.run(executable, arguments: arguments, environment: environment)
         return ProcessResult(status: outcome.status, standardOutput: outcome.standardOutput, standardError: outcome.standardError)
     }
 }

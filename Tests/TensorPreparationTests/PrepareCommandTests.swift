@@ -24,8 +24,10 @@ struct PrepareCommandTests {
         print(json.dumps(result))
         """
 
-    func prepare(_ arguments: [String]) throws -> ProcessResult {
-        try ProcessResult.run(PreparationFixtures.radstream, ["prepare"] + arguments)
+    func prepare(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
+        try ProcessResult.run(
+            PreparationFixtures.radstream, ["prepare"] + arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
     }
 
     func check(_ output: String, image: String) throws -> [String: Any] {
@@ -97,5 +99,36 @@ struct PrepareCommandTests {
         let run = try prepare([fixtures.path("photo-640x480.jpg"), "--output", temporaryPath(".npy"), "--channels", "2"])
         #expect(run.status == 1)
         #expect(run.standardError.hasPrefix("InvalidPreprocessingConfiguration: MODEL_CHANNELS"), "\(run.standardError)")
+    }
+
+    /// A 3400×3400 progressive 4:4:4 JPEG needs 3 × 425² blocks × 128 B ≈ 69 MB of coefficient
+    /// buffers: more than half of 128 MB, less than half of 256 MB.
+    @Test func decoderMemoryFollowsTheFunctionMemorySize() throws {
+        let image = temporaryPath(".jpg")
+        let output = temporaryPath(".npy")
+        defer {
+            try? FileManager.default.removeItem(atPath: image)
+            try? FileManager.default.removeItem(atPath: output)
+        }
+        let writer = try ProcessResult.run(
+            PreparationFixtures.python,
+            [
+                "-c",
+                "import sys, numpy as np; from PIL import Image; g = np.linspace(0, 255, 3400, dtype=np.float32); "
+                    + "Image.fromarray(np.stack([np.add.outer(g, g) / 2] * 3, -1).astype(np.uint8), 'RGB')"
+                    + ".save(sys.argv[1], 'JPEG', quality=90, subsampling=0, progressive=True)",
+                image,
+            ])
+        #expect(writer.status == 0, "\(writer.standardError)")
+        let small = try prepare([image, "--output", output], environment: ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "128"])
+        #expect(small.status == 1)
+        #expect(
+            small.standardError.hasPrefix("ImageTooLarge: the image is 3400×3400, beyond the decoder memory limit of \(64 << 20) bytes"),
+            "\(small.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+        let larger = try prepare([image, "--output", output], environment: ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "256"])
+        #expect(larger.status == 0, "\(larger.standardError)")
+        let invalid = try prepare([image, "--output", output], environment: ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "lots"])
+        #expect(invalid.standardError.hasPrefix("InvalidConfiguration: AWS_LAMBDA_FUNCTION_MEMORY_SIZE"), "\(invalid.standardError)")
     }
 }

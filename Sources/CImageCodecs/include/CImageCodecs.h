@@ -32,6 +32,9 @@ typedef enum {
     /// The header claims a size beyond what the library itself decodes (libjpeg: 65500 per
     /// side); the info's width and height hold the claimed size.
     RSC_TOO_LARGE = 6,
+    /// libjpeg would need more working memory than the caller's `max_memory` (it has no backing
+    /// store to spill to); the info's coefficient_bytes says how much.
+    RSC_MEMORY_LIMIT = 7,
 } rsc_status;
 
 /// Room for a library message (libjpeg's JMSG_LENGTH_MAX is 200).
@@ -69,6 +72,10 @@ typedef struct {
     uint32_t output_height;
     /// Channels of the decoded image: 1 (gray) or 3 (RGB).
     int32_t output_channels;
+    /// Bytes of the whole-image DCT coefficient buffers libjpeg allocates before the first row
+    /// when the image has more than one scan (progressive, or components in separate scans);
+    /// 0 for a single-scan image, which is decoded through a few rows of buffers.
+    uint64_t coefficient_bytes;
 } rsc_jpeg_info;
 
 /// Reads the JPEG header (up to the first SOS) and the EXIF orientation.
@@ -78,19 +85,24 @@ rsc_status rsc_jpeg_probe(const uint8_t *data, size_t size, int32_t scale_denomi
 
 /// Decodes into `pixels` (output_height rows of output_width * output_channels bytes).
 /// `pixels_size` must equal that product exactly. CMYK/YCCK are converted to RGB.
+/// `max_memory` (bytes, > 0) bounds libjpeg's own allocations through its memory manager
+/// (`max_memory_to_use`); an image whose coefficient buffers exceed it is refused with
+/// RSC_MEMORY_LIMIT before anything image-sized is allocated.
 rsc_status rsc_jpeg_decode(const uint8_t *data, size_t size, int32_t scale_denominator,
-                           uint8_t *pixels, size_t pixels_size, rsc_jpeg_info *info,
-                           rsc_message *message);
+                           size_t max_memory, uint8_t *pixels, size_t pixels_size,
+                           rsc_jpeg_info *info, rsc_message *message);
 
 /// Receives one decoded row (output_width * output_channels bytes, valid only during the call)
 /// and its index, top to bottom.
 typedef void (*rsc_jpeg_row_sink)(void *context, const uint8_t *row, uint32_t index);
 
 /// Decodes row by row into a private one-row buffer and hands each row to `sink`: nothing
-/// image-sized is allocated. Errors and truncation are reported as by rsc_jpeg_decode (after
-/// the rows decoded so far were delivered).
-rsc_status rsc_jpeg_decode_rows(const uint8_t *data, size_t size, int32_t scale_denominator, rsc_jpeg_row_sink sink,
-                                void *sink_context, rsc_jpeg_info *info, rsc_message *message);
+/// image-sized is allocated (but libjpeg's coefficient buffers of a multi-scan image, bounded by
+/// `max_memory` as in rsc_jpeg_decode). Errors and truncation are reported as by
+/// rsc_jpeg_decode (after the rows decoded so far were delivered).
+rsc_status rsc_jpeg_decode_rows(const uint8_t *data, size_t size, int32_t scale_denominator, size_t max_memory,
+                                rsc_jpeg_row_sink sink, void *sink_context, rsc_jpeg_info *info,
+                                rsc_message *message);
 
 /// What a PNG header (IHDR) says, and what the decoder will produce.
 typedef struct {
