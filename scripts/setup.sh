@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything the build, tests and benchmarks need on a fresh Debian machine:
-# the -dev packages of the C libraries (apt) and two Python venvs made with Debian's
-# /usr/bin/python3: .venv (test tools) and .venv-triton (nvidia-pytriton, whose numpy<2
-# requirement conflicts with .venv's numpy 2). Idempotent: a second run only checks.
+# the -dev packages of the C libraries (apt) and three Python venvs made with Debian's
+# /usr/bin/python3: .venv (test tools), .venv-triton (nvidia-pytriton, whose numpy<2
+# requirement conflicts with .venv's numpy 2) and .venv-checkov (checkov, whose pins conflict
+# with moto's). Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,3 +47,4 @@ make_venv() {
 }
 make_venv .venv scripts/requirements-test.txt
 make_venv .venv-triton scripts/requirements-triton.txt
+make_venv .venv-checkov scripts/requirements-checkov.txt

@@ -12,8 +12,9 @@ import PipelineModel
 /// Lambda deadline, then fails with `Inference.Unavailable` or `Inference.DeadlineExceeded`,
 /// which the state machine retries and finally catches.
 ///
-/// Configuration: `RADSTREAM_INFERENCE_URL` (required), `RADSTREAM_INFERENCE_AUTHORIZATION`,
-/// `RADSTREAM_INFERENCE_TIMEOUT_MS`, `MODEL_NAME` (required), `MODEL_VERSION`,
+/// Configuration: `RADSTREAM_INFERENCE_URL` (required), `INFERENCE_CREDENTIAL_SECRET_ARN` (the
+/// secret sent as `X-RadStream-Inference-Credential`, read once at initialisation),
+/// `RADSTREAM_INFERENCE_AUTHORIZATION`, `RADSTREAM_INFERENCE_TIMEOUT_MS`, `MODEL_NAME` (required), `MODEL_VERSION`,
 /// `MODEL_INPUT_NAME` / `MODEL_OUTPUT_NAME` (default: the model's first, from its metadata),
 /// `MODEL_LABELS` (comma-separated), `MODEL_SOFTMAX` (default true), `MODEL_TOP_K` (default 5),
 /// `TENSORS_BUCKETS` (allow-list), `TENSOR_MAX_BYTES` (default 16 MiB).
@@ -32,7 +33,7 @@ struct RunInference: LambdaHandler {
             lookup: environment,
             names: [
                 "MODEL_NAME", "MODEL_VERSION", "MODEL_INPUT_NAME", "MODEL_OUTPUT_NAME", "MODEL_LABELS", "MODEL_SOFTMAX", "MODEL_TOP_K",
-                "TENSORS_BUCKETS", "TENSOR_MAX_BYTES",
+                "TENSORS_BUCKETS", "TENSOR_MAX_BYTES", "INFERENCE_CREDENTIAL_SECRET_ARN",
             ])
         guard let name = settings.string("MODEL_NAME") else {
             throw PipelineError.invalidConfiguration(variable: "MODEL_NAME", problem: "is required")
@@ -46,7 +47,10 @@ struct RunInference: LambdaHandler {
             topK: try settings.integer("MODEL_TOP_K", default: 5, in: 1...1000))
         allowedBuckets = try BucketAllowList(settings, variable: "TENSORS_BUCKETS")
         maximumTensorBytes = try settings.integer("TENSOR_MAX_BYTES", default: 16 << 20, in: 1024...(256 << 20))
-        inference = InferenceClient(configuration: try InferenceConfiguration.fromEnvironment(environment))
+        var inferenceConfiguration = try InferenceConfiguration.fromEnvironment(environment)
+        inferenceConfiguration.credentials = try RuntimeSecret.inferenceCredentials(
+            settings, configuration: { try AWSConfiguration.fromEnvironment(environment) })
+        inference = InferenceClient(configuration: inferenceConfiguration)
         s3 = S3Client(configuration: try AWSConfiguration.fromEnvironment(environment))
     }
 

@@ -7,8 +7,8 @@ import StudyMetadata
 /// the schema, applies the patient-identifier policy and returns normalised metadata.
 ///
 /// Configuration (docs/functions.md): `IMAGES_BUCKETS` (allow-list), `METADATA_STRICT`,
-/// `PHI_POLICY` (`reject` | `pseudonymize`), `PHI_HMAC_KEY` (hex, ≥ 32 bytes, required to
-/// pseudonymise), `SIDECAR_MAX_BYTES`.
+/// `PHI_POLICY` (`reject` | `pseudonymize`), `PHI_HMAC_KEY_SECRET_ARN` (the key's secret, read
+/// once at initialisation; `PHI_HMAC_KEY` hex for local development), `SIDECAR_MAX_BYTES`.
 struct ValidateMetadata: LambdaHandler {
     let validator: MetadataValidator
     let allowedBuckets: BucketAllowList
@@ -17,13 +17,18 @@ struct ValidateMetadata: LambdaHandler {
     init(environment: (String) -> String?) throws {
         let settings = FunctionSettings(
             lookup: environment,
-            names: ["IMAGES_BUCKETS", "METADATA_STRICT", "PHI_POLICY", "PHI_HMAC_KEY", "SIDECAR_MAX_BYTES"]
+            names: [
+                "IMAGES_BUCKETS", "METADATA_STRICT", "PHI_POLICY", "PHI_HMAC_KEY_SECRET_ARN", "PHI_HMAC_KEY_VERSION_STAGE", "PHI_HMAC_KEY",
+                "SIDECAR_MAX_BYTES",
+            ]
         )
         let identifiers: MetadataPolicy.PatientIdentifiers
         switch try settings.choice("PHI_POLICY", default: "reject", among: ["reject", "pseudonymize"]) {
         case "pseudonymize":
-            guard let key = try settings.hexBytes("PHI_HMAC_KEY", minimumBytes: 32) else {
-                throw PipelineError.invalidConfiguration(variable: "PHI_HMAC_KEY", problem: "is required when PHI_POLICY=pseudonymize")
+            guard let key = try RuntimeSecret.pseudonymKey(settings, configuration: { try AWSConfiguration.fromEnvironment(environment) })
+            else {
+                throw PipelineError.invalidConfiguration(
+                    variable: "PHI_HMAC_KEY_SECRET_ARN", problem: "must name the key's secret when PHI_POLICY=pseudonymize")
             }
             identifiers = .pseudonymize(key: key)
         default:

@@ -20,6 +20,8 @@ public enum AWSService: String, Sendable, CaseIterable {
     case sqs
     /// Amazon Data Firehose.
     case firehose
+    /// AWS Secrets Manager (signing name `secretsmanager`).
+    case secretsManager = "secretsmanager"
 
     /// The name in the SigV4 credential scope.
     public var signingName: String { rawValue }
@@ -33,6 +35,7 @@ public enum AWSService: String, Sendable, CaseIterable {
         case .eventBridge: "AWS_ENDPOINT_URL_EVENTBRIDGE"
         case .sqs: "AWS_ENDPOINT_URL_SQS"
         case .firehose: "AWS_ENDPOINT_URL_FIREHOSE"
+        case .secretsManager: "AWS_ENDPOINT_URL_SECRETS_MANAGER"
         }
     }
 
@@ -46,6 +49,7 @@ public enum AWSService: String, Sendable, CaseIterable {
         case .eventBridge: ("AWSEvents", "application/x-amz-json-1.1")
         case .sqs: ("AmazonSQS", "application/x-amz-json-1.0")
         case .firehose: ("Firehose_20150804", "application/x-amz-json-1.1")
+        case .secretsManager: ("secretsmanager", "application/x-amz-json-1.1")
         }
     }
 }

@@ -19,6 +19,8 @@ public final class InferenceClient {
     public let configuration: InferenceConfiguration
     private let http: CurlHTTPClient
     private var metadataCache: [ModelReference: ModelMetadata] = [:]
+    /// Which of `configuration.credentials` is sent: moves to the next after a 401/403 (rotation).
+    private var credentialIndex = 0
 
     /// Creates a client; pass `httpClient` to share one connection cache with other clients.
     public init(configuration: InferenceConfiguration, httpClient: CurlHTTPClient = CurlHTTPClient()) {
@@ -121,6 +123,21 @@ public final class InferenceClient {
         deadline: ContinuousClock.Instant?
     ) throws(InferenceError) -> HTTPResponse {
         do {
+            return try sendWithCredential(method, path: path, headers: headers, body: body, model: model, deadline: deadline)
+        } catch .unauthorized(let status, let message) {
+            // During a credential rotation the server may still expect the other value: try the
+            // next one once, and keep it if it is accepted.
+            guard configuration.credentials.count > 1 else { throw .unauthorized(status: status, message: message) }
+            credentialIndex = (credentialIndex + 1) % configuration.credentials.count
+            return try sendWithCredential(method, path: path, headers: headers, body: body, model: model, deadline: deadline)
+        }
+    }
+
+    private func sendWithCredential(
+        _ method: HTTPMethod, path: String, headers: HTTPHeaders, body: [UInt8], model: ModelReference,
+        deadline: ContinuousClock.Instant?
+    ) throws(InferenceError) -> HTTPResponse {
+        do {
             return try configuration.retryPolicy.run(deadline: deadline.map(Deadline.init)) { _, timeLeft throws(InferenceError) in
                 let response = try perform(method, path: path, headers: headers, body: body, timeLeft: timeLeft)
                 guard response.status == 200 else { throw Self.error(for: response, model: model) }
@@ -144,6 +161,9 @@ public final class InferenceClient {
     ) throws(InferenceError) -> HTTPResponse {
         var headers = headers
         if let authorization = configuration.authorization { headers.add(name: "Authorization", value: authorization) }
+        if configuration.credentials.indices.contains(credentialIndex) {
+            headers.add(name: InferenceConfiguration.credentialHeader, value: configuration.credentials[credentialIndex])
+        }
         let timeout = timeLeft.map { min($0, configuration.requestTimeout) } ?? configuration.requestTimeout
         let request = HTTPRequest(method: method, url: configuration.endpoint + path, headers: headers, body: body, timeout: timeout)
         do {

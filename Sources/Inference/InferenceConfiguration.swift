@@ -8,10 +8,18 @@ import Retrying
 
 /// Where the inference server is and how to talk to it.
 public struct InferenceConfiguration: Sendable {
+    /// The header carrying the shared inference credential on every request; Triton
+    /// (`--http-restricted-api`) and the ALB's WAF rule check it (docs/deploy.md).
+    public static let credentialHeader = "X-RadStream-Inference-Credential"
+
     /// `http(s)://host[:port][/prefix]` without a trailing slash (`http://127.0.0.1:8000`).
     public var endpoint: String
     /// The `Authorization` header value (`Bearer …`), or `nil` to send none. Never logged.
     public var authorization: String?
+    /// Values for ``credentialHeader``, in the order to try them: the current one first, then
+    /// the one a rotation replaced (tried after a 401/403, kept once it works). Empty: none is
+    /// sent. Never logged.
+    public var credentials: [String] = []
     /// The longest one HTTP attempt may take; a deadline shortens it further.
     public var requestTimeout: Duration
     /// The retry rule for every call.

@@ -36,6 +36,7 @@ public final class TritonServer: @unchecked Sendable {
 
     private let python: String
     private let script: String
+    private let credential: String?
     private let folder: String
     private let lock = NSLock()
     private var processID: pid_t = 0
@@ -63,11 +64,17 @@ public final class TritonServer: @unchecked Sendable {
     /// Chooses free loopback ports and starts the server (waits until it is ready, at most
     /// `startupTimeout`).
     ///
-    /// - Parameter python: An interpreter with `nvidia-pytriton`; `RADSTREAM_TRITON_PYTHON`, else
-    ///   `.venv-triton/bin/python` in the current folder or the repository.
+    /// - Parameters:
+    ///   - python: An interpreter with `nvidia-pytriton`; `RADSTREAM_TRITON_PYTHON`, else
+    ///     `.venv-triton/bin/python` in the current folder or the repository.
+    ///   - credential: When set, Triton refuses metadata and inference requests (and the other
+    ///     non-health APIs PyTriton does not need itself) without
+    ///     `X-RadStream-Inference-Credential: <credential>`: `--http-restricted-api`, the flag
+    ///     `deploy/k8s` gives the deployed server. Passed in the environment, not on a command line.
     /// - Throws: ``LocalServiceError`` saying what to install or run, with the server's log tail.
-    public init(python: String? = nil, startupTimeout: Duration = .seconds(90)) throws {
+    public init(python: String? = nil, startupTimeout: Duration = .seconds(90), credential: String? = nil) throws {
         self.python = try python ?? Self.locatePython()
+        self.credential = credential
         script = PythonToolchain.repositoryRoot + "/Tests/Fixtures/triton/serve_model.py"
         guard FileManager.default.fileExists(atPath: script) else { throw LocalServiceError("missing \(script)") }
         httpPort = try LoopbackPort.unused()
@@ -108,7 +115,7 @@ public final class TritonServer: @unchecked Sendable {
         let started = ContinuousClock.now
         let pid = try Self.spawnInNewProcessGroup(
             [python, "-u", script, String(httpPort), String(grpcPort), String(metricsPort), workspace, delayFile],
-            log: "\(folder)/server.log")
+            environment: credential.map { ["RADSTREAM_TRITON_CREDENTIAL=\($0)"] } ?? [], log: "\(folder)/server.log")
         processID = pid
         Self.liveServers.withLock { $0[pid] = folder }
         let client = CurlHTTPClient(configuration: .init(connectTimeout: .milliseconds(500)))
@@ -217,7 +224,7 @@ public final class TritonServer: @unchecked Sendable {
 
     /// posix_spawn with `POSIX_SPAWN_SETPGROUP`: Foundation's `Process` cannot start a child in a
     /// group of its own, and without one Triton's grandchildren outlive a stop.
-    private static func spawnInNewProcessGroup(_ arguments: [String], log: String) throws -> pid_t {
+    private static func spawnInNewProcessGroup(_ arguments: [String], environment extra: [String], log: String) throws -> pid_t {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -232,7 +239,10 @@ public final class TritonServer: @unchecked Sendable {
         var pid: pid_t = 0
         let cArguments = arguments.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
-        let status = posix_spawn(&pid, arguments[0], &actions, &attributes, cArguments, environ)
+        let inherited = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+        let cEnvironment = (inherited + extra).map { strdup($0) } + [nil]
+        defer { cEnvironment.forEach { free($0) } }
+        let status = posix_spawn(&pid, arguments[0], &actions, &attributes, cArguments, cEnvironment)
         guard status == 0 else { throw LocalServiceError("could not start \(arguments[0]): \(String(cString: strerror(status)))") }
         return pid
     }

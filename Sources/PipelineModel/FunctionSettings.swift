@@ -54,6 +54,15 @@ public struct FunctionSettings: Sendable {
     /// Bytes from hexadecimal text (at least `minimumBytes` of them).
     public func hexBytes(_ name: String, minimumBytes: Int) throws(PipelineError) -> [UInt8]? {
         guard let text = values[name] else { return nil }
+        guard let bytes = Self.decodeHex(text) else { throw .invalidConfiguration(variable: name, problem: "must be hexadecimal") }
+        guard bytes.count >= minimumBytes else {
+            throw .invalidConfiguration(variable: name, problem: "must be at least \(minimumBytes) bytes of hexadecimal")
+        }
+        return bytes
+    }
+
+    /// The bytes an even number of hexadecimal digits spell, or `nil` for any other text.
+    static func decodeHex(_ text: some StringProtocol) -> [UInt8]? {
         var bytes: [UInt8] = []
         var pending: UInt8?
         for character in text.utf8 {
@@ -62,7 +71,7 @@ public struct FunctionSettings: Sendable {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = character - UInt8(ascii: "0")
             case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = character - UInt8(ascii: "a") + 10
             case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = character - UInt8(ascii: "A") + 10
-            default: throw .invalidConfiguration(variable: name, problem: "must be hexadecimal")
+            default: return nil
             }
             if let high = pending {
                 bytes.append(high << 4 | nibble)
@@ -71,10 +80,7 @@ public struct FunctionSettings: Sendable {
                 pending = nibble
             }
         }
-        guard pending == nil, bytes.count >= minimumBytes else {
-            throw .invalidConfiguration(variable: name, problem: "must be at least \(minimumBytes) bytes of hexadecimal")
-        }
-        return bytes
+        return pending == nil ? bytes : nil
     }
 }
 

@@ -8,7 +8,8 @@ import Testing
 /// Canary patient data through the whole pipeline (moto, the six functions, Triton): no log
 /// line of any function, no telemetry record (Kinesis and the Firehose lake), no stored result
 /// or failure record, no tensor key and no execution output or error may contain any of it —
-/// whether the sidecar is pseudonymised and the study succeeds, or rejected and caught.
+/// whether the sidecar is pseudonymised and the study succeeds, or rejected and caught. The HMAC
+/// key and the inference credential come from Secrets Manager, and their values are canaries too.
 @Suite(.serialized)
 struct PHICanaryTests {
     static let canaries = [
@@ -42,9 +43,14 @@ struct PHICanaryTests {
         return places
     }
 
+    /// Secret values: the pseudonymisation key (hex) and the inference credential.
+    static let secretCanaries = [String(repeating: "5a", count: 32), "CANARY-inference-credential-9d41e0"]
+
     static func leaks(_ places: [(place: String, text: String)]) -> [String] {
         places.flatMap { place in
-            canaries.values.filter { place.text.contains($0) }.map { "\(place.place) carries \($0): \(place.text.prefix(200))" }
+            (Array(canaries.values) + secretCanaries).filter { place.text.contains($0) }.map {
+                "\(place.place) carries \($0): \(place.text.prefix(200))"
+            }
         }
     }
 
@@ -52,12 +58,25 @@ struct PHICanaryTests {
         let image = try PrepareTensorsTests.pngSuiteFile("basn2c08.png")
         let logs = LogCollector()
         let triton = try await BlockingIO.run { try TritonServer.shared() }
-        let key = String(repeating: "5a", count: 32)
+        // The secrets live in the shared moto (the pipeline's own starts empty with it); the
+        // functions reach it through Secrets Manager's own endpoint variable.
+        let secretsMoto = try await BlockingIO.run { try MotoServer.shared() }
+        let (keyARN, credentialARN) = try await BlockingIO.run {
+            let secrets = try MotoSecrets(secretsMoto)
+            return (
+                try secrets.create(name: "canary-key-\(UUID().uuidString)", value: Self.secretCanaries[0]),
+                try secrets.create(name: "canary-credential-\(UUID().uuidString)", value: Self.secretCanaries[1])
+            )
+        }
+        let secretsEndpoint = ["AWS_ENDPOINT_URL_SECRETS_MANAGER": secretsMoto.endpoint]
         let pipeline = try await LocalPipeline.start(
             functionsFolder: FunctionHarness.binFolder,
             definitionPath: "\(PythonToolchain.repositoryRoot)/deploy/statemachine.asl.json",
             triton: triton, logSink: logs.sink(),
-            functionEnvironment: ["ValidateMetadata": ["PHI_POLICY": "pseudonymize", "PHI_HMAC_KEY": key]])
+            functionEnvironment: [
+                "ValidateMetadata": ["PHI_POLICY": "pseudonymize", "PHI_HMAC_KEY_SECRET_ARN": keyARN].merging(secretsEndpoint) { $1 },
+                "RunInference": ["INFERENCE_CREDENTIAL_SECRET_ARN": credentialARN].merging(secretsEndpoint) { $1 },
+            ])
         do {
             // Pseudonymised: every identifier is dropped or hashed, and the study succeeds.
             let pseudonymised = StateMachineTests.sidecar(study: "c-1", uid: "1.2.3.900", extra: Self.identifiers)

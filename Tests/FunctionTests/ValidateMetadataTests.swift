@@ -144,7 +144,9 @@ struct ValidateMetadataTests {
             let result = try await FunctionHarness.invoke(emulator, Self.function, ["bucket": "images", "sidecar": Self.sidecar()])
             #expect(result.isError)
             #expect(result.functionErrorType == "Function.InvalidConfiguration")
-            #expect(try jsonObject(result.payload)["errorMessage"] as? String == "PHI_HMAC_KEY: is required when PHI_POLICY=pseudonymize")
+            #expect(
+                try jsonObject(result.payload)["errorMessage"] as? String
+                    == "PHI_HMAC_KEY_SECRET_ARN: must name the key's secret when PHI_POLICY=pseudonymize")
         }
     }
 }

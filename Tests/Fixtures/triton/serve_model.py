@@ -17,6 +17,11 @@ order of summation does not matter and Swift reproduces the result bit for bit.
 
 Every listener binds 127.0.0.1: HTTP, gRPC and metrics (Triton's defaults are 0.0.0.0).
 SIGTERM or SIGINT stops the server (PyTriton installs its own handlers in serve()).
+
+RADSTREAM_TRITON_CREDENTIAL, when set, makes Triton refuse the metadata, inference and other
+non-health APIs without `X-RadStream-Inference-Credential: <value>` (`--http-restricted-api`, as
+deploy/k8s configures the deployed server). PyTriton's own token restriction is turned off then:
+Triton takes one restriction per API and PyTriton needs model-repository and logging itself.
 """
 
 import logging
@@ -27,7 +32,7 @@ import time
 import numpy as np
 from pytriton.decorators import batch
 from pytriton.model_config import DynamicBatcher, ModelConfig, Tensor
-from pytriton.triton import Triton, TritonConfig
+from pytriton.triton import Triton, TritonConfig, TritonSecurityConfig
 
 MODEL_NAME = "radstream_classifier"
 MODEL_VERSION = 1
@@ -46,6 +51,10 @@ def logits_of(image: np.ndarray) -> list:
     means = [float(np.sum(image[c], dtype=np.float64)) / CHANNEL_SIZE for c in range(3)]
     return [((w[0] * means[0] + w[1] * means[1]) + w[2] * means[2]) + b for w, b in zip(WEIGHTS, BIASES)]
 
+
+# Keep in step with deploy/k8s/deployment.yaml (which also restricts model-repository and logging).
+RESTRICTED_APIS = "metadata,inference,model-config,statistics,trace,shared-memory"
+CREDENTIAL_HEADER = "X-RadStream-Inference-Credential"
 
 DELAY_FILE = sys.argv[5] if len(sys.argv) > 5 else None
 
@@ -89,7 +98,12 @@ def main() -> None:
         exit_timeout_secs=2,
     )
     workspace = sys.argv[4] if len(sys.argv) > 4 else os.environ.get("RADSTREAM_TRITON_WORKSPACE") or None
-    with Triton(config=config, workspace=workspace) as triton:
+    security = None
+    credential = os.environ.pop("RADSTREAM_TRITON_CREDENTIAL", "")
+    if credential:
+        config.http_restricted_api = f"{RESTRICTED_APIS}:{CREDENTIAL_HEADER}={credential}"
+        security = TritonSecurityConfig(restricted_endpoints=[])
+    with Triton(config=config, workspace=workspace, security_config=security) as triton:
         triton.bind(
             model_name=MODEL_NAME,
             model_version=MODEL_VERSION,
