@@ -117,6 +117,8 @@ public enum InvalidResponse: Sendable, Equatable, CustomStringConvertible {
     case missingOutput(String)
     /// Two outputs share one name.
     case duplicateOutput(String)
+    /// A score is NaN or infinite: the model failed, and ranking or softmax would be meaningless.
+    case nonFiniteOutput(String)
 
     public var description: String {
         switch self {
@@ -138,6 +140,7 @@ public enum InvalidResponse: Sendable, Equatable, CustomStringConvertible {
         case .unknownOutput(let name): "unexpected output \(name)"
         case .missingOutput(let name): "requested output \(name) is missing"
         case .duplicateOutput(let name): "output \(name) appears twice"
+        case .nonFiniteOutput(let name): "output \(name) holds a NaN or infinite score"
         }
     }
 }
