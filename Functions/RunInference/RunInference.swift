@@ -16,7 +16,8 @@ import PipelineModel
 /// `RADSTREAM_INFERENCE_TIMEOUT_MS`, `MODEL_NAME` (required), `MODEL_VERSION`,
 /// `MODEL_INPUT_NAME` / `MODEL_OUTPUT_NAME` (default: the model's first, from its metadata),
 /// `MODEL_LABELS` (comma-separated), `MODEL_SOFTMAX` (default true), `MODEL_TOP_K` (default 5),
-/// `TENSORS_BUCKETS` (allow-list), `TENSOR_MAX_BYTES` (default 16 MiB).
+/// `TENSORS_BUCKETS` (allow-list), `TENSOR_MAX_BYTES` (default 16 MiB; PrepareTensors checks its
+/// model input against the same variable).
 struct RunInference: LambdaHandler {
     let model: ModelReference
     let inputName: String?
@@ -32,7 +33,7 @@ struct RunInference: LambdaHandler {
             lookup: environment,
             names: [
                 "MODEL_NAME", "MODEL_VERSION", "MODEL_INPUT_NAME", "MODEL_OUTPUT_NAME", "MODEL_LABELS", "MODEL_SOFTMAX", "MODEL_TOP_K",
-                "TENSORS_BUCKETS", "TENSOR_MAX_BYTES",
+                "TENSORS_BUCKETS", FunctionSettings.tensorMaximumBytesVariable,
             ])
         guard let name = settings.string("MODEL_NAME") else {
             throw PipelineError.invalidConfiguration(variable: "MODEL_NAME", problem: "is required")
@@ -45,7 +46,7 @@ struct RunInference: LambdaHandler {
             appliesSoftmax: try settings.bool("MODEL_SOFTMAX", default: true),
             topK: try settings.integer("MODEL_TOP_K", default: 5, in: 1...1000))
         allowedBuckets = try BucketAllowList(settings, variable: "TENSORS_BUCKETS")
-        maximumTensorBytes = try settings.integer("TENSOR_MAX_BYTES", default: 16 << 20, in: 1024...(256 << 20))
+        maximumTensorBytes = try settings.tensorMaximumBytes()
         inference = InferenceClient(configuration: try InferenceConfiguration.fromEnvironment(environment))
         s3 = S3Client(configuration: try AWSConfiguration.fromEnvironment(environment))
     }

@@ -143,6 +143,11 @@ public struct PreprocessingConfiguration: Sendable, Equatable {
         return batchDimension ? [1] + dimensions : dimensions
     }
 
+    /// Bytes of one tensor: the elements of `shape` times 4 (float32) or 2 (float16).
+    public var tensorByteCount: Int {
+        shape.reduce(1, *) * (dataType == .float32 ? 4 : 2)
+    }
+
     /// Checks every setting.
     ///
     /// - Throws: `PreprocessingConfigurationError.invalidValue` naming the first bad setting.
