@@ -11,7 +11,8 @@ import TensorPreparation
 ///
 /// Configuration: `TENSORS_BUCKET` (required), `TENSORS_PREFIX` (default `tensors/`),
 /// `IMAGES_BUCKETS` (allow-list), `IMAGE_MAX_BYTES` (default 64 MiB), `TENSORS_KMS_KEY_ID`
-/// (SSE-KMS; default SSE-S3), `AWS_LAMBDA_FUNCTION_MEMORY_SIZE` (set by Lambda; sizes the
+/// (SSE-KMS; default SSE-S3), `TENSOR_MAX_BYTES` (RunInference's limit, checked against the
+/// model input at initialisation), `AWS_LAMBDA_FUNCTION_MEMORY_SIZE` (set by Lambda; sizes the
 /// decoder's memory limit), and the model's preprocessing (`MODEL_*`, docs/imaging.md).
 struct PrepareTensors: LambdaHandler {
     let tensorsBucket: String
@@ -28,16 +29,17 @@ struct PrepareTensors: LambdaHandler {
             names: [
                 "TENSORS_BUCKET", "TENSORS_PREFIX", "IMAGES_BUCKETS", "IMAGE_MAX_BYTES", "TENSORS_KMS_KEY_ID",
                 "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+                FunctionSettings.tensorMaximumBytesVariable,
             ]
         )
-        guard let bucket = settings.string("TENSORS_BUCKET") else {
+        guard let bucket = try settings.bucketName("TENSORS_BUCKET") else {
             throw PipelineError.invalidConfiguration(variable: "TENSORS_BUCKET", problem: "is required")
         }
         tensorsBucket = bucket
-        prefix = settings.string("TENSORS_PREFIX") ?? "tensors/"
+        prefix = try settings.keyPrefix("TENSORS_PREFIX", default: "tensors/")
         allowedBuckets = try BucketAllowList(settings, variable: "IMAGES_BUCKETS")
         maximumImageBytes = try settings.integer("IMAGE_MAX_BYTES", default: 64 << 20, in: 1024...(512 << 20))
-        encryption = settings.string("TENSORS_KMS_KEY_ID").map { .kms(keyID: $0) } ?? .s3Managed
+        encryption = try settings.kmsKeyID("TENSORS_KMS_KEY_ID").map { .kms(keyID: $0) } ?? .s3Managed
         var variables: [String: String] = [:]
         for name in PreprocessingEnvironment.all {
             if let value = environment(name) { variables[name] = value }
@@ -48,6 +50,15 @@ struct PrepareTensors: LambdaHandler {
         var limits = ImageLimits(functionMemoryMegabytes: memory)
         limits.maximumInputBytes = maximumImageBytes
         preparer = try TensorPreparer(configuration: PreprocessingConfiguration(environment: variables), limits: limits)
+        // RunInference refuses a tensor above the same TENSOR_MAX_BYTES: find out now, not per study.
+        let maximumTensorBytes = try settings.tensorMaximumBytes()
+        let tensorBytes = preparer.configuration.tensorByteCount
+        guard tensorBytes <= maximumTensorBytes else {
+            throw PipelineError.invalidConfiguration(
+                variable: FunctionSettings.tensorMaximumBytesVariable,
+                problem:
+                    "is \(maximumTensorBytes), but the model input \(preparer.configuration.shape) needs \(tensorBytes) bytes per tensor")
+        }
         s3 = S3Client(configuration: try AWSConfiguration.fromEnvironment(environment))
     }
 

@@ -17,7 +17,8 @@ import PipelineModel
 /// `RADSTREAM_INFERENCE_AUTHORIZATION`, `RADSTREAM_INFERENCE_TIMEOUT_MS`, `MODEL_NAME` (required), `MODEL_VERSION`,
 /// `MODEL_INPUT_NAME` / `MODEL_OUTPUT_NAME` (default: the model's first, from its metadata),
 /// `MODEL_LABELS` (comma-separated), `MODEL_SOFTMAX` (default true), `MODEL_TOP_K` (default 5),
-/// `TENSORS_BUCKETS` (allow-list), `TENSOR_MAX_BYTES` (default 16 MiB).
+/// `TENSORS_BUCKETS` (allow-list), `TENSOR_MAX_BYTES` (default 16 MiB; PrepareTensors checks its
+/// model input against the same variable).
 struct RunInference: LambdaHandler {
     let model: ModelReference
     let inputName: String?
@@ -33,7 +34,7 @@ struct RunInference: LambdaHandler {
             lookup: environment,
             names: [
                 "MODEL_NAME", "MODEL_VERSION", "MODEL_INPUT_NAME", "MODEL_OUTPUT_NAME", "MODEL_LABELS", "MODEL_SOFTMAX", "MODEL_TOP_K",
-                "TENSORS_BUCKETS", "TENSOR_MAX_BYTES", "INFERENCE_CREDENTIAL_SECRET_ARN",
+                "TENSORS_BUCKETS", FunctionSettings.tensorMaximumBytesVariable, "INFERENCE_CREDENTIAL_SECRET_ARN",
             ])
         guard let name = settings.string("MODEL_NAME") else {
             throw PipelineError.invalidConfiguration(variable: "MODEL_NAME", problem: "is required")
@@ -46,7 +47,7 @@ struct RunInference: LambdaHandler {
             appliesSoftmax: try settings.bool("MODEL_SOFTMAX", default: true),
             topK: try settings.integer("MODEL_TOP_K", default: 5, in: 1...1000))
         allowedBuckets = try BucketAllowList(settings, variable: "TENSORS_BUCKETS")
-        maximumTensorBytes = try settings.integer("TENSOR_MAX_BYTES", default: 16 << 20, in: 1024...(256 << 20))
+        maximumTensorBytes = try settings.tensorMaximumBytes()
         var inferenceConfiguration = try InferenceConfiguration.fromEnvironment(environment)
         inferenceConfiguration.credentials = try RuntimeSecret.inferenceCredentials(
             settings, configuration: { try AWSConfiguration.fromEnvironment(environment) })

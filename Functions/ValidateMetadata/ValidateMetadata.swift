@@ -32,6 +32,12 @@ struct ValidateMetadata: LambdaHandler {
             }
             identifiers = .pseudonymize(key: key)
         default:
+            // A key under `reject` is never used: most likely the policy was meant to be
+            // pseudonymize, and studies would fail as PHIDetected instead of being pseudonymised.
+            guard settings.string("PHI_HMAC_KEY") == nil else {
+                throw PipelineError.invalidConfiguration(
+                    variable: "PHI_HMAC_KEY", problem: "is set but PHI_POLICY is reject; unset one of them")
+            }
             identifiers = .reject
         }
         validator = MetadataValidator(

@@ -58,13 +58,17 @@ public struct Classification: Sendable, Equatable {
     ///
     /// - Throws: ``InferenceError/invalidResponse(_:)`` with `invalidShape` unless the output is
     ///   a numeric `[rows, classes]` matrix with at least one class whose values fill the shape
-    ///   exactly (the tensor may have been built by hand, not by the validating parser).
+    ///   exactly (the tensor may have been built by hand, not by the validating parser), and
+    ///   with `nonFiniteOutput` when a score is NaN or infinite.
     public func predictions(for output: InferenceTensor) throws(InferenceError) -> [[Prediction]] {
         guard output.shape.count == 2, let values = output.doubleValues(), output.datatype != .bytes,
             output.shape[1] > 0, output.elementCount == values.count
         else {
             throw .invalidResponse(.invalidShape(output: output.name, shape: output.shape))
         }
+        // An inf logit makes softmax all-NaN and NaN breaks the ranking: a model that produced
+        // one has failed, and its answer is refused rather than passed on.
+        guard values.allSatisfy(\.isFinite) else { throw .invalidResponse(.nonFiniteOutput(output.name)) }
         let columns = output.shape[1]
         return stride(from: 0, to: values.count, by: columns).map { start in
             predictions(forScores: Array(values[start..<(start + columns)]))

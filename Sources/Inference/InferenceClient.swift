@@ -11,8 +11,10 @@ import Retrying
 /// handle: readiness, model metadata (cached per client) and inference with the binary tensor
 /// data extension.
 ///
-/// Every call retries unavailable servers (connection refused or reset, 503, 429, 502, 504)
-/// and models still loading with ``RetryPolicy``, and never runs past its deadline.
+/// Every call retries unavailable servers (connection refused or reset, 503, 429, 408, 502, 504),
+/// models still loading, and a bounded number of 500s
+/// (``InferenceConfiguration/serverErrorRetries``) with ``RetryPolicy``, and never runs past its
+/// deadline. Cached metadata that an answer contradicts is fetched again (see ``infer(_:inputs:outputs:inputEncoding:outputEncoding:deadline:)``).
 /// Like ``CurlHTTPClient`` it serves one thread at a time: create one per execution environment.
 public final class InferenceClient {
     /// The configuration every call uses.
@@ -46,12 +48,17 @@ public final class InferenceClient {
         try isReady(path: "\(model.path)/ready", deadline: deadline)
     }
 
-    /// The model's metadata, fetched once per client and model reference, then cached.
+    /// The model's metadata, fetched once per client and model reference, then cached until an
+    /// inference answer contradicts it (a model updated behind an unversioned reference).
     ///
     /// - Throws: ``InferenceError/modelNotFound(model:version:)``, ``InferenceError/invalidResponse(_:)``
     ///   for undecodable metadata, and the transport errors of every call.
     public func metadata(for model: ModelReference, deadline: ContinuousClock.Instant? = nil) throws(InferenceError) -> ModelMetadata {
         if let cached = metadataCache[model] { return cached }
+        return try fetchMetadata(for: model, deadline: deadline)
+    }
+
+    private func fetchMetadata(for model: ModelReference, deadline: ContinuousClock.Instant?) throws(InferenceError) -> ModelMetadata {
         let response = try send(.get, path: model.path, model: model, deadline: deadline)
         let metadata: ModelMetadata
         do {
@@ -72,6 +79,11 @@ public final class InferenceClient {
     ///
     /// The model's metadata is fetched first if it is not cached; the response's outputs are
     /// checked against it (names, datatypes, fixed dimensions) and against their own byte sizes.
+    /// When an answer contradicts *cached* metadata (an output's datatype, shape or name), the
+    /// model may have been updated since (with no version pinned, Triton serves the latest):
+    /// the cache entry is dropped, the metadata fetched again and, if it changed, the inference
+    /// sent once more and checked against the fresh metadata. Unchanged metadata means the
+    /// answer itself is wrong, and its error is thrown.
     ///
     /// - Parameters:
     ///   - model: The model (and version) to run.
@@ -90,7 +102,9 @@ public final class InferenceClient {
     ) throws(InferenceError) -> InferenceResult {
         let request = try InferenceWireFormat.encodeRequest(
             inputs: inputs, outputs: outputs, inputEncoding: inputEncoding, outputEncoding: outputEncoding)
-        let metadata = try metadata(for: model, deadline: deadline)
+        let cached = metadataCache[model]
+        let metadata: ModelMetadata
+        if let cached { metadata = cached } else { metadata = try fetchMetadata(for: model, deadline: deadline) }
         var headers = HTTPHeaders()
         if let headerLength = request.headerLength {
             headers.add(name: InferenceHeaders.headerContentLength, value: String(headerLength))
@@ -98,10 +112,22 @@ public final class InferenceClient {
         } else {
             headers.add(name: "Content-Type", value: "application/json")
         }
-        let response = try send(.post, path: "\(model.path)/infer", headers: headers, body: request.body, model: model, deadline: deadline)
-        return try InferenceWireFormat.decodeResponse(
-            body: response.body, headerLength: response.headers[InferenceHeaders.headerContentLength], requestedOutputs: outputs,
-            metadata: metadata)
+        func run(checkedAgainst metadata: ModelMetadata) throws(InferenceError) -> InferenceResult {
+            let response = try send(
+                .post, path: "\(model.path)/infer", headers: headers, body: request.body, model: model, deadline: deadline)
+            return try InferenceWireFormat.decodeResponse(
+                body: response.body, headerLength: response.headers[InferenceHeaders.headerContentLength], requestedOutputs: outputs,
+                metadata: metadata)
+        }
+        do {
+            return try run(checkedAgainst: metadata)
+        } catch {
+            guard cached != nil, error.contradictsMetadata else { throw error }
+            metadataCache[model] = nil
+            let fresh = try fetchMetadata(for: model, deadline: deadline)
+            guard fresh != metadata else { throw error }
+            return try run(checkedAgainst: fresh)
+        }
     }
 
     // MARK: - Transport
@@ -122,6 +148,7 @@ public final class InferenceClient {
         _ method: HTTPMethod, path: String, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], model: ModelReference,
         deadline: ContinuousClock.Instant?
     ) throws(InferenceError) -> HTTPResponse {
+        var serverErrors = 0
         do {
             return try sendWithCredential(method, path: path, headers: headers, body: body, model: model, deadline: deadline)
         } catch .unauthorized(let status, let message) {
@@ -140,7 +167,15 @@ public final class InferenceClient {
         do {
             return try configuration.retryPolicy.run(deadline: deadline.map(Deadline.init)) { _, timeLeft throws(InferenceError) in
                 let response = try perform(method, path: path, headers: headers, body: body, timeLeft: timeLeft)
-                guard response.status == 200 else { throw Self.error(for: response, model: model) }
+                guard response.status == 200 else {
+                    let error = Self.error(for: response, model: model)
+                    // A bounded number of 500s are retried as unavailable; the next one is final.
+                    if case .serverError(500, let message) = error, serverErrors < configuration.serverErrorRetries {
+                        serverErrors += 1
+                        throw .unavailable(status: 500, detail: message)
+                    }
+                    throw error
+                }
                 return response
             }
         } catch {
@@ -178,7 +213,9 @@ public final class InferenceClient {
     static func error(for response: HTTPResponse, model: ModelReference) -> InferenceError {
         let message = errorMessage(response)
         switch response.status {
-        case 429, 502, 503, 504:
+        // 408: the server (or a proxy in front of it) gave up waiting, e.g. a request that
+        // timed out in Triton's queue under load: as transient as a 503.
+        case 408, 429, 502, 503, 504:
             return .unavailable(status: response.status, detail: message)
         case 401, 403:
             return .unauthorized(status: response.status, message: message)

@@ -24,6 +24,12 @@ public struct InferenceConfiguration: Sendable {
     public var requestTimeout: Duration
     /// The retry rule for every call.
     public var retryPolicy: RetryPolicy
+    /// How many HTTP 500 answers one call retries (within `retryPolicy`) before failing with
+    /// ``InferenceError/serverError(status:message:)``. Triton answers 500 for
+    /// `TRITONSERVER_ERROR_INTERNAL`, which covers transient backend failures (GPU out of memory
+    /// under load, a restarting backend stub) as well as a model that always fails: a few retries
+    /// recover the first kind without spending the whole deadline on the second.
+    public var serverErrorRetries: Int
 
     /// Creates a configuration.
     ///
@@ -31,7 +37,7 @@ public struct InferenceConfiguration: Sendable {
     ///   `http(s)://` URL without query or fragment.
     public init(
         endpoint: String, authorization: String? = nil, requestTimeout: Duration = .seconds(10),
-        retryPolicy: RetryPolicy = .inference
+        retryPolicy: RetryPolicy = .inference, serverErrorRetries: Int = 2
     ) throws(InferenceError) {
         var trimmed = endpoint
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
@@ -44,6 +50,7 @@ public struct InferenceConfiguration: Sendable {
         self.authorization = authorization.flatMap { $0.isEmpty ? nil : $0 }
         self.requestTimeout = requestTimeout
         self.retryPolicy = retryPolicy
+        self.serverErrorRetries = max(serverErrorRetries, 0)
     }
 
     /// Reads `RADSTREAM_INFERENCE_URL` (required), `RADSTREAM_INFERENCE_AUTHORIZATION`

@@ -6,7 +6,8 @@ import Retrying
 /// retrying may help.
 public indirect enum InferenceError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The server could not take the request now: connection refused, reset or timed out, or
-    /// HTTP 503 / 429 / 502 / 504. `status` is `nil` when no response arrived.
+    /// HTTP 503 / 429 / 408 / 502 / 504, or a 500 that is still within
+    /// ``InferenceConfiguration/serverErrorRetries``. `status` is `nil` when no response arrived.
     case unavailable(status: Int?, detail: String)
     /// The model (or that version) is known but not loaded: readiness said no, or the server
     /// answered an inference with "not ready".
@@ -18,7 +19,8 @@ public indirect enum InferenceError: Error, Sendable, Equatable, CustomStringCon
     case rejected(status: Int, message: String)
     /// 401 or 403: the authorization header is missing or wrong.
     case unauthorized(status: Int, message: String)
-    /// Any other HTTP error status (500 from a failing model, …).
+    /// Any other HTTP error status: a 500 after ``InferenceConfiguration/serverErrorRetries``
+    /// retries of it (a model that keeps failing), 501, …
     case serverError(status: Int, message: String)
     /// The response broke the protocol; nothing in it can be trusted.
     case invalidResponse(InvalidResponse)
@@ -115,6 +117,8 @@ public enum InvalidResponse: Sendable, Equatable, CustomStringConvertible {
     case missingOutput(String)
     /// Two outputs share one name.
     case duplicateOutput(String)
+    /// A score is NaN or infinite: the model failed, and ranking or softmax would be meaningless.
+    case nonFiniteOutput(String)
 
     public var description: String {
         switch self {
@@ -136,8 +140,20 @@ public enum InvalidResponse: Sendable, Equatable, CustomStringConvertible {
         case .unknownOutput(let name): "unexpected output \(name)"
         case .missingOutput(let name): "requested output \(name) is missing"
         case .duplicateOutput(let name): "output \(name) appears twice"
+        case .nonFiniteOutput(let name): "output \(name) holds a NaN or infinite score"
         }
     }
 }
 
 extension InferenceError: RetryableFailure {}
+
+extension InferenceError {
+    /// Whether an answer disagrees with the model metadata it was checked against (an output's
+    /// datatype, fixed dimensions or name): what stale metadata looks like after a model update.
+    var contradictsMetadata: Bool {
+        switch self {
+        case .invalidResponse(.datatypeMismatch), .invalidResponse(.invalidShape), .invalidResponse(.unknownOutput): true
+        default: false
+        }
+    }
+}

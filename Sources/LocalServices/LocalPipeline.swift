@@ -237,21 +237,23 @@ public final class LocalPipeline: @unchecked Sendable {
         min(pause * 3 / 2, .seconds(1))
     }
 
-    /// Uploads a study's image, then its sidecar, as `images/<study>/…`, and waits until the
+    /// Uploads a study's image (to `imageKey`, default `images/<study>/image.<ext>`), then its
+    /// sidecar as `images/<study>/image.json`, and waits until the
     /// sidecar's event has started the study's execution (StartStudy names it
     /// `study-<study>-<sidecar ETag>`, so uploading the same sidecar again is the same execution).
     /// Returns the execution ARN.
     ///
     /// - Throws: `LocalServiceError` when no execution starts within `timeout`.
     public func submit(
-        study: String, image: [UInt8], imageExtension: String, sidecar: [UInt8], timeout: Duration = .seconds(120)
+        study: String, image: [UInt8], imageExtension: String, imageKey: String? = nil, sidecar: [UInt8],
+        timeout: Duration = .seconds(120)
     ) async throws -> String {
         let resources = self.resources
         let moto = self.moto
         let sidecarKey = "images/\(study)/image.json"
         let eTag = try await BlockingIO.run {
             let s3 = S3Client(configuration: try moto.configuration())
-            try s3.putObject(bucket: resources.images, key: "images/\(study)/image.\(imageExtension)", body: image)
+            try s3.putObject(bucket: resources.images, key: imageKey ?? "images/\(study)/image.\(imageExtension)", body: image)
             return try s3.putObject(bucket: resources.images, key: sidecarKey, body: sidecar).eTag ?? ""
         }
         guard let submission = StudySubmission(bucket: resources.images, sidecarKey: sidecarKey, eTag: eTag) else {

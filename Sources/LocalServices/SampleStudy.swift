@@ -1,8 +1,15 @@
+import Digests
 import Foundation
+import StudyMetadata
 
 /// One study of a sample folder: `<name>.jpg|png` and its sidecar `<name>.json`, plus what the
 /// folder's `expected.json` says should happen to it (`{"<name>": "<errorType>"}` for studies
 /// meant to fail).
+///
+/// The folder convention (`radstream run-local --help`, README): the sidecar is uploaded as
+/// `images/<name>/image.json`, and the image where the sidecar's `image.key` says, which must be
+/// a file directly in that folder (`images/<name>/<file>`, ValidateMetadata's same-folder rule).
+/// An image without a sidecar gets a generated one.
 public struct SampleStudy: Sendable {
     /// The study's name: its folder under `images/`.
     public var name: String
@@ -10,29 +17,111 @@ public struct SampleStudy: Sendable {
     public var image: [UInt8]
     /// `jpg`, `jpeg` or `png`.
     public var imageExtension: String
+    /// Where the image is uploaded: the sidecar's `image.key`, or `images/<name>/image.<ext>`
+    /// for a sidecar meant to fail that names none.
+    public var imageKey: String
     /// The sidecar document.
     public var sidecar: [UInt8]
+    /// Whether the sidecar was generated (the folder held the image alone).
+    public var sidecarGenerated: Bool
     /// The sidecar's `studyInstanceUID`, where results are stored.
     public var uid: String?
     /// The errorType the study must fail with, or `nil` when it must succeed.
     public var expectedError: String?
 
-    /// Every `<name>.json` + image pair in `folder`, sorted by name.
+    /// A study that cannot be run as the folder holds it; the message names the rule.
+    public struct FolderError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Every study in `folder`, sorted by name: each `<name>.json` with its `<name>.jpg|jpeg|png`,
+    /// and each image without a sidecar, which gets a generated one.
+    ///
+    /// - Throws: ``FolderError`` for a study meant to succeed whose sidecar's `image.key` is not
+    ///   a file directly in its folder `images/<name>/`: ValidateMetadata would refuse it (or the
+    ///   image would not be where the key says), so the study is refused before anything starts.
     public static func loadFolder(_ folder: String) throws -> [SampleStudy] {
         let files = try FileManager.default.contentsOfDirectory(atPath: folder)
         var expected: [String: String] = [:]
         if let data = FileManager.default.contents(atPath: "\(folder)/expected.json") {
             expected = (try JSONSerialization.jsonObject(with: data) as? [String: String]) ?? [:]
         }
-        return try files.filter { $0.hasSuffix(".json") && $0 != "expected.json" }.sorted().compactMap { sidecarName in
+        let imageExtensions = ["jpg", "jpeg", "png"]
+        var studies: [SampleStudy] = []
+        for sidecarName in files.filter({ $0.hasSuffix(".json") && $0 != "expected.json" }) {
             let name = String(sidecarName.dropLast(".json".count))
-            guard let imageExtension = ["jpg", "jpeg", "png"].first(where: { files.contains("\(name).\($0)") }) else { return nil }
+            guard let imageExtension = imageExtensions.first(where: { files.contains("\(name).\($0)") }) else { continue }
             let sidecar = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(sidecarName)"))
-            let uid = (try? JSONSerialization.jsonObject(with: sidecar) as? [String: Any])?["studyInstanceUID"] as? String
-            return SampleStudy(
-                name: name, image: Array(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name).\(imageExtension)"))),
-                imageExtension: imageExtension, sidecar: Array(sidecar), uid: uid, expectedError: expected[name])
+            let document = try? JSONSerialization.jsonObject(with: sidecar) as? [String: Any]
+            let declaredKey = (document?["image"] as? [String: Any])?["key"] as? String
+            let imageKey: String
+            if let declaredKey, isInStudyFolder(declaredKey, study: name) {
+                imageKey = declaredKey
+            } else if expected[name] != nil {
+                // Meant to fail (the sidecar itself is the test): upload where the pipeline looks by default.
+                imageKey = "images/\(name)/image.\(imageExtension)"
+            } else {
+                throw FolderError(
+                    description: "\(sidecarName): its image.key must name a file directly in the study's folder images/\(name)/ "
+                        + "(run-local uploads the sidecar as images/\(name)/image.json and the image where image.key says; "
+                        + "ValidateMetadata refuses an image outside the sidecar's folder), e.g. images/\(name)/\(name).\(imageExtension)")
+            }
+            studies.append(
+                SampleStudy(
+                    name: name, image: Array(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name).\(imageExtension)"))),
+                    imageExtension: imageExtension, imageKey: imageKey, sidecar: Array(sidecar), sidecarGenerated: false,
+                    uid: document?["studyInstanceUID"] as? String, expectedError: expected[name]))
         }
+        let named = Set(studies.map(\.name))
+        for file in files.sorted() {
+            let url = URL(fileURLWithPath: "\(folder)/\(file)")
+            let stem = url.deletingPathExtension().lastPathComponent
+            let imageExtension = url.pathExtension.lowercased()
+            guard imageExtensions.contains(imageExtension), !named.contains(stem), !files.contains("\(stem).json") else { continue }
+            // A camera's or scanner's file name ("film 1.JPG") becomes a study folder and an
+            // execution name: keep the characters both accept.
+            var name = ""
+            for scalar in stem.unicodeScalars.prefix(40) { name.unicodeScalars.append(Self.isNameCharacter(scalar) ? scalar : "-") }
+            // Two images of one name (a.jpg, a.png) would be one study folder: the first wins.
+            guard !studies.contains(where: { $0.name == name }) else { continue }
+            let image = Array(try Data(contentsOf: url))
+            let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? Date()
+            studies.append(
+                try generated(name: name, image: image, imageExtension: imageExtension, acquired: modified, expectedError: expected[name]))
+        }
+        return studies.sorted { $0.name < $1.name }
+    }
+
+    /// ASCII letters, digits, `-` and `_`: what an execution name and a key segment both take.
+    static func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
+    }
+
+    /// Whether `key` is a safe key of a file directly in `images/<study>/`.
+    static func isInStudyFolder(_ key: String, study: String) -> Bool {
+        let folder = "images/\(study)/"
+        return key.hasPrefix(folder) && !key.dropFirst(folder.count).contains("/") && ObjectKeyRules.isSafe(key)
+    }
+
+    /// A study for an image that came without a sidecar: modality OT (other), body part UNKNOWN,
+    /// acquired at the file's modification time, and UIDs under the UUID root `2.25` derived from
+    /// the image's SHA-256 (the same image always gets the same study UID).
+    static func generated(name: String, image: [UInt8], imageExtension: String, acquired: Date, expectedError: String?) throws
+        -> SampleStudy
+    {
+        let digest = Digests.sha256(image)
+        let number = digest.prefix(16).reduce(UInt128(0)) { $0 << 8 | UInt128($1) }
+        let uid = "2.25.\(number)"
+        let key = "images/\(name)/\(name).\(imageExtension)"
+        let document: [String: Any] = [
+            "studyInstanceUID": uid, "seriesInstanceUID": "\(uid).1", "sopInstanceUID": "\(uid).1.1", "modality": "OT",
+            "bodyPart": "UNKNOWN", "acquisitionDateTime": ISO8601DateFormatter().string(from: acquired),
+            "image": ["key": key, "contentType": imageExtension == "png" ? "image/png" : "image/jpeg"],
+        ]
+        return SampleStudy(
+            name: name, image: image, imageExtension: imageExtension, imageKey: key,
+            sidecar: Array(try JSONSerialization.data(withJSONObject: document, options: .sortedKeys)), sidecarGenerated: true, uid: uid,
+            expectedError: expectedError)
     }
 
     /// The same study under another name: the sidecar's `image.key` (which must stay inside
@@ -40,9 +129,10 @@ public struct SampleStudy: Sendable {
     public func renamed(_ newName: String) throws -> SampleStudy {
         var copy = self
         copy.name = newName
+        copy.imageKey = "images/\(newName)/image.\(imageExtension)"
         guard var document = try JSONSerialization.jsonObject(with: Data(sidecar)) as? [String: Any] else { return copy }
         if var image = document["image"] as? [String: Any] {
-            image["key"] = "images/\(newName)/image.\(imageExtension)"
+            image["key"] = copy.imageKey
             document["image"] = image
         }
         copy.sidecar = Array(try JSONSerialization.data(withJSONObject: document, options: .sortedKeys))
@@ -81,7 +171,8 @@ extension LocalPipeline {
     /// execution's output or, for a failed study, from its failure record.
     public func run(_ study: SampleStudy) async throws -> StudyOutcome {
         let submitted = ContinuousClock.now
-        let arn = try await submit(study: study.name, image: study.image, imageExtension: study.imageExtension, sidecar: study.sidecar)
+        let arn = try await submit(
+            study: study.name, image: study.image, imageExtension: study.imageExtension, imageKey: study.imageKey, sidecar: study.sidecar)
         let execution = try await wait(for: arn)
         let elapsed = ContinuousClock.now - submitted
         var outcome = StudyOutcome(

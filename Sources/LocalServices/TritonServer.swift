@@ -105,6 +105,26 @@ public final class TritonServer: @unchecked Sendable {
         try String(milliseconds).write(toFile: delayFile, atomically: true, encoding: .utf8)
     }
 
+    /// The file the model reads before every inference: how many of the next inferences fail.
+    private var failureFile: String { "\(folder)/inference-failures" }
+
+    /// Makes the next `count` inferences raise in the model (Triton answers them with HTTP 500,
+    /// `TRITONSERVER_ERROR_INTERNAL`), while the server keeps running: a backend that fails for a
+    /// while, for fault-injection tests.
+    public func failNextInferences(_ count: Int) throws {
+        try String(count).write(toFile: failureFile, atomically: true, encoding: .utf8)
+    }
+
+    /// The file read at start-up: how many logits the fixture model returns (4 when absent).
+    private var outputsFile: String { "\(folder)/model-outputs" }
+
+    /// From the next ``start(timeout:)`` on, serves the fixture model with `count` outputs
+    /// (`OUTPUT__0` FP32 [batch, count]; the first four logits as before): an updated model
+    /// behind the same name and version, for tests of cached metadata.
+    public func setModelOutputs(_ count: Int) throws {
+        try String(count).write(toFile: outputsFile, atomically: true, encoding: .utf8)
+    }
+
     /// Starts the server again on the same ports after ``stop()`` (a no-op while it runs).
     public func start(timeout: Duration = .seconds(90)) throws {
         lock.lock()
@@ -114,7 +134,10 @@ public final class TritonServer: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: workspace)
         let started = ContinuousClock.now
         let pid = try Self.spawnInNewProcessGroup(
-            [python, "-u", script, String(httpPort), String(grpcPort), String(metricsPort), workspace, delayFile],
+            [
+                python, "-u", script, String(httpPort), String(grpcPort), String(metricsPort), workspace, delayFile, failureFile,
+                outputsFile,
+            ],
             environment: credential.map { ["RADSTREAM_TRITON_CREDENTIAL=\($0)"] } ?? [], log: "\(folder)/server.log")
         processID = pid
         Self.liveServers.withLock { $0[pid] = folder }

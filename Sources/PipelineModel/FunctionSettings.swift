@@ -1,3 +1,5 @@
+import StudyMetadata
+
 /// Typed access to a function's environment variables, failing with
 /// ``PipelineError/invalidConfiguration(variable:problem:)`` so a misconfigured function stops
 /// at initialisation (init/error) instead of failing every invocation.
@@ -51,6 +53,48 @@ public struct FunctionSettings: Sendable {
         return value
     }
 
+    /// A key prefix such as `tensors/`: a safe S3 key once a name is appended (no empty, `.` or
+    /// `..` segment, no leading `/`, no control characters; ``ObjectKeyRules``), ending with `/`
+    /// so keys never run into a neighbouring prefix (`results` would also match `results-old/`),
+    /// and at most 512 bytes so the key it starts still fits S3's 1024. `defaultValue` when unset.
+    public func keyPrefix(_ name: String, default defaultValue: String) throws(PipelineError) -> String {
+        guard let prefix = values[name] else { return defaultValue }
+        guard prefix.hasSuffix("/"), prefix.utf8.count <= 512, ObjectKeyRules.isSafe(prefix + "key") else {
+            throw .invalidConfiguration(
+                variable: name, problem: "must be a key prefix ending with '/' (no '..', '.' or empty segment, no leading '/', ≤ 512 bytes)"
+            )
+        }
+        return prefix
+    }
+
+    /// An S3 bucket name following S3's naming rules (``BucketName``), or `nil` when unset.
+    public func bucketName(_ name: String) throws(PipelineError) -> String? {
+        guard let bucket = values[name] else { return nil }
+        try BucketName.check(bucket, variable: name)
+        return bucket
+    }
+
+    /// A KMS key for SSE-KMS, or `nil` when unset: a key id (UUID or `mrk-` multi-Region id), an
+    /// alias (`alias/…`), or a key or alias ARN. A typo otherwise surfaces only on the first
+    /// write, as an S3 error on every study.
+    public func kmsKeyID(_ name: String) throws(PipelineError) -> String? {
+        guard let key = values[name] else { return nil }
+        guard KMSKeyIdentifier.isValid(key) else {
+            throw .invalidConfiguration(variable: name, problem: "must be a KMS key id, mrk- id, alias/NAME, or a key or alias ARN")
+        }
+        return key
+    }
+
+    /// `TENSOR_MAX_BYTES`: the largest tensor PrepareTensors may write and RunInference reads.
+    /// Both functions read this one variable (the template passes both the same value), so a
+    /// model input too large for RunInference fails PrepareTensors' initialisation, not every study.
+    public func tensorMaximumBytes() throws(PipelineError) -> Int {
+        try integer(Self.tensorMaximumBytesVariable, default: 16 << 20, in: 1024...(256 << 20))
+    }
+
+    /// The variable ``tensorMaximumBytes()`` reads.
+    public static let tensorMaximumBytesVariable = "TENSOR_MAX_BYTES"
+
     /// Bytes from hexadecimal text (at least `minimumBytes` of them).
     public func hexBytes(_ name: String, minimumBytes: Int) throws(PipelineError) -> [UInt8]? {
         guard let text = values[name] else { return nil }
@@ -99,6 +143,7 @@ public struct BucketAllowList: Sendable, Equatable {
         guard !buckets.isEmpty else {
             throw .invalidConfiguration(variable: variable, problem: "must name at least one bucket (comma-separated)")
         }
+        for bucket in buckets { try BucketName.check(bucket, variable: variable) }
         self.buckets = Set(buckets)
     }
 
@@ -111,6 +156,71 @@ public struct BucketAllowList: Sendable, Equatable {
     public func check(_ bucket: String) throws(PipelineError) {
         guard buckets.contains(bucket) else { throw .bucketNotAllowed(bucket) }
     }
+}
+
+/// S3's bucket naming rules (general purpose buckets): 3–63 characters of lowercase letters,
+/// digits, `.` and `-`, starting and ending with a letter or digit, no `..`, not an IPv4
+/// address, none of the reserved prefixes and suffixes.
+public enum BucketName {
+    static let reservedPrefixes = ["xn--", "sthree-", "amzn-s3-demo-"]
+    static let reservedSuffixes = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"]
+
+    /// Whether `name` is a valid bucket name.
+    public static func isValid(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard (3...63).contains(bytes.count) else { return false }
+        func isLetterOrDigit(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
+        guard bytes.allSatisfy({ isLetterOrDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }),
+            let first = bytes.first, let last = bytes.last, isLetterOrDigit(first), isLetterOrDigit(last), !name.contains("..")
+        else { return false }
+        let octets = name.split(separator: ".", omittingEmptySubsequences: false)
+        if octets.count == 4, octets.allSatisfy({ UInt8($0) != nil }) { return false }
+        return !reservedPrefixes.contains { name.hasPrefix($0) } && !reservedSuffixes.contains { name.hasSuffix($0) }
+    }
+
+    static func check(_ name: String, variable: String) throws(PipelineError) {
+        guard isValid(name) else {
+            throw .invalidConfiguration(
+                variable: variable, problem: "must hold S3 bucket names (3–63 of a–z, 0–9, '.', '-'; letter or digit at both ends)")
+        }
+    }
+}
+
+/// The forms SSE-KMS accepts for `x-amz-server-side-encryption-aws-kms-key-id`.
+enum KMSKeyIdentifier {
+    static func isValid(_ key: String) -> Bool {
+        if isKeyID(key) || isAlias(key) { return true }
+        // arn:PARTITION:kms:REGION:ACCOUNT:key/ID or …:alias/NAME
+        let parts = key.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[0] == "arn", parts[1].hasPrefix("aws"), parts[2] == "kms", !parts[3].isEmpty,
+            parts[4].count == 12, parts[4].allSatisfy(\.isASCIIDigit)
+        else { return false }
+        let resource = String(parts[5])
+        if resource.hasPrefix("key/") { return isKeyID(String(resource.dropFirst(4))) }
+        return isAlias(resource)
+    }
+
+    /// A UUID (8-4-4-4-12 hex) or a multi-Region `mrk-` followed by 32 hex digits.
+    private static func isKeyID(_ text: String) -> Bool {
+        let hex = Set("0123456789abcdefABCDEF")
+        if text.hasPrefix("mrk-") { return text.count == 36 && text.dropFirst(4).allSatisfy(hex.contains) }
+        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
+        return groups.map(\.count) == [8, 4, 4, 4, 12] && groups.allSatisfy { $0.allSatisfy(hex.contains) }
+    }
+
+    /// `alias/NAME`, NAME of letters, digits, `/`, `_`, `-` (1–250 characters).
+    private static func isAlias(_ text: String) -> Bool {
+        guard text.hasPrefix("alias/") else { return false }
+        let name = text.dropFirst(6)
+        return (1...250).contains(name.count)
+            && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "/" || $0 == "_" || $0 == "-") }
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
 extension Substring {

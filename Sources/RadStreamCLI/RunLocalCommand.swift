@@ -10,8 +10,16 @@ struct RunLocalCommand: AsyncParsableCommand {
         commandName: "run-local",
         abstract: "Run sample studies through the real state machine locally (moto + emulator + PyTriton) and report.",
         discussion: """
-            FOLDER holds <study>.jpg|png + <study>.json (sidecar) pairs and optionally expected.json
+            FOLDER holds studies: <study>.jpg|jpeg|png with its sidecar <study>.json, and optionally expected.json
             ({"<study>": "<errorType>"} for studies meant to fail). Exits 1 if any study ends otherwise.
+
+            Each study is uploaded as the pipeline expects it in S3: the sidecar as images/<study>/image.json, and the
+            image where the sidecar's image.key says. That key must name a file directly in the study's folder,
+            images/<study>/<file> (ValidateMetadata refuses an image outside its sidecar's folder); a study meant to
+            succeed whose key is elsewhere is refused before the stack starts. An image without a sidecar gets a
+            generated one (modality OT, body part UNKNOWN, UIDs under 2.25 from the image's SHA-256, acquired at the
+            file's modification time), so a folder of plain images runs as it is.
+
             Results and failure records are copied to --results-folder; --keep-running leaves the stack up.
             """
     )
@@ -35,11 +43,24 @@ struct RunLocalCommand: AsyncParsableCommand {
     var keepRunning = false
 
     func run() async throws {
-        let studies = try SampleStudy.loadFolder(folder)
-        guard !studies.isEmpty else { throw ValidationError("no <study>.json + image pairs in \(folder)") }
+        let studies: [SampleStudy]
+        do {
+            studies = try SampleStudy.loadFolder(folder)
+        } catch let error as SampleStudy.FolderError {
+            throw ValidationError(error.description)
+        }
+        guard !studies.isEmpty else {
+            throw ValidationError("no .jpg, .jpeg or .png images (with or without <study>.json sidecars) in \(folder)")
+        }
         let functionsFolder =
             functions ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
         print("radstream run-local: \(studies.count) studies from \(folder)")
+        let generated = studies.filter(\.sidecarGenerated).map(\.name)
+        if !generated.isEmpty {
+            print(
+                "generated sidecars for \(generated.count) image(s) without <study>.json (modality OT, body part UNKNOWN): "
+                    + generated.joined(separator: ", "))
+        }
         print("starting moto, PyTriton and the emulator with the six functions…")
         let startup = ContinuousClock.now
         let pipeline = try await LocalPipeline.start(functionsFolder: functionsFolder, definitionPath: definition, concurrency: concurrency)

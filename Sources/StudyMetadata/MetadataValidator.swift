@@ -26,8 +26,14 @@ public struct MetadataValidator: Sendable {
         "socialsecuritynumber",
     ]
 
-    /// Identifiers that become the pseudonym (the first one present wins).
-    static let pseudonymSources = ["patientid", "medicalrecordnumber", "mrn"]
+    /// Identifiers that become the pseudonym (the first one present wins), each with the HMAC
+    /// domain of its source: the same text in `patientID` and in `mrn` names different things
+    /// (two registries' numbering), so it must not give the same pseudonym.
+    static let pseudonymSources: [(field: String, domain: String)] = [
+        ("patientid", "radstream.patient-pseudonym.v2.patientID"),
+        ("medicalrecordnumber", "radstream.patient-pseudonym.v2.medicalRecordNumber"),
+        ("mrn", "radstream.patient-pseudonym.v2.mrn"),
+    ]
 
     /// Validates `bytes`. `expectedImageKey`, when given, must equal the sidecar's `image.key`
     /// (a sidecar cannot point the pipeline at another study's image).
@@ -52,10 +58,10 @@ public struct MetadataValidator: Sendable {
     public func validate(document: JSONValue, expectedImageKey: String? = nil) throws(MetadataError) -> StudyMetadata {
         guard case .object(let fields) = document else { throw .notJSON }
         var violations: [MetadataViolation] = []
-        var identifiers: [String: JSONValue] = [:]
+        var identifiers: [String: [(name: String, value: JSONValue)]] = [:]
         for (name, value) in fields.sorted(by: { $0.key < $1.key }) where !Self.knownFields.contains(name) {
             if Self.identifierFields.contains(name.lowercased()) {
-                identifiers[name.lowercased()] = value
+                identifiers[name.lowercased(), default: []].append((name, value))
             } else if policy.rejectsUnknownFields {
                 violations.append(MetadataViolation(path: "$.\(name)", problem: "is not a field of the sidecar schema"))
             }
@@ -88,6 +94,7 @@ public struct MetadataValidator: Sendable {
             DICOMVocabulary.photometricInterpretations.contains($0)
         }
         violations += reader.violations
+        let pseudonymSource = Self.pseudonymSource(in: identifiers, violations: &violations)
 
         guard violations.isEmpty, let study, let series, let sop, let modality, let bodyPart, let acquired, let image else {
             throw .invalid(violations.sorted { $0.path < $1.path })
@@ -103,19 +110,58 @@ public struct MetadataValidator: Sendable {
             pixelSpacing: spacing,
             bitsStored: bitsStored,
             photometricInterpretation: photometric,
-            patientPseudonym: pseudonym(from: identifiers)
+            patientPseudonym: pseudonymSource.flatMap(pseudonym)
         )
     }
 
-    private func pseudonym(from identifiers: [String: JSONValue]) -> String? {
-        guard case .pseudonymize(let key) = policy.patientIdentifiers else { return nil }
-        for name in Self.pseudonymSources {
-            if case .string(let value)? = identifiers[name], !value.isEmpty {
-                // Domain-separated so the same key can never yield an equal hash of another field.
-                return Digests.hex(Digests.hmacSHA256(key: key, message: Array("radstream.patient-id:\(value)".utf8)))
+    /// The identifier the pseudonym is made of: the first source present, as
+    /// (HMAC domain, canonical value). Identifier *values* never reach a violation.
+    ///
+    /// A value is the same identifier however it was typed: NFC-normalised (`José` composed or
+    /// decomposed) and trimmed of surrounding white space; empty means absent. A source that is
+    /// not a string (a number would otherwise be skipped silently and the next source used) and
+    /// case variants of one source with different values (`PatientID` and `patientid`: which one
+    /// names the patient?) are violations.
+    static func pseudonymSource(
+        in identifiers: [String: [(name: String, value: JSONValue)]], violations: inout [MetadataViolation]
+    ) -> (domain: String, value: String)? {
+        var chosen: (domain: String, value: String)?
+        for (field, domain) in pseudonymSources {
+            guard let spellings = identifiers[field] else { continue }
+            var values = Set<String>()
+            for (name, value) in spellings {
+                switch value {
+                case .string(let text): values.insert(canonicalIdentifier(text))
+                case .null: values.insert("")
+                default: violations.append(MetadataViolation(path: "$.\(name)", problem: "must be a string (found \(value.typeName))"))
+                }
             }
+            if values.count > 1 {
+                let names = spellings.map(\.name).sorted()
+                violations.append(
+                    MetadataViolation(
+                        path: "$.\(names[0])",
+                        problem: "differs from \(names.dropFirst().joined(separator: ", ")); case variants must agree"))
+            }
+            if chosen == nil, let value = values.first, values.count == 1, !value.isEmpty { chosen = (domain, value) }
         }
-        return nil
+        return chosen
+    }
+
+    /// NFC, without leading or trailing white space.
+    static func canonicalIdentifier(_ text: String) -> String {
+        // The standard library's own NFC (what swift-foundation's
+        // precomposedStringWithCanonicalMapping is built on; FoundationEssentials lacks that
+        // API, and Foundation would link ICU into the function for this one call).
+        let composed = String(decoding: text._nfcCodeUnits, as: UTF8.self)
+        return String(composed.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    }
+
+    /// HMAC-SHA256 under the policy's key of `domain`, a NUL, and the value: the domain names the
+    /// source field, and the NUL keeps a domain from running into a value.
+    private func pseudonym(of source: (domain: String, value: String)) -> String? {
+        guard case .pseudonymize(let key) = policy.patientIdentifiers else { return nil }
+        return Digests.hex(Digests.hmacSHA256(key: key, message: Array(source.domain.utf8) + [0] + Array(source.value.utf8)))
     }
 }
 

@@ -149,6 +149,10 @@ extension PreprocessingConfiguration {
     }
 
     static func intensity(_ text: String, window: Intensity, setting: String) throws(PreprocessingConfigurationError) -> Intensity {
+        // A window given next to another intensity mode would be silently ignored.
+        if normalised(text) != "window", case .window = window {
+            throw .invalidValue(setting: setting, value: text, expected: "window, since a window (MODEL_WINDOW) is set; unset one of them")
+        }
         switch normalised(text) {
         case "fullrange": return .fullRange
         case "minmax": return .minMax

@@ -143,6 +143,11 @@ public struct PreprocessingConfiguration: Sendable, Equatable {
         return batchDimension ? [1] + dimensions : dimensions
     }
 
+    /// Bytes of one tensor: the elements of `shape` times 4 (float32) or 2 (float16).
+    public var tensorByteCount: Int {
+        shape.reduce(1, *) * (dataType == .float32 ? 4 : 2)
+    }
+
     /// Checks every setting.
     ///
     /// - Throws: `PreprocessingConfigurationError.invalidValue` naming the first bad setting.
@@ -171,6 +176,29 @@ public struct PreprocessingConfiguration: Sendable, Equatable {
             guard standardDeviation.count == channels, standardDeviation.allSatisfy({ $0.isFinite && $0 != 0 }) else {
                 throw .invalidValue(
                     setting: "std", value: Self.list(standardDeviation), expected: "\(channels) finite non-zero numbers (one per channel)")
+            }
+        }
+        try validateOutputRange()
+    }
+
+    /// Finite settings can still make infinite elements: `--std 1e-40` or `--scale 3e38` overflow
+    /// Float32 in `scale / std`, and float16 ends at 65504. Every element is
+    /// `intensity × multiplier + offset` with intensity in 0…1 (or `padValue` for letterbox
+    /// padding), so checking the derived multiplier and offset bounds every element.
+    private func validateOutputRange() throws(PreprocessingConfigurationError) {
+        let largest = dataType == .float16 ? Float(Float16.greatestFiniteMagnitude) : Float.greatestFiniteMagnitude
+        let mean = resolvedMean
+        let standardDeviation = resolvedStandardDeviation
+        for channel in 0..<channels {
+            let multiplier = scale / standardDeviation[channel]
+            let offset = -mean[channel] / standardDeviation[channel]
+            let extremes = [multiplier.magnitude + offset.magnitude, (padValue * multiplier + offset).magnitude]
+            guard multiplier.isFinite, offset.isFinite, extremes.allSatisfy({ $0.isFinite && $0 <= largest }) else {
+                throw .invalidValue(
+                    setting: "scale, mean and std",
+                    value: "\(scale); \(Self.list(mean)); \(Self.list(standardDeviation))",
+                    expected:
+                        "(intensity × scale − mean) / std within ±\(largest) (\(dataType.rawValue)) for intensities 0…1 and the pad value")
             }
         }
     }

@@ -109,7 +109,9 @@ struct ValidateMetadataTests {
             #expect(!result.isError, "\(result.payloadText)")
             let metadata = try #require(try jsonObject(result.payload)["metadata"] as? [String: Any])
             let expected = Digests.hex(
-                Digests.hmacSHA256(key: [UInt8](repeating: 0xAB, count: 32), message: Array("radstream.patient-id:\(Self.canaryMRN)".utf8)))
+                Digests.hmacSHA256(
+                    key: [UInt8](repeating: 0xAB, count: 32),
+                    message: Array("radstream.patient-pseudonym.v2.patientID\0\(Self.canaryMRN)".utf8)))
             #expect(metadata["patientPseudonym"] as? String == expected)
             #expect(!result.payloadText.contains(Self.canaryName) && !result.payloadText.contains(Self.canaryMRN))
             #expect(logs.lines(containing: "Zeta").isEmpty)

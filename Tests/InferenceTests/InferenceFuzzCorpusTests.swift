@@ -95,4 +95,16 @@ struct InferenceFuzzCorpusTests {
         let valid = InferenceTensor(name: "OUT", shape: [2, 2], float32: [0, 1, 3, 2])
         #expect(try classification.predictions(for: valid).map { $0.map(\.index) } == [[1, 0], [0, 1]])
     }
+
+    /// An inf logit makes softmax all-NaN and a NaN breaks the ranking (and JSON encoding of
+    /// the outcome): the answer is an invalid response, with or without softmax.
+    @Test(arguments: [Float.infinity, -Float.infinity, Float.nan])
+    func nonFiniteScoresAreAnInvalidResponse(_ score: Float) {
+        let output = InferenceTensor(name: "OUT", shape: [1, 3], float32: [0.5, score, 1])
+        for softmax in [true, false] {
+            #expect(throws: InferenceError.invalidResponse(.nonFiniteOutput("OUT"))) {
+                try Classification(appliesSoftmax: softmax, topK: 3).predictions(for: output)
+            }
+        }
+    }
 }

@@ -60,4 +60,64 @@ import Testing
             server.stop()
         }
     }
+
+    /// Triton answers 500 when the model raises (TRITONSERVER_ERROR_INTERNAL): a backend that
+    /// fails for a moment recovers within the call; one that keeps failing ends after the bound.
+    @Test func serverErrorsAreRetriedABoundedNumberOfTimes() async throws {
+        try await BlockingIO.run { () throws in
+            let server = try TritonServer()
+            let attempts = Mutex(0)
+            let policy = RetryPolicy(
+                maximumAttempts: 10, baseDelay: .milliseconds(20),
+                sleep: { duration in
+                    attempts.withLock { $0 += 1 }
+                    RetryPolicy.blockingSleep(duration)
+                })
+            let client = try makeClient(for: server, retryPolicy: policy)
+            let image = ReferenceClassifier.exactImages(count: 1, seed: 4)
+            let input = InferenceTensor(name: "INPUT__0", shape: [1, 3, 224, 224], float32: image)
+            _ = try client.metadata(for: classifier)
+
+            try server.failNextInferences(2)
+            #expect(
+                try client.infer(classifier, inputs: [input]).output(named: "OUTPUT__0").float32Values()
+                    == ReferenceClassifier.logits(batch: image))
+            #expect(attempts.withLock { $0 } == 2)  // two 500s, two waits, then the answer
+
+            attempts.withLock { $0 = 0 }
+            try server.failNextInferences(100)
+            let error = #expect(throws: InferenceError.self) { try client.infer(classifier, inputs: [input]) }
+            guard case .serverError(500, _)? = error else {
+                Issue.record("expected Inference.ServerError with status 500, got \(String(describing: error))")
+                return
+            }
+            #expect(attempts.withLock { $0 } == 2)  // the default bound: two retries, three 500s
+            try server.failNextInferences(0)
+            server.stop()
+        }
+    }
+
+    /// With no version pinned, a model updated on the server (here: one more output) no longer
+    /// matches the metadata a warm client cached; the client fetches it again and succeeds.
+    @Test func updatedModelBehindAnUnpinnedReferenceIsFetchedAgain() async throws {
+        try await BlockingIO.run { () throws in
+            let server = try TritonServer()
+            let client = try makeClient(for: server)
+            let unpinned = ModelReference(name: TritonServer.FixtureModel.name)
+            let image = ReferenceClassifier.exactImages(count: 1, seed: 6)
+            let input = InferenceTensor(name: "INPUT__0", shape: [1, 3, 224, 224], float32: image)
+            let expected = ReferenceClassifier.logits(batch: image)
+            #expect(try client.infer(unpinned, inputs: [input]).output(named: "OUTPUT__0").float32Values() == expected)
+            #expect(try client.metadata(for: unpinned).outputs.first?.shape == [-1, 4])
+
+            server.stop()
+            try server.setModelOutputs(5)
+            try server.start()
+            let output = try client.infer(unpinned, inputs: [input]).output(named: "OUTPUT__0")
+            #expect(output.shape == [1, 5])
+            #expect(Array(try output.float32Values().prefix(4)) == expected)
+            #expect(try client.metadata(for: unpinned).outputs.first?.shape == [-1, 5])
+            server.stop()
+        }
+    }
 }

@@ -80,7 +80,7 @@ struct MetadataValidatorTests {
         let policy = MetadataPolicy(patientIdentifiers: .pseudonymize(key: key))
         let withPHI = sidecar(changing: ["patientName": "Jane^Doe", "patientID": "MRN-123"])
         let metadata = try MetadataValidator(policy: policy).validate(try bytes(withPHI))
-        let expected = Digests.hex(Digests.hmacSHA256(key: key, message: Array("radstream.patient-id:MRN-123".utf8)))
+        let expected = Digests.hex(Digests.hmacSHA256(key: key, message: Array("radstream.patient-pseudonym.v2.patientID\0MRN-123".utf8)))
         #expect(metadata.patientPseudonym == expected)
         #expect(metadata.patientPseudonym?.count == 64)
         let encoded = String(decoding: try JSONEncoder().encode(metadata), as: UTF8.self)
@@ -88,6 +88,46 @@ struct MetadataValidatorTests {
         let otherKey = try MetadataValidator(policy: MetadataPolicy(patientIdentifiers: .pseudonymize(key: [1, 2, 3]))).validate(
             try bytes(withPHI))
         #expect(otherKey.patientPseudonym != expected)
+    }
+
+    func pseudonym(_ identifiers: [String: Any]) throws -> String? {
+        let policy = MetadataPolicy(patientIdentifiers: .pseudonymize(key: Array("test-key-0123456789".utf8)))
+        return try MetadataValidator(policy: policy).validate(try bytes(sidecar(changing: identifiers))).patientPseudonym
+    }
+
+    /// Each source field has its own HMAC domain: equal text in different registries' fields is
+    /// not the same patient.
+    @Test func identifierSourcesAreSeparateDomains() throws {
+        let fromPatientID = try pseudonym(["patientID": "777"])
+        let fromMRN = try pseudonym(["mrn": "777"])
+        let fromRecordNumber = try pseudonym(["medicalRecordNumber": "777"])
+        #expect(Set([fromPatientID, fromMRN, fromRecordNumber]).count == 3)
+    }
+
+    /// One identifier however it was typed: NFC and NFD, surrounding white space.
+    @Test func identifiersAreCanonicalisedBeforeHashing() throws {
+        let composed = try pseudonym(["patientID": "Jos\u{E9}-77"])
+        #expect(try pseudonym(["patientID": "Jose\u{301}-77"]) == composed)
+        #expect(try pseudonym(["patientID": " 12345\t"]) == pseudonym(["patientID": "12345"]))
+        #expect(try pseudonym(["patientID": "  ", "mrn": "777"]) == pseudonym(["mrn": "777"]))
+    }
+
+    /// A numeric patientID was skipped and the next source used: two patients then shared the
+    /// pseudonym of `mrn` alone. Case variants disagreeing: one silently won.
+    @Test(arguments: [
+        (#"{"patientID": 12345, "mrn": "777"}"#, "$.patientID"),
+        (#"{"PatientID": "A-1", "patientid": "B-2"}"#, "$.PatientID"),
+    ])
+    func ambiguousIdentifiersAreInvalidMetadata(_ identifiersJSON: String, path: String) throws {
+        let identifiers = try #require(try JSONSerialization.jsonObject(with: Data(identifiersJSON.utf8)) as? [String: Any])
+        let error = #expect(throws: MetadataError.self) { try pseudonym(identifiers) }
+        #expect(error?.errorType == "InvalidMetadata")
+        guard case .invalid(let violations)? = error else { return }
+        #expect(violations.map(\.path) == [path])
+        let text = violations.map(\.problem).joined()
+        #expect(!text.contains("12345") && !text.contains("A-1") && !text.contains("B-2") && !text.contains("777"))
+        // Case variants that agree are one identifier.
+        #expect(try pseudonym(["PatientID": "A-1", "patientid": " A-1"]) == pseudonym(["patientID": "A-1"]))
     }
 
     @Test func sidecarMustDescribeTheImageItArrivedWith() throws {

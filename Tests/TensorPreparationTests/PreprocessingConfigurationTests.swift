@@ -92,4 +92,28 @@ struct PreprocessingConfigurationTests {
             return detail.contains("widht")
         }
     }
+
+    /// Finite settings whose derived `scale / std` or `mean / std` overflow the element type
+    /// would fill every tensor with inf or NaN: refused at initialisation.
+    @Test(arguments: [
+        ["MODEL_STD": "1e-40,1e-40,1e-40"],
+        ["MODEL_SCALE": "3e38"],
+        ["MODEL_SCALE": "100000", "MODEL_DTYPE": "float16"],
+        ["MODEL_MEAN": "3e38,0,0", "MODEL_STD": "0.5,1,1"],
+        ["MODEL_PAD_VALUE": "1e30", "MODEL_GEOMETRY": "letterbox", "MODEL_DTYPE": "float16"],
+    ])
+    func settingsThatOverflowTheTensorAreRefused(_ environment: [String: String]) {
+        let error = #expect(throws: PreprocessingConfigurationError.self) { try PreprocessingConfiguration(environment: environment) }
+        guard case .invalidValue(let setting, _, _)? = error else {
+            Issue.record("expected invalidValue, got \(String(describing: error))")
+            return
+        }
+        #expect(setting == "scale, mean and std")
+    }
+
+    @Test func largeButRepresentableSettingsPass() throws {
+        // 65504 / 0.229 overflows float16, but 10000 / 0.229 ≈ 43668 (+ 0.485 / 0.229) does not.
+        _ = try PreprocessingConfiguration(environment: ["MODEL_SCALE": "10000", "MODEL_DTYPE": "float16"])
+        _ = try PreprocessingConfiguration(environment: ["MODEL_SCALE": "1e30"])
+    }
 }

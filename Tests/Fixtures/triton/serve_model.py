@@ -1,11 +1,16 @@
 """Serves `radstream_classifier` version 1 with NVIDIA PyTriton on loopback, for InferenceTests.
 
-Usage: serve_model.py HTTP_PORT GRPC_PORT METRICS_PORT [WORKSPACE [DELAY_FILE]]
+Usage: serve_model.py HTTP_PORT GRPC_PORT METRICS_PORT [WORKSPACE [DELAY_FILE [FAILURE_FILE [OUTPUTS_FILE]]]]
        (or RADSTREAM_TRITON_{HTTP,GRPC,METRICS}_PORT and RADSTREAM_TRITON_WORKSPACE)
 WORKSPACE is where PyTriton keeps its model store and Unix sockets (default: a new folder under
 ~/.cache/pytriton, which a killed server leaves behind; the caller should own and remove it).
 DELAY_FILE, when given, is read before every inference: a number of milliseconds to sleep first
 (missing or empty: none), so a test can make the running server slow and fast again.
+FAILURE_FILE, when given, is read before every inference too: a count N > 0 makes this inference
+raise (Triton answers HTTP 500, TRITONSERVER_ERROR_INTERNAL) and leaves N - 1 in the file.
+OUTPUTS_FILE, when given, is read once at start-up: the number of logits (4 when missing; more
+appends logits W[j] = (0.5, 0.5, 0.5), B[j] = 0), so a test can restart the server with an
+updated model whose metadata differs.
 
 The model is deterministic so a test can compute its answer exactly in Swift:
   input  INPUT__0  FP32 [batch, 3, 224, 224]   (dynamic batching, at most 8 per batch)
@@ -47,16 +52,52 @@ WEIGHTS = [
 BIASES = [0.1, -0.2, 0.3, 0.0]
 
 
+DELAY_FILE = sys.argv[5] if len(sys.argv) > 5 else None
+FAILURE_FILE = sys.argv[6] if len(sys.argv) > 6 else None
+OUTPUTS_FILE = sys.argv[7] if len(sys.argv) > 7 else None
+
+
+def output_count() -> int:
+    try:
+        with open(OUTPUTS_FILE, encoding="ascii") as file:
+            return max(len(WEIGHTS), int(file.read().strip()))
+    except (TypeError, OSError, ValueError):
+        return len(WEIGHTS)
+
+
+OUTPUTS = output_count()
+EXTRA_WEIGHTS = [[0.5, 0.5, 0.5]] * (OUTPUTS - len(WEIGHTS))
+EXTRA_BIASES = [0.0] * (OUTPUTS - len(WEIGHTS))
+
+
 def logits_of(image: np.ndarray) -> list:
     means = [float(np.sum(image[c], dtype=np.float64)) / CHANNEL_SIZE for c in range(3)]
-    return [((w[0] * means[0] + w[1] * means[1]) + w[2] * means[2]) + b for w, b in zip(WEIGHTS, BIASES)]
+    return [
+        ((w[0] * means[0] + w[1] * means[1]) + w[2] * means[2]) + b
+        for w, b in zip(WEIGHTS + EXTRA_WEIGHTS, BIASES + EXTRA_BIASES)
+    ]
 
 
 # Keep in step with deploy/k8s/deployment.yaml (which also restricts model-repository and logging).
 RESTRICTED_APIS = "metadata,inference,model-config,statistics,trace,shared-memory"
 CREDENTIAL_HEADER = "X-RadStream-Inference-Credential"
 
-DELAY_FILE = sys.argv[5] if len(sys.argv) > 5 else None
+
+
+def take_injected_failure() -> bool:
+    if not FAILURE_FILE:
+        return False
+    try:
+        with open(FAILURE_FILE, "r+", encoding="ascii") as file:
+            remaining = int(file.read().strip() or 0)
+            if remaining <= 0:
+                return False
+            file.seek(0)
+            file.truncate()
+            file.write(str(remaining - 1))
+            return True
+    except (OSError, ValueError):
+        return False
 
 
 def injected_delay_seconds() -> float:
@@ -74,6 +115,8 @@ def infer(INPUT__0: np.ndarray):  # noqa: N803 (Triton's tensor name)
     delay = injected_delay_seconds()
     if delay:
         time.sleep(delay)
+    if take_injected_failure():
+        raise RuntimeError("injected backend failure")
     rows = [logits_of(image) for image in INPUT__0]
     return {"OUTPUT__0": np.asarray(rows, dtype=np.float64).astype(np.float32)}
 
@@ -109,7 +152,7 @@ def main() -> None:
             model_version=MODEL_VERSION,
             infer_func=infer,
             inputs=[Tensor(name="INPUT__0", dtype=np.float32, shape=(3, 224, 224))],
-            outputs=[Tensor(name="OUTPUT__0", dtype=np.float32, shape=(4,))],
+            outputs=[Tensor(name="OUTPUT__0", dtype=np.float32, shape=(OUTPUTS,))],
             config=ModelConfig(max_batch_size=8, batcher=DynamicBatcher(max_queue_delay_microseconds=100)),
             strict=True,
         )
