@@ -107,7 +107,8 @@ public final class FaultProxy: Sendable {
 
     /// Closes the client's connection without an answer. Should the close not have reached
     /// the socket before Hummingbird writes the response, its body fails, which aborts the
-    /// connection after the status line: either way the client gets no usable answer.
+    /// connection after the status line: either way the client gets no usable answer, and sees
+    /// the close at once (no child process holds a copy of the socket: ``ProcessSpawning``).
     static func drop(_ context: FaultProxyContext) -> Response {
         context.channel.close(mode: .all, promise: nil)
         return Response(status: .internalServerError, body: ResponseBody { _ in throw DroppedConnection() })

@@ -1,5 +1,6 @@
 import CurlHTTP
 import Foundation
+import LambdaEmulator
 
 /// A real Triton Inference Server started by NVIDIA PyTriton (`nvidia-pytriton`, pinned in
 /// scripts/requirements-triton.txt) on loopback, serving `Tests/Fixtures/triton/serve_model.py`:
@@ -215,25 +216,19 @@ public final class TritonServer: @unchecked Sendable {
             "no PyTriton environment: run scripts/setup.sh (creates .venv-triton with nvidia-pytriton) or set RADSTREAM_TRITON_PYTHON")
     }
 
-    /// posix_spawn with `POSIX_SPAWN_SETPGROUP`: Foundation's `Process` cannot start a child in a
-    /// group of its own, and without one Triton's grandchildren outlive a stop.
+    /// Started through ``ProcessSpawning`` in a process group of its own (without one Triton's
+    /// grandchildren outlive a stop), stdout and stderr into one log.
     private static func spawnInNewProcessGroup(_ arguments: [String], log: String) throws -> pid_t {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var pid: pid_t = 0
-        let cArguments = arguments.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        let status = posix_spawn(&pid, arguments[0], &actions, &attributes, cArguments, environ)
-        guard status == 0 else { throw LocalServiceError("could not start \(arguments[0]): \(String(cString: strerror(status)))") }
-        return pid
+        do {
+            return try ProcessSpawning.spawn(
+                executable: arguments[0], arguments: Array(arguments.dropFirst()), environment: ProcessInfo.processInfo.environment
+            ) { actions in
+                posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+                posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+                posix_spawn_file_actions_adddup2(&actions, 1, 2)
+            }
+        } catch {
+            throw LocalServiceError(error.description)
+        }
     }
 }
