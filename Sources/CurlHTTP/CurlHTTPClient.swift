@@ -121,6 +121,20 @@ public final class CurlHTTPClient {
         radstream_curl_set_long(handle, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1)
         radstream_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.wholeMilliseconds)
         radstream_curl_set_long(handle, CURLOPT_TIMEOUT_MS, request.timeout?.wholeMilliseconds ?? 0)
+        if let stallTimeout = request.stallTimeout {
+            let seconds = max((stallTimeout.wholeMilliseconds + 999) / 1000, 1)
+            radstream_curl_set_long(handle, CURLOPT_LOW_SPEED_LIMIT, 1)
+            radstream_curl_set_long(handle, CURLOPT_LOW_SPEED_TIME, seconds)
+            // Applies to connections this request opens: a kept-alive connection whose host
+            // vanished is reset by the kernel instead of swallowing the next request.
+            radstream_curl_set_long(handle, CURLOPT_TCP_KEEPALIVE, 1)
+            radstream_curl_set_long(handle, CURLOPT_TCP_KEEPIDLE, seconds)
+            radstream_curl_set_long(handle, CURLOPT_TCP_KEEPINTVL, seconds)
+        }
+        if request.freshConnection {
+            // libcurl resends only on a reused connection (Curl_retry_request checks reuse).
+            radstream_curl_set_long(handle, CURLOPT_FRESH_CONNECT, 1)
+        }
         radstream_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
         radstream_curl_set_list(handle, CURLOPT_HTTPHEADER, headerList)
         if isHTTPS {
