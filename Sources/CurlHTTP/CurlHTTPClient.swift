@@ -173,6 +173,9 @@ public final class CurlHTTPClient {
             append(field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)")
         }
         append("Expect:")  // never wait for 100-continue: one round trip per request
+        if request.headers["Accept"] == nil {
+            append("Accept:")  // drop libcurl's default `Accept: */*`: send only what the caller set
+        }
         if request.method != .get, request.method != .head, request.headers["Content-Type"] == nil {
             append("Content-Type:")  // drop libcurl's default form-urlencoded type
         }
@@ -274,16 +277,6 @@ private enum CurlGlobal {
     static let initialized: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
     /// A valid pointer for empty bodies: libcurl reads zero bytes from it.
     static var emptyBody: UnsafeRawPointer { UnsafeRawPointer(("" as StaticString).utf8Start) }
-}
-
-extension Duration {
-    /// The duration in whole milliseconds, rounded up so a short timeout never becomes zero
-    /// (which libcurl reads as "no timeout").
-    var wholeMilliseconds: Int {
-        let (seconds, attoseconds) = components
-        let milliseconds = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-        return Int(max(milliseconds, 1))
-    }
 }
 
 extension UnsafeBufferPointer<UInt8> {

@@ -13,7 +13,9 @@ public struct HTTPRequest: Sendable {
     public var method: HTTPMethod
     /// The absolute URL, already percent-encoded (`http://127.0.0.1:9001/path?query`).
     public var url: String
-    /// Header fields sent as given; the client adds only `Host` and `Content-Length`.
+    /// Header fields sent as given; the client adds only `Host` and, with a body,
+    /// `Content-Length` (it removes libcurl's defaults: `Accept: */*`, `Expect: 100-continue`
+    /// and a form `Content-Type`).
     public var headers: HTTPHeaders
     /// The request body; libcurl reads it in place, without a copy.
     public var body: [UInt8]

@@ -56,8 +56,7 @@ public struct LambdaContext: Sendable {
 
     /// Milliseconds since the invocation was received: the stage's own duration, for telemetry.
     public var elapsedMilliseconds: Double {
-        let (seconds, attoseconds) = (ContinuousClock.now - receivedAt).components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+        (ContinuousClock.now - receivedAt).milliseconds
     }
 
     /// Time left before the deadline, never negative: bound retries and timeouts by it.

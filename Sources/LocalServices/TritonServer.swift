@@ -95,8 +95,7 @@ public final class TritonServer: @unchecked Sendable {
     /// Makes every inference from now on take at least `delay` longer (`.zero`: back to normal),
     /// while the server keeps running: a slow Triton, for fault-injection tests.
     public func setInferenceDelay(_ delay: Duration) throws {
-        let milliseconds = delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000
-        try String(milliseconds).write(toFile: delayFile, atomically: true, encoding: .utf8)
+        try String(Int(delay.milliseconds)).write(toFile: delayFile, atomically: true, encoding: .utf8)
     }
 
     /// Starts the server again on the same ports after ``stop()`` (a no-op while it runs).
