@@ -35,8 +35,9 @@ struct ReportParityTests {
     }
 
     /// Lambda accepts a response of 6 MiB + 100 bytes (6291556) and refuses one byte more.
+    /// (A generous timeout: the debug fixture encodes 6 MB of JSON slowly on a loaded machine.)
     @Test func theResponseLimitIsLambdas() async throws {
-        try await withEmulator([fixture()]) { emulator, _ in
+        try await withEmulator([fixture(timeout: .seconds(60))]) { emulator, _ in
             func echo(padding: Int) async throws -> InvocationResult {
                 try await emulator.invoke("fixture", payload: Array(#"{"action":"echo","bytes":\#(padding)}"#.utf8))
             }
