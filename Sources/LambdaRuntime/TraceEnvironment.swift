@@ -13,7 +13,8 @@
 /// (it cannot know whether a caller still holds a `getenv` pointer), so exporting a fresh trace
 /// id per invocation with `setenv` grew a warm function by ~141 bytes per invocation. Instead
 /// one buffer, allocated once for the process's lifetime, holds `_X_AMZN_TRACE_ID=<header>`; it
-/// is rewritten in place and handed to `putenv`, which stores the pointer itself.
+/// is rewritten in place and handed to `putenv`, which stores the pointer itself (re-added after
+/// each `unsetenv`, which drops the pointer and frees nothing).
 ///
 /// A header longer than ``maximumLength`` bytes (Lambda's own limit for `XAmznTraceId`, see
 /// https://docs.aws.amazon.com/lambda/latest/api/API_TraceHeader.html), or one containing a
@@ -55,7 +56,7 @@ final class TraceEnvironment {
         var header = traceID
         header.withUTF8 { copy($0) }
         if !isExported {
-            // putenv stores `entry` itself in environ; later rewrites need no call at all.
+            // putenv stores `entry` itself in environ; rewrites while exported need no call.
             isExported = putenv(entry) == 0
         }
         return isExported
