@@ -3,8 +3,18 @@
 # awslambdaric (with and without numpy+PIL), all through the same emulator in one run, then the
 # cold start of each shipped (static) function.
 # Usage: bench/runtime.sh [--cold-runs N] [--warm-invocations N]
+#        bench/runtime.sh --soak [N]   (default 200000: VmRSS of one warm static fixture over N
+#                                       invocations, each with a unique trace id)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = "--soak" ]; then
+  invocations="${2:-200000}"
+  echo "==> building the static FixtureFunction and RuntimeBenchmark (release)"
+  scripts/build-static.sh FixtureFunction
+  swift build -c release --product RuntimeBenchmark
+  bin="$(swift build -c release --show-bin-path)"
+  exec "$bin/RuntimeBenchmark" --swift-static-bootstrap "$PWD/build/static/bin/FixtureFunction" --soak "$invocations"
+fi
 scripts/setup.sh
 echo "==> building release products (FixtureFunction, RuntimeBenchmark)"
 swift build -c release --product FixtureFunction

@@ -97,16 +97,20 @@ public struct KinesisClient {
     /// Creates a client.
     ///
     /// - Parameters:
-    ///   - requestTimeout: The longest a single attempt may take (a deadline shortens it).
+    ///   - requestTimeout: The longest a single attempt may take (a deadline's share shortens it).
+    ///   - stallTimeout: How long an attempt may go without a byte moving before it fails as a
+    ///     timeout and is retried (whole seconds).
     public init(
         configuration: AWSConfiguration,
         httpClient: CurlHTTPClient = CurlHTTPClient(),
         retryPolicy: RetryPolicy = .standard,
-        requestTimeout: Duration = .seconds(10)
+        requestTimeout: Duration = .seconds(10),
+        stallTimeout: Duration = .seconds(5)
     ) {
         self.retryPolicy = retryPolicy
         transport = SignedTransport(
-            configuration: configuration, service: .kinesis, options: .standard, http: httpClient, requestTimeout: requestTimeout)
+            configuration: configuration, service: .kinesis, options: .standard, http: httpClient, requestTimeout: requestTimeout,
+            stallTimeout: stallTimeout)
     }
 
     // MARK: - Writing
@@ -242,6 +246,11 @@ public struct KinesisClient {
 
     // MARK: - Wire
 
+    /// Operations that append: a copy libcurl resent unseen on a reused connection would be a
+    /// duplicate record the retry policy never counted, so they go on a new connection and
+    /// every resend is an attempt of the policy (docs/aws-clients.md, "Silent resends").
+    static let unrepeatableOperations: Set<String> = ["PutRecord", "PutRecords"]
+
     func call<Request: Encodable, Response: Decodable>(
         _ operation: String, _ request: Request, timeLeft: Duration?, maximumResponseBytes: Int = 1 << 20
     ) throws(KinesisError) -> Response {
@@ -270,7 +279,8 @@ public struct KinesisClient {
                     ("Content-Type", "application/x-amz-json-1.1"),
                     ("X-Amz-Target", "Kinesis_20131202.\(operation)"),
                 ],
-                body: body, timeLeft: timeLeft, maximumResponseBytes: maximumResponseBytes)
+                body: body, timeLeft: timeLeft, maximumResponseBytes: maximumResponseBytes,
+                freshConnection: Self.unrepeatableOperations.contains(operation))
         } catch {
             switch error {
             case .signing(let error): throw .invalidRequest(error.description)

@@ -116,17 +116,21 @@ public struct S3Client {
     /// Creates a client.
     ///
     /// - Parameters:
-    ///   - requestTimeout: The longest a single attempt may take (a deadline shortens it).
+    ///   - requestTimeout: The longest a single attempt may take (a deadline's share shortens it).
+    ///   - stallTimeout: How long an attempt may go without a byte moving before it fails as a
+    ///     timeout and is retried (whole seconds).
     public init(
         configuration: AWSConfiguration,
         httpClient: CurlHTTPClient = CurlHTTPClient(),
         retryPolicy: RetryPolicy = .standard,
-        requestTimeout: Duration = .seconds(30)
+        requestTimeout: Duration = .seconds(30),
+        stallTimeout: Duration = .seconds(5)
     ) {
         self.configuration = configuration
         self.retryPolicy = retryPolicy
         transport = SignedTransport(
-            configuration: configuration, service: .s3, options: .s3, http: httpClient, requestTimeout: requestTimeout)
+            configuration: configuration, service: .s3, options: .s3, http: httpClient, requestTimeout: requestTimeout,
+            stallTimeout: stallTimeout)
     }
 
     /// Reads an object, or a range of it, refusing more than `maximumBytes`.

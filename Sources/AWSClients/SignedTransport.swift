@@ -19,16 +19,20 @@ struct SignedTransport {
     let signer: SigV4Signer
     let endpoint: AWSEndpoint
     let requestTimeout: Duration
+    /// How long an attempt may go without a byte moving before it fails as a timeout (and is
+    /// retried): AWS answers in well under this, so silence means a stalled peer.
+    let stallTimeout: Duration
 
     /// A transport for `service` as `configuration` describes it (credentials, region, endpoint).
     init(
         configuration: AWSConfiguration, service: AWSService, options: SigV4Signer.Options, http: CurlHTTPClient,
-        requestTimeout: Duration
+        requestTimeout: Duration, stallTimeout: Duration = .seconds(5)
     ) {
         self.http = http
         signer = configuration.signer(for: service, options: options)
         endpoint = configuration.endpoint(for: service)
         self.requestTimeout = requestTimeout
+        self.stallTimeout = stallTimeout
     }
 
     /// The error code and message of an AWS JSON-protocol error response (Kinesis, Step
@@ -62,7 +66,10 @@ struct SignedTransport {
     ///
     /// - Parameters:
     ///   - path: The encoded path after the endpoint's prefix, starting with `/`.
-    ///   - timeLeft: The deadline's remaining time; the request timeout never exceeds it.
+    ///   - timeLeft: This attempt's share of the deadline (``RetryPolicy/attemptTimeout(timeLeft:attempt:)``);
+    ///     the request timeout never exceeds it.
+    ///   - freshConnection: for a request libcurl must not resend unseen on a reused connection
+    ///     (``HTTPRequest/freshConnection``): one that is neither idempotent nor write-once.
     func send(
         _ method: HTTPMethod,
         host: String? = nil,
@@ -71,7 +78,8 @@ struct SignedTransport {
         headers: [(name: String, value: String)] = [],
         body: [UInt8] = [],
         timeLeft: Duration?,
-        maximumResponseBytes: Int? = nil
+        maximumResponseBytes: Int? = nil,
+        freshConnection: Bool = false
     ) throws(Failure) -> HTTPResponse {
         let authority = host ?? endpoint.authority
         let fullPath = endpoint.pathPrefix + path
@@ -98,7 +106,9 @@ struct SignedTransport {
                 }.joined(separator: "&")
         }
         let timeout = timeLeft.map { min($0, requestTimeout) } ?? requestTimeout
-        let request = HTTPRequest(method: method, url: url, headers: httpHeaders, body: body, timeout: timeout)
+        let request = HTTPRequest(
+            method: method, url: url, headers: httpHeaders, body: body, timeout: timeout, stallTimeout: min(stallTimeout, timeout),
+            freshConnection: freshConnection)
         do {
             return try http.perform(request, maximumResponseBytes: maximumResponseBytes)
         } catch {

@@ -121,6 +121,20 @@ public final class CurlHTTPClient {
         radstream_curl_set_long(handle, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1)
         radstream_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.wholeMilliseconds)
         radstream_curl_set_long(handle, CURLOPT_TIMEOUT_MS, request.timeout?.wholeMilliseconds ?? 0)
+        if let stallTimeout = request.stallTimeout {
+            let seconds = max((stallTimeout.wholeMilliseconds + 999) / 1000, 1)
+            radstream_curl_set_long(handle, CURLOPT_LOW_SPEED_LIMIT, 1)
+            radstream_curl_set_long(handle, CURLOPT_LOW_SPEED_TIME, seconds)
+            // Applies to connections this request opens: a kept-alive connection whose host
+            // vanished is reset by the kernel instead of swallowing the next request.
+            radstream_curl_set_long(handle, CURLOPT_TCP_KEEPALIVE, 1)
+            radstream_curl_set_long(handle, CURLOPT_TCP_KEEPIDLE, seconds)
+            radstream_curl_set_long(handle, CURLOPT_TCP_KEEPINTVL, seconds)
+        }
+        if request.freshConnection {
+            // libcurl resends only on a reused connection (Curl_retry_request checks reuse).
+            radstream_curl_set_long(handle, CURLOPT_FRESH_CONNECT, 1)
+        }
         radstream_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
         radstream_curl_set_list(handle, CURLOPT_HTTPHEADER, headerList)
         if isHTTPS {
@@ -159,6 +173,9 @@ public final class CurlHTTPClient {
             append(field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)")
         }
         append("Expect:")  // never wait for 100-continue: one round trip per request
+        if request.headers["Accept"] == nil {
+            append("Accept:")  // drop libcurl's default `Accept: */*`: send only what the caller set
+        }
         if request.method != .get, request.method != .head, request.headers["Content-Type"] == nil {
             append("Content-Type:")  // drop libcurl's default form-urlencoded type
         }
@@ -260,16 +277,6 @@ private enum CurlGlobal {
     static let initialized: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
     /// A valid pointer for empty bodies: libcurl reads zero bytes from it.
     static var emptyBody: UnsafeRawPointer { UnsafeRawPointer(("" as StaticString).utf8Start) }
-}
-
-extension Duration {
-    /// The duration in whole milliseconds, rounded up so a short timeout never becomes zero
-    /// (which libcurl reads as "no timeout").
-    var wholeMilliseconds: Int {
-        let (seconds, attoseconds) = components
-        let milliseconds = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-        return Int(max(milliseconds, 1))
-    }
 }
 
 extension UnsafeBufferPointer<UInt8> {

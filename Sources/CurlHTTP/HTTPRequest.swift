@@ -13,13 +13,28 @@ public struct HTTPRequest: Sendable {
     public var method: HTTPMethod
     /// The absolute URL, already percent-encoded (`http://127.0.0.1:9001/path?query`).
     public var url: String
-    /// Header fields sent as given; the client adds only `Host` and `Content-Length`.
+    /// Header fields sent as given; the client adds only `Host` and, with a body,
+    /// `Content-Length` (it removes libcurl's defaults: `Accept: */*`, `Expect: 100-continue`
+    /// and a form `Content-Type`).
     public var headers: HTTPHeaders
     /// The request body; libcurl reads it in place, without a copy.
     public var body: [UInt8]
     /// Upper bound for the whole exchange, or `nil` to wait indefinitely
     /// (the Runtime API's long-polling `/next` must never time out).
     public var timeout: Duration?
+    /// Abort when no byte moves in either direction for this long, in whole seconds (rounded
+    /// up; libcurl's low-speed limit of 1 byte/s), and probe the connection with TCP keepalive
+    /// at the same interval; `nil` for neither. A peer that stops answering mid-body then fails
+    /// the attempt with ``HTTPClientError/timedOut(detail:)`` long before ``timeout``, leaving
+    /// time for a retry. Leave it `nil` for a long poll that legitimately waits in silence.
+    public var stallTimeout: Duration?
+    /// Send on a new connection rather than a kept-alive one. libcurl silently resends a
+    /// request whose reused connection died before any byte of an answer arrived ("Connection
+    /// died, retrying a fresh connect", up to 5 times), outside the caller's retry policy and
+    /// unseen by it; the server may have acted on the first copy. On a new connection it never
+    /// does, so a request that must not be repeated unseen (a non-idempotent POST) sets this.
+    /// Costs a TCP (and TLS) handshake.
+    public var freshConnection: Bool
 
     /// Creates a request.
     public init(
@@ -27,13 +42,17 @@ public struct HTTPRequest: Sendable {
         url: String,
         headers: HTTPHeaders = HTTPHeaders(),
         body: [UInt8] = [],
-        timeout: Duration? = .seconds(30)
+        timeout: Duration? = .seconds(30),
+        stallTimeout: Duration? = nil,
+        freshConnection: Bool = false
     ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.stallTimeout = stallTimeout
+        self.freshConnection = freshConnection
     }
 }
 

@@ -47,8 +47,18 @@ public struct FunctionConfiguration: Sendable {
     }
 }
 
-/// Limits of the Lambda service that the emulator enforces the same way.
+/// Lambda's payload quotas, as the Invoke API and the Runtime API enforce them.
+///
+/// Sources: the Invoke API reference (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html:
+/// "For synchronous invocations, the maximum payload size is 6 MB. For asynchronous invocations,
+/// the maximum payload size is 1 MB.") and the Lambda quotas page
+/// (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
 public enum LambdaLimits {
-    /// The largest synchronous request or response payload (6 MiB), as AWS's emulator counts it.
-    public static let maximumPayloadBytes = 6 * 1024 * 1024
+    /// The largest synchronous (`RequestResponse`) request payload: 6 MiB.
+    public static let maximumRequestBytes = 6 * 1024 * 1024
+    /// The largest response a runtime may post: 6 MiB + 100 bytes, the figure Lambda's Runtime
+    /// API enforces (its error names 6291556 bytes).
+    public static let maximumResponseBytes = 6 * 1024 * 1024 + 100
+    /// The largest asynchronous (`Event`) request payload: 1 MiB (256 KiB until 2025).
+    public static let maximumAsynchronousRequestBytes = 1024 * 1024
 }

@@ -130,7 +130,7 @@ actor FunctionInstance {
     /// gets `Function.ResponseSizeTooLarge`, as in Lambda.
     func answerTooLarge(requestID: String) -> Result<Void, RuntimeAPIStateMachine.Rejection> {
         let body =
-            "{\"errorMessage\":\"Response payload size exceeded maximum allowed payload size (\(LambdaLimits.maximumPayloadBytes) bytes).\",\"errorType\":\"Function.ResponseSizeTooLarge\"}"
+            "{\"errorMessage\":\"Response payload size exceeded maximum allowed payload size (\(LambdaLimits.maximumResponseBytes) bytes).\",\"errorType\":\"Function.ResponseSizeTooLarge\"}"
         return answer(requestID: requestID, payload: Array(body.utf8), error: "Function.ResponseSizeTooLarge")
     }
 
@@ -166,9 +166,9 @@ actor FunctionInstance {
                 configuration: configuration,
                 runtimeAPI: runtimeAPIAddress,
                 onOutput: { sink.emit($0) },
-                onExit: { [weak self] description in
+                onExit: { [weak self] exit in
                     guard let self else { return }
-                    Task { await self.processExited(generation: generation, description: description) }
+                    Task { await self.processExited(generation: generation, exit: exit) }
                 }
             )
         } catch {
@@ -194,16 +194,25 @@ actor FunctionInstance {
         }
     }
 
-    private func processExited(generation: Int, description: String) {
+    private func processExited(generation: Int, exit processExit: FunctionProcess.Exit) {
         guard generation == processGeneration else { return }
         process = nil
         parkedNext?.resume(returning: .failure(.invalidStateTransition(machine.phase, "next")))
         parkedNext = nil
         let exit = machine.processExited(at: .now)
         for invocation in exit.failing {
-            let message = "RequestId: \(invocation.requestID) Error: Runtime exited with error: \(description)"
+            let message = "RequestId: \(invocation.requestID) Error: Runtime exited with error: \(processExit.description)"
             let body = Self.errorBody(type: "Runtime.ExitError", message: message)
-            complete(invocation, payload: body, isError: true, functionErrorType: "Runtime.ExitError", report: nil)
+            // The invocation the runtime was handling ends with END and REPORT, as in Lambda;
+            // queued ones never started.
+            let report = exit.interrupted.flatMap { active in
+                active.invocation == invocation
+                    ? makeReport(
+                        duration: ContinuousClock.now - active.deliveredAt, initDuration: active.initDuration,
+                        peakResidentBytes: processExit.peakResidentBytes)
+                    : nil
+            }
+            complete(invocation, payload: body, isError: true, functionErrorType: "Runtime.ExitError", report: report)
         }
         if exit.restart && !isShutDown {
             startProcess()
@@ -222,9 +231,10 @@ actor FunctionInstance {
 
     private func invocationTimedOut(requestID: String, deliveredAt: ContinuousClock.Instant, initDuration: Duration?) {
         guard case .killProcess(let failing) = machine.invocationTimedOut(requestID: requestID) else { return }
+        // Measured before the kill: a killed process leaves no /proc entry to read its peak from.
+        let report = makeReport(duration: ContinuousClock.now - deliveredAt, initDuration: initDuration)
         process?.kill()
-        let seconds = String(
-            format: "%.2f", Double(configuration.timeout.components.seconds) + Double(configuration.timeout.components.attoseconds) / 1e18)
+        let seconds = String(format: "%.2f", configuration.timeout.milliseconds / 1000)
         for invocation in failing {
             let message = "\(ISO8601DateFormatter().string(from: Date())) \(invocation.requestID) Task timed out after \(seconds) seconds"
             // Lambda writes this line to the function's log stream too, before END and REPORT.
@@ -234,7 +244,7 @@ actor FunctionInstance {
                 payload: Self.errorBody(type: "Sandbox.Timedout", message: message),
                 isError: true,
                 functionErrorType: "Sandbox.Timedout",
-                report: makeReport(duration: ContinuousClock.now - deliveredAt, initDuration: initDuration)
+                report: report
             )
         }
     }
@@ -290,10 +300,12 @@ actor FunctionInstance {
         callers.removeValue(forKey: invocation.requestID)?.resume(returning: result)
     }
 
-    private func makeReport(duration: Duration, initDuration: Duration?) -> InvocationReport {
-        let peakBytes = process?.peakResidentBytes() ?? 0
+    /// The REPORT figures. Duration is capped at the timeout, as Lambda caps it (the timer
+    /// fires a little late); the peak is read from the running process unless given.
+    private func makeReport(duration: Duration, initDuration: Duration?, peakResidentBytes: Int? = nil) -> InvocationReport {
+        let peakBytes = peakResidentBytes ?? process?.peakResidentBytes() ?? 0
         return InvocationReport(
-            duration: duration,
+            duration: min(duration, configuration.timeout),
             initDuration: initDuration,
             memorySizeMB: configuration.memorySizeMB,
             maxMemoryUsedMB: (peakBytes + (1 << 20) - 1) >> 20

@@ -11,7 +11,7 @@ import Synchronization
 /// Spawned with `posix_spawn` the way Lambda starts a runtime: a clean signal mask and default
 /// dispositions (a server thread's blocked signals must not leak into the function), its own
 /// process group (a timeout kills the whole tree), stdin from /dev/null, stdout and stderr into
-/// one pipe.
+/// one pipe, no other descriptor (``ProcessSpawning``).
 final class FunctionProcess {
     let processIdentifier: Int32
     private let state = ReapState()
@@ -20,12 +20,12 @@ final class FunctionProcess {
     ///
     /// - Parameters:
     ///   - onOutput: called with each line the process writes to stdout or stderr.
-    ///   - onExit: called once with a description of how the process ended.
+    ///   - onExit: called once with how the process ended.
     init(
         configuration: FunctionConfiguration,
         runtimeAPI: String,
         onOutput: @escaping @Sendable (String) -> Void,
-        onExit: @escaping @Sendable (String) -> Void
+        onExit: @escaping @Sendable (Exit) -> Void
     ) throws {
         // Close-on-exec from the start (pipe2), so no process another thread spawns meanwhile
         // inherits the write end and keeps the reader from ever seeing end-of-file.
@@ -33,30 +33,25 @@ final class FunctionProcess {
         guard systemPipe2(&pipeEnds, O_CLOEXEC) == 0 else { throw POSIXError(.EMFILE) }
         let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
-        posix_spawn_file_actions_adddup2(&actions, writeEnd, 2)
         let directory = configuration.taskRoot ?? Self.folder(of: configuration.executablePath)
-        _ = spawnFileActionsAddChdir(&actions, directory)  // Lambda runs bootstrap in LAMBDA_TASK_ROOT
-
-        let arguments = [configuration.executablePath] + configuration.arguments
-        let environment = Self.environment(for: configuration, runtimeAPI: runtimeAPI).map { "\($0.key)=\($0.value)" }
-        var pid: pid_t = 0
-        let status = ProcessSpawning.withCleanAttributes { attributes in
-            ProcessSpawning.withCStringArray(arguments) { argv in
-                ProcessSpawning.withCStringArray(environment) { envp in
-                    posix_spawn(&pid, configuration.executablePath, &actions, &attributes, argv, envp)
-                }
+        let pid: pid_t
+        do {
+            pid = try ProcessSpawning.spawn(
+                executable: configuration.executablePath,
+                arguments: configuration.arguments,
+                environment: Self.environment(for: configuration, runtimeAPI: runtimeAPI)
+            ) { actions in
+                posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+                posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
+                posix_spawn_file_actions_adddup2(&actions, writeEnd, 2)
+                ProcessSpawning.addChangeDirectory(&actions, to: directory)  // Lambda runs bootstrap in LAMBDA_TASK_ROOT
             }
+        } catch {
+            close(writeEnd)
+            close(readEnd)
+            throw error
         }
         close(writeEnd)
-        guard status == 0 else {
-            close(readEnd)
-            throw POSIXError(POSIXErrorCode(rawValue: status) ?? .ENOEXEC)
-        }
         processIdentifier = pid
         Self.forwardLines(from: readEnd, to: onOutput)
         Self.awaitExit(of: pid, reaped: state, then: onExit)
@@ -76,7 +71,7 @@ final class FunctionProcess {
         var pending = [processIdentifier]
         var seen = Set<Int32>()
         while let pid = pending.popLast(), seen.insert(pid).inserted {
-            total += Self.highWaterMark(of: pid)
+            total += ProcessMemory.peakResidentBytes(of: pid) ?? 0
             pending += Self.children(of: pid)
         }
         return total
@@ -133,23 +128,27 @@ final class FunctionProcess {
         }
     }
 
-    private static func awaitExit(of pid: pid_t, reaped: ReapState, then onExit: @escaping @Sendable (String) -> Void) {
-        Thread.detachNewThread {
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-            reaped.reaped.withLock { $0 = true }
-            let signal = status & 0x7F
-            onExit(signal == 0 ? "exit status \((status >> 8) & 0xFF)" : "signal: \(signalName(signal))")
-        }
+    /// How a process ended.
+    struct Exit: Sendable {
+        /// `exit status 3`, `signal: killed`, … as Lambda words it.
+        var description: String
+        /// The peak resident memory the kernel accounted to the process (`ru_maxrss`): once it
+        /// is reaped, /proc has nothing left to read.
+        var peakResidentBytes: Int
     }
 
-    private static func highWaterMark(of pid: Int32) -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            let kilobytes = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Int($0) } ?? 0
-            return kilobytes * 1024
+    private static func awaitExit(of pid: pid_t, reaped: ReapState, then onExit: @escaping @Sendable (Exit) -> Void) {
+        Thread.detachNewThread {
+            var status: Int32 = 0
+            var usage = rusage()
+            while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+            reaped.reaped.withLock { $0 = true }
+            let signal = status & 0x7F
+            onExit(
+                Exit(
+                    description: signal == 0 ? "exit status \((status >> 8) & 0xFF)" : "signal: \(signalName(signal))",
+                    peakResidentBytes: Int(usage.ru_maxrss) * 1024))
         }
-        return 0
     }
 
     private static func children(of pid: Int32) -> [Int32] {
@@ -178,11 +177,6 @@ final class FunctionProcess {
 private final class ReapState: Sendable {
     let reaped = Mutex(false)
 }
-
-/// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which its headers hide behind
-/// `_GNU_SOURCE`: the only way to give a spawned process its own working directory.
-@_silgen_name("posix_spawn_file_actions_addchdir_np")
-private func spawnFileActionsAddChdir(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>) -> Int32
 
 /// glibc's `pipe2` (hidden behind `_GNU_SOURCE` in its headers): a pipe that is close-on-exec
 /// atomically.

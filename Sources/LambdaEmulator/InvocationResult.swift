@@ -50,11 +50,3 @@ public struct InvocationResult: Sendable {
     /// The payload as UTF-8 text.
     public var payloadText: String { String(decoding: payload, as: UTF8.self) }
 }
-
-extension Duration {
-    /// The duration in (fractional) milliseconds.
-    public var milliseconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
-    }
-}

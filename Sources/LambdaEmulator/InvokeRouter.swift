@@ -19,20 +19,22 @@ enum InvokeRouter {
                 return apiError(status: .notFound, type: "ResourceNotFoundException", message: "Function not found: \(requested)")
             }
             var request = request
+            let invocationType = request.headers[.amzInvocationType] ?? "RequestResponse"
+            let limit = invocationType == "Event" ? LambdaLimits.maximumAsynchronousRequestBytes : LambdaLimits.maximumRequestBytes
             let payload: ByteBuffer
             do {
-                payload = try await request.collectBody(upTo: LambdaLimits.maximumPayloadBytes)
+                payload = try await request.collectBody(upTo: limit)
             } catch {
                 return apiError(
                     status: .contentTooLarge,
                     type: "RequestTooLargeException",
-                    message: "Request must be smaller than \(LambdaLimits.maximumPayloadBytes) bytes for the InvokeFunction operation"
+                    message: "Request must be smaller than \(limit) bytes for the InvokeFunction operation"
                 )
             }
             let clientContext = request.headers[.amzClientContext].flatMap { Data(base64Encoded: $0) }.map {
                 String(decoding: $0, as: UTF8.self)
             }
-            switch request.headers[.amzInvocationType] ?? "RequestResponse" {
+            switch invocationType {
             case "DryRun":
                 return Response(status: .noContent)
             case "Event":

@@ -38,7 +38,7 @@ enum RuntimeAPIRouter {
 
         router.post("\(prefix)/init/error") { request, _ -> Response in
             var request = request
-            let body = try await request.collectBody(upTo: LambdaLimits.maximumPayloadBytes)
+            let body = try await request.collectBody(upTo: LambdaLimits.maximumResponseBytes)
             let errorType = request.headers[.functionErrorType]
             return accepted(await instance.initializationError(payload: Array(buffer: body), errorType: errorType))
         }
@@ -57,7 +57,7 @@ enum RuntimeAPIRouter {
         var request = request
         let body: ByteBuffer
         do {
-            body = try await request.collectBody(upTo: LambdaLimits.maximumPayloadBytes)
+            body = try await request.collectBody(upTo: LambdaLimits.maximumResponseBytes)
         } catch is NIOTooManyBytesError {
             return tooLarge(await instance.answerTooLarge(requestID: requestID))
         }
@@ -81,7 +81,7 @@ enum RuntimeAPIRouter {
                 .init(
                     status: 413,
                     errorType: "RequestEntityTooLarge",
-                    message: "Exceeded maximum allowed payload size (\(LambdaLimits.maximumPayloadBytes) bytes)."
+                    message: "Exceeded maximum allowed payload size (\(LambdaLimits.maximumResponseBytes) bytes)."
                 ))
         case .failure(let rejection):
             errorResponse(rejection)

@@ -140,13 +140,17 @@ struct RuntimeAPIStateMachine {
         var failing: [Invocation]
         /// Whether queued invocations need a new process.
         var restart: Bool
+        /// The invocation the runtime was handling, which gets END and REPORT lines as in Lambda.
+        var interrupted: ActiveInvocation? = nil
     }
 
     mutating func processExited(at now: ContinuousClock.Instant) -> ExitAction {
         var failing: [Invocation] = []
+        var interrupted: ActiveInvocation?
         switch phase {
         case .invoking(let active):
             failing = [active.invocation]
+            interrupted = active
         case .initializing:
             failing = queue
             queue.removeAll()
@@ -156,10 +160,10 @@ struct RuntimeAPIStateMachine {
         runtimeIsWaiting = false
         if queue.isEmpty {
             phase = .stopped
-            return ExitAction(failing: failing, restart: false)
+            return ExitAction(failing: failing, restart: false, interrupted: interrupted)
         }
         phase = .initializing(startedAt: now)
-        return ExitAction(failing: failing, restart: true)
+        return ExitAction(failing: failing, restart: true, interrupted: interrupted)
     }
 
     private mutating func deliverNext(at now: ContinuousClock.Instant, initDuration: Duration?) -> ActiveInvocation {

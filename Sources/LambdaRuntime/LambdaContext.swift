@@ -14,7 +14,9 @@ public struct LambdaContext: Sendable {
     public var deadlineMilliseconds: Int64
     /// The ARN the caller invoked.
     public var invokedFunctionARN: String
-    /// The X-Ray trace header, also exported as `_X_AMZN_TRACE_ID` while the handler runs.
+    /// The X-Ray trace header: the source of truth for this invocation. It is also exported as
+    /// `_X_AMZN_TRACE_ID` while the handler runs, for SDKs that read only that process-global
+    /// variable (not when it exceeds Lambda's 8192-byte limit for the header).
     public var traceID: String?
     /// Client context of a mobile SDK caller, as raw JSON.
     public var clientContext: String?
@@ -54,8 +56,7 @@ public struct LambdaContext: Sendable {
 
     /// Milliseconds since the invocation was received: the stage's own duration, for telemetry.
     public var elapsedMilliseconds: Double {
-        let (seconds, attoseconds) = (ContinuousClock.now - receivedAt).components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+        (ContinuousClock.now - receivedAt).milliseconds
     }
 
     /// Time left before the deadline, never negative: bound retries and timeouts by it.

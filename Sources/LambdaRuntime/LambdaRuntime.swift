@@ -96,6 +96,7 @@ public enum LambdaRuntime {
             exitWithError(RuntimeAPIError.notConfigured, logger: logger)
         }
         let client = RuntimeAPIClient(runtimeAPI: runtimeAPI)
+        let traceEnvironment = TraceEnvironment()
 
         let handler: Handler
         do {
@@ -121,7 +122,11 @@ public enum LambdaRuntime {
 
             CurrentInvocation.begin(requestID: invocation.requestID)
             let context = LambdaContext(invocation: invocation, logger: logger, environment: environment)
-            TraceEnvironment.set(context.traceID)
+            if !traceEnvironment.export(context.traceID) {
+                logger.warning(
+                    "the trace header is not exported as \(TraceEnvironment.variable): longer than \(TraceEnvironment.maximumLength) bytes or not text; the context carries it"
+                )
+            }
 
             let outcome: Result<[UInt8], InvocationFailure>
             do throws(InvocationFailure) {
@@ -131,7 +136,7 @@ public enum LambdaRuntime {
             }
             answer(invocation, with: outcome, client: client, logger: logger)
 
-            TraceEnvironment.set(nil)
+            traceEnvironment.export(nil)
             CurrentInvocation.end()
         }
     }
@@ -168,20 +173,6 @@ public enum LambdaRuntime {
     private static func exitWithError(_ error: RuntimeAPIError, logger: Logger) -> Never {
         logger.critical("exiting: \(error)")
         exit(1)
-    }
-}
-
-/// Exports the invocation's X-Ray header as `_X_AMZN_TRACE_ID`, as Lambda's managed runtimes do,
-/// so SDKs and tracing libraries find it.
-enum TraceEnvironment {
-    static let variable = "_X_AMZN_TRACE_ID"
-
-    static func set(_ traceID: String?) {
-        if let traceID {
-            setenv(variable, traceID, 1)
-        } else {
-            unsetenv(variable)
-        }
     }
 }
 

@@ -18,33 +18,29 @@ public final class ChildProcess: Sendable {
     private let exitStatus = Mutex<Int32?>(nil)
 
     /// Starts `executable` with stdin from /dev/null and stdout/stderr into the given files
-    /// (`nil`: /dev/null), in its own process group so ``signalGroup(_:)`` reaches its children.
+    /// (`nil`: /dev/null; the same path: one file for both), in its own process group so
+    /// ``signalGroup(_:)`` reaches its children, with no other descriptor of this process.
     ///
     /// - Parameter environment: the whole environment; `nil` inherits this process's.
     public init(
         executable: String, arguments: [String] = [], environment: [String: String]? = nil, standardOutput: String? = nil,
         standardError: String? = nil
     ) throws {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, standardOutput ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, standardError ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-
-        let environmentLines = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
-        var pid: pid_t = 0
-        let status = ProcessSpawning.withCleanAttributes { attributes in
-            ProcessSpawning.withCStringArray([executable] + arguments) { argv in
-                ProcessSpawning.withCStringArray(environmentLines) { envp in
-                    posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        do {
+            processIdentifier = try ProcessSpawning.spawn(
+                executable: executable, arguments: arguments, environment: environment ?? ProcessInfo.processInfo.environment
+            ) { actions in
+                posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+                posix_spawn_file_actions_addopen(&actions, 1, standardOutput ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+                if let standardError, standardError == standardOutput {
+                    posix_spawn_file_actions_adddup2(&actions, 1, 2)  // one file, one offset: lines interleave, never overwrite
+                } else {
+                    posix_spawn_file_actions_addopen(&actions, 2, standardError ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
                 }
             }
+        } catch {
+            throw LocalServiceError(error.description)
         }
-        guard status == 0 else {
-            throw LocalServiceError("could not start \(executable): \(String(cString: strerror(status)))")
-        }
-        processIdentifier = pid
     }
 
     /// Whether the child is still running (reaps it if it has exited).

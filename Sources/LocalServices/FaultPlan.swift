@@ -22,10 +22,13 @@ public struct ProxiedRequest: Sendable, Hashable, CustomStringConvertible {
     public var method: String
     /// The path without the query (`/bucket/key`).
     public var path: String
+    /// Kinesis `PutRecords`: how many records the request carried; `nil` for other requests.
+    public var recordCount: Int?
 
     /// Classifies a request from its method, its path and query, and its `X-Amz-Target`.
-    public init(method: String, uri: String, amzTarget: String?) {
+    public init(method: String, uri: String, amzTarget: String?, recordCount: Int? = nil) {
         self.method = method
+        self.recordCount = recordCount
         let query = uri.firstIndex(of: "?").map { String(uri[uri.index(after: $0)...]) } ?? ""
         path = uri.firstIndex(of: "?").map { String(uri[..<$0]) } ?? uri
         if let amzTarget {
@@ -69,6 +72,9 @@ public enum Fault: Sendable, Equatable {
     case throttled
     /// HTTP 503 `ServiceUnavailable` (XML for S3, JSON for Kinesis).
     case serviceUnavailable
+    /// A permanent refusal: S3 HTTP 403 `AccessDenied` (XML), Kinesis HTTP 400
+    /// `AccessDeniedException` (JSON).
+    case accessDenied
     /// Closes the connection without answering; moto never sees the request.
     case dropConnection
     /// Forwards the request (moto acts on it), then closes the connection without answering:
@@ -77,6 +83,10 @@ public enum Fault: Sendable, Equatable {
     /// Waits this long, then forwards: longer than the client's timeout, the client has given
     /// up by the time moto acts (a write arriving late).
     case delay(Duration)
+    /// Forwards the request, sends the status line, the headers (with the full
+    /// `Content-Length`) and the first half of moto's body, then sends nothing for this long
+    /// before closing the connection: a peer that stops answering mid-body.
+    case stallMidBody(Duration)
     /// Kinesis `PutRecords` only: forwards the records at odd positions and reports those at
     /// even positions (0, 2, …) as `ProvisionedThroughputExceededException`, as a hot shard
     /// does (a partial failure: HTTP 200 with `FailedRecordCount`).
@@ -98,7 +108,11 @@ public enum Fault: Sendable, Equatable {
             (status, code, message) = (503, "SlowDown", "Please reduce your request rate.")
         case .serviceUnavailable:
             (status, code, message) = (503, "ServiceUnavailable", "Service is unable to handle request (injected)")
-        case .dropConnection, .dropResponse, .delay, .throttleRecords:
+        case .accessDenied:
+            (status, code, message) = (
+                service == .s3 ? 403 : 400, service == .s3 ? "AccessDenied" : "AccessDeniedException", "Access Denied"
+            )
+        case .dropConnection, .dropResponse, .delay, .stallMidBody, .throttleRecords:
             return nil
         }
         if service == .s3 {
@@ -117,6 +131,11 @@ public enum FaultSchedule: Sendable, Equatable {
     case everyNth(Int)
     /// Every matching request fails for this long, from the first matching request on.
     case window(Duration)
+    /// Only the `n`-th matching request (from 1) fails, counted per rule: one rule per position
+    /// makes a sequence of different faults.
+    case requestNumber(Int)
+    /// The `n`-th matching request (from 1) and every later one fail, counted per rule.
+    case fromRequestNumber(Int)
     /// Every matching request fails.
     case always
 }
@@ -193,6 +212,16 @@ public final class FaultPlan: Sendable {
         state = Mutex(State(rules: rules))
     }
 
+    /// A plan that injects `faults` into the first requests, one each in order, then forwards
+    /// (with `repeatingLast`, the last fault applies to every later request).
+    public convenience init(sequence faults: [Fault], repeatingLast: Bool = false) {
+        self.init(
+            faults.enumerated().map { position, fault in
+                let isLast = position == faults.count - 1
+                return FaultRule(fault, repeatingLast && isLast ? .fromRequestNumber(position + 1) : .requestNumber(position + 1))
+            })
+    }
+
     /// Replaces the rules and restarts their counters and windows; the log is kept.
     public func replaceRules(_ rules: [FaultRule]) {
         state.withLock { current in
@@ -214,6 +243,8 @@ public final class FaultPlan: Sendable {
                 switch rule.schedule {
                 case .firstRequests(let count): fires = state.matchedPerKey[index][key, default: 0] <= count
                 case .everyNth(let k): fires = k > 0 && state.matched[index] % k == 0
+                case .requestNumber(let n): fires = state.matched[index] == n
+                case .fromRequestNumber(let n): fires = state.matched[index] >= n
                 case .always: fires = true
                 case .window(let length):
                     let start = state.windowStart[index] ?? now

@@ -7,8 +7,8 @@ import Logging
 import NIOCore
 
 /// A loopback HTTP proxy in front of moto that forwards every request unchanged, except those
-/// its ``FaultPlan`` picks: those get an error answer, a dropped connection, a late answer or a
-/// partial PutRecords failure (``Fault``). The plan counts every request and every fault per
+/// its ``FaultPlan`` picks: those get an error answer, a dropped connection, a late or stalled
+/// answer or a partial PutRecords failure (``Fault``). The plan counts every request and every fault per
 /// service and operation, so a test can assert that retries happened.
 ///
 /// Nothing is faked: every request that is not failed is served by moto itself, with
@@ -74,7 +74,10 @@ public final class FaultProxy: Sendable {
         var request = request
         let uri = request.uri.description
         let body = Array(buffer: try await request.collectBody(upTo: 64 << 20))
-        let proxied = ProxiedRequest(method: request.method.rawValue, uri: uri, amzTarget: request.headers[amzTarget])
+        let target = request.headers[amzTarget]
+        let proxied = ProxiedRequest(
+            method: request.method.rawValue, uri: uri, amzTarget: target,
+            recordCount: target == "Kinesis_20131202.PutRecords" ? recordCount(body) : nil)
         let fault = plan.fault(for: proxied)
         if let answer = fault?.errorAnswer(for: proxied.service) {
             return Response(
@@ -94,9 +97,11 @@ public final class FaultProxy: Sendable {
             case .delay(let duration):
                 try? await Task.sleep(for: duration)
                 return UpstreamForwarder.response(from: try await forward(body: body))
+            case .stallMidBody(let duration):
+                return stall(try await forward(body: body), for: duration)
             case .throttleRecords:
                 return try await throttleRecords(body: body, forward: forward)
-            case .internalError, .throttled, .serviceUnavailable, nil:
+            case .internalError, .throttled, .serviceUnavailable, .accessDenied, nil:
                 return UpstreamForwarder.response(from: try await forward(body: body))
             }
         } catch {
@@ -107,13 +112,33 @@ public final class FaultProxy: Sendable {
 
     /// Closes the client's connection without an answer. Should the close not have reached
     /// the socket before Hummingbird writes the response, its body fails, which aborts the
-    /// connection after the status line: either way the client gets no usable answer.
+    /// connection after the status line: either way the client gets no usable answer, and sees
+    /// the close at once (no child process holds a copy of the socket: ``ProcessSpawning``).
     static func drop(_ context: FaultProxyContext) -> Response {
         context.channel.close(mode: .all, promise: nil)
         return Response(status: .internalServerError, body: ResponseBody { _ in throw DroppedConnection() })
     }
 
     struct DroppedConnection: Error {}
+
+    /// `answer` with its announced length but only the first half of its body, then silence
+    /// for `duration`, then an aborted connection.
+    static func stall(_ answer: CurlHTTP.HTTPResponse, for duration: Duration) -> Response {
+        var response = UpstreamForwarder.response(from: answer)
+        let bytes = answer.body
+        response.body = ResponseBody(contentLength: bytes.count) { writer in
+            try await writer.write(ByteBuffer(bytes: bytes[..<(bytes.count / 2)]))
+            try await Task.sleep(for: duration)
+            throw DroppedConnection()
+        }
+        return response
+    }
+
+    /// How many records a PutRecords body carries (0 when it is not one).
+    static func recordCount(_ body: [UInt8]) -> Int {
+        let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
+        return (object?["Records"] as? [Any])?.count ?? 0
+    }
 
     /// Forwards the odd-position records and merges moto's answer with throttled entries for
     /// the even positions, keeping the caller's order.

@@ -34,7 +34,7 @@ public enum ProcessRunner {
             executable: executable, arguments: arguments, environment: environment, standardOutput: outputURL.path,
             standardError: errorURL.path)
         if let terminateAfter {
-            Thread.sleep(forTimeInterval: Double(terminateAfter.components.seconds) + Double(terminateAfter.components.attoseconds) / 1e18)
+            Thread.sleep(forTimeInterval: terminateAfter.milliseconds / 1000)
             process.signal(SIGTERM)
         }
         let status = process.wait()

@@ -177,7 +177,7 @@ extension LocalPipeline {
         let elapsed = ContinuousClock.now - submitted
         var outcome = StudyOutcome(
             study: study, status: execution.status, stageMilliseconds: [:], preparationSteps: [:],
-            endToEndMilliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15,
+            endToEndMilliseconds: elapsed.milliseconds,
             executionName: Self.executionName(of: arn))
         if let output = execution.output, let state = try? JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any] {
             for (key, stage) in [("study", "validate"), ("tensor", "prepare"), ("inference", "infer"), ("stored", "store")] {

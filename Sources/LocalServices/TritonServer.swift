@@ -1,5 +1,6 @@
 import CurlHTTP
 import Foundation
+import LambdaEmulator
 
 /// A real Triton Inference Server started by NVIDIA PyTriton (`nvidia-pytriton`, pinned in
 /// scripts/requirements-triton.txt) on loopback, serving `Tests/Fixtures/triton/serve_model.py`:
@@ -101,8 +102,7 @@ public final class TritonServer: @unchecked Sendable {
     /// Makes every inference from now on take at least `delay` longer (`.zero`: back to normal),
     /// while the server keeps running: a slow Triton, for fault-injection tests.
     public func setInferenceDelay(_ delay: Duration) throws {
-        let milliseconds = delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000
-        try String(milliseconds).write(toFile: delayFile, atomically: true, encoding: .utf8)
+        try String(Int(delay.milliseconds)).write(toFile: delayFile, atomically: true, encoding: .utf8)
     }
 
     /// The file the model reads before every inference: how many of the next inferences fail.
@@ -138,7 +138,7 @@ public final class TritonServer: @unchecked Sendable {
                 python, "-u", script, String(httpPort), String(grpcPort), String(metricsPort), workspace, delayFile, failureFile,
                 outputsFile,
             ],
-            environment: credential.map { ["RADSTREAM_TRITON_CREDENTIAL=\($0)"] } ?? [], log: "\(folder)/server.log")
+            environment: credential.map { ["RADSTREAM_TRITON_CREDENTIAL": $0] } ?? [:], log: "\(folder)/server.log")
         processID = pid
         Self.liveServers.withLock { $0[pid] = folder }
         let client = CurlHTTPClient(configuration: .init(connectTimeout: .milliseconds(500)))
@@ -245,28 +245,21 @@ public final class TritonServer: @unchecked Sendable {
             "no PyTriton environment: run scripts/setup.sh (creates .venv-triton with nvidia-pytriton) or set RADSTREAM_TRITON_PYTHON")
     }
 
-    /// posix_spawn with `POSIX_SPAWN_SETPGROUP`: Foundation's `Process` cannot start a child in a
-    /// group of its own, and without one Triton's grandchildren outlive a stop.
-    private static func spawnInNewProcessGroup(_ arguments: [String], environment extra: [String], log: String) throws -> pid_t {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var pid: pid_t = 0
-        let cArguments = arguments.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        let inherited = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
-        let cEnvironment = (inherited + extra).map { strdup($0) } + [nil]
-        defer { cEnvironment.forEach { free($0) } }
-        let status = posix_spawn(&pid, arguments[0], &actions, &attributes, cArguments, cEnvironment)
-        guard status == 0 else { throw LocalServiceError("could not start \(arguments[0]): \(String(cString: strerror(status)))") }
-        return pid
+    /// Started through ``ProcessSpawning`` in a process group of its own (without one Triton's
+    /// grandchildren outlive a stop), stdout and stderr into one log; `extra` is added to this
+    /// process's environment.
+    private static func spawnInNewProcessGroup(_ arguments: [String], environment extra: [String: String], log: String) throws -> pid_t {
+        do {
+            return try ProcessSpawning.spawn(
+                executable: arguments[0], arguments: Array(arguments.dropFirst()),
+                environment: ProcessInfo.processInfo.environment.merging(extra) { _, added in added }
+            ) { actions in
+                posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+                posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+                posix_spawn_file_actions_adddup2(&actions, 1, 2)
+            }
+        } catch {
+            throw LocalServiceError(error.description)
+        }
     }
 }

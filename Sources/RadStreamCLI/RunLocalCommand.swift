@@ -140,7 +140,7 @@ struct RunLocalCommand: AsyncParsableCommand {
         func percentile(_ p: Double) -> Double {
             latencies[min(latencies.count - 1, Int((p / 100 * Double(latencies.count - 1)).rounded()))]
         }
-        let seconds = Self.milliseconds(wall) / 1000
+        let seconds = wall.milliseconds / 1000
         let unexpected = outcomes.filter { !$0.matchesExpectation }.count
         print(
             "\n\(outcomes.count) studies in \(String(format: "%.1f", seconds)) s: "
@@ -151,11 +151,7 @@ struct RunLocalCommand: AsyncParsableCommand {
         print("results and failure records copied to \(resultsFolder)/")
     }
 
-    static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-    }
-
-    static func format(_ duration: Duration) -> String { String(format: "%.0f", milliseconds(duration)) }
+    static func format(_ duration: Duration) -> String { String(format: "%.0f", duration.milliseconds) }
 }
 
 extension StudyOutcome {

@@ -44,9 +44,11 @@ public protocol RetryableFailure: Error {
 /// and by the caller's deadline.
 ///
 /// The wait before attempt *n + 1* is `random() × min(maximumDelay, baseDelay × 2^(n-1))`
-/// ("full jitter"). No attempt starts at or after the deadline, no wait ends past it, and each
-/// attempt is given at most the time left as its HTTP timeout. The random source, the sleeper and
-/// the clock are injectable so tests are deterministic.
+/// ("full jitter"). No attempt starts at or after the deadline and no wait ends past it. Each
+/// attempt is given a share of the time left as its timeout (``attemptTimeout(timeLeft:attempt:)``):
+/// one peer that stops answering mid-body must not spend the whole deadline on a single attempt
+/// and leave the policy no retry. The random source, the sleeper and the clock are injectable so
+/// tests are deterministic.
 public struct RetryPolicy: Sendable {
     /// The most attempts per call, the first included (`1` disables retries).
     public var maximumAttempts: Int
@@ -63,6 +65,9 @@ public struct RetryPolicy: Sendable {
     /// The least time a retry must have before the deadline to be worth starting: a retry left
     /// with a few milliseconds would only time out and hide the informative failure before it.
     public var minimumRetryTime: Duration
+    /// The least time an attempt is given while the deadline allows it: an even share of a short
+    /// deadline would cut off ordinary requests.
+    public var minimumAttemptTime: Duration
 
     /// Creates a policy; the defaults (4 attempts, 100 ms doubling to at most 5 s) suit a Lambda
     /// function whose whole run is bounded by its timeout.
@@ -73,7 +78,8 @@ public struct RetryPolicy: Sendable {
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         sleep: @escaping @Sendable (Duration) -> Void = RetryPolicy.blockingSleep,
         now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now },
-        minimumRetryTime: Duration = .milliseconds(100)
+        minimumRetryTime: Duration = .milliseconds(100),
+        minimumAttemptTime: Duration = .seconds(1)
     ) {
         self.maximumAttempts = max(1, maximumAttempts)
         self.baseDelay = baseDelay
@@ -82,6 +88,7 @@ public struct RetryPolicy: Sendable {
         self.sleep = sleep
         self.now = now
         self.minimumRetryTime = minimumRetryTime
+        self.minimumAttemptTime = minimumAttemptTime
     }
 
     /// The default policy.
@@ -107,14 +114,23 @@ public struct RetryPolicy: Sendable {
         return backoffCeiling(afterAttempt: attempt) * fraction
     }
 
+    /// The time attempt `attempt` (1-based) may take when `timeLeft` remains before the deadline:
+    /// an even share among the attempts still allowed (`timeLeft / (maximumAttempts − attempt + 1)`),
+    /// at least ``minimumAttemptTime``, never more than `timeLeft`. The last attempt gets all of it.
+    public func attemptTimeout(timeLeft: Duration, attempt: Int) -> Duration {
+        let attemptsLeft = max(maximumAttempts - attempt + 1, 1)
+        return min(max(timeLeft / attemptsLeft, minimumAttemptTime), timeLeft)
+    }
+
     /// Runs `operation` until it succeeds, fails with a non-retryable error, runs out of attempts
     /// or would pass `deadline`.
     ///
     /// - Parameters:
     ///   - deadline: No attempt starts at or after it, no wait ends past it, and no retry starts
     ///     with less than ``minimumRetryTime`` before it; `nil` for none.
-    ///   - operation: One attempt; receives the attempt number (from 1) and the time left before
-    ///     the deadline (`nil` without one), which it must use to bound its request.
+    ///   - operation: One attempt; receives the attempt number (from 1) and the time this attempt
+    ///     may take (``attemptTimeout(timeLeft:attempt:)``; `nil` without a deadline), which it
+    ///     must use to bound its request.
     /// - Throws: The last attempt's error, or `E.deadlineExceeded` when the deadline stopped the
     ///   retries.
     public func run<T, E: RetryableFailure>(
@@ -130,7 +146,7 @@ public struct RetryPolicy: Sendable {
             }
             attempt += 1
             do {
-                return try operation(attempt, timeLeft)
+                return try operation(attempt, timeLeft.map { attemptTimeout(timeLeft: $0, attempt: attempt) })
             } catch {
                 guard error.isRetryable, attempt < maximumAttempts else { throw error }
                 let wait = delay(afterAttempt: attempt)

@@ -9,17 +9,32 @@ import Testing
     /// Fast retries so the suite stays quick; the real sleeper and clock.
     static let quickRetries = RetryPolicy(maximumAttempts: 5, baseDelay: .milliseconds(20), maximumDelay: .milliseconds(200))
 
+    /// Runs `body` with the endpoint of a ``FaultProxy`` (LocalServices) in front of the shared
+    /// moto server, and always stops the proxy.
+    func withFaultProxy<T: Sendable>(_ plan: FaultPlan, _ body: (MotoServer, String) async throws -> T) async throws -> T {
+        let server = try await BlockingIO.run { try MotoServer.shared() }
+        let proxy = try await FaultProxy.start(upstream: server.endpoint, plan: plan)
+        do {
+            let result = try await body(server, proxy.endpoint)
+            await proxy.shutdown()
+            return result
+        } catch {
+            await proxy.shutdown()
+            throw error
+        }
+    }
+
     /// A bucket on the shared moto server, and an S3 client pointed at a proxy for it.
     func withProxiedS3<T: Sendable>(
-        _ plan: FaultPlan, policy: RetryPolicy = quickRetries,
+        _ plan: FaultPlan, policy: RetryPolicy = quickRetries, stallTimeout: Duration = .seconds(5),
         _ body: @escaping @Sendable (S3Client, String) throws -> T
     ) async throws -> T {
-        let server = try await BlockingIO.run { try MotoServer.shared() }
-        let bucket = uniqueName("faults")
-        try await BlockingIO.run { try server.createBucket(bucket) }
-        return try await FaultProxy.run(upstream: server.endpoint, plan: plan) { proxy in
-            try await BlockingIO.run {
-                let client = S3Client(configuration: try server.configuration(endpoint: proxy), retryPolicy: policy)
+        try await withFaultProxy(plan) { server, proxy in
+            let bucket = uniqueName("faults")
+            try await BlockingIO.run { try server.createBucket(bucket) }
+            return try await BlockingIO.run {
+                let client = S3Client(
+                    configuration: try server.configuration(endpoint: proxy), retryPolicy: policy, stallTimeout: stallTimeout)
                 return try body(client, bucket)
             }
         }
@@ -27,20 +42,20 @@ import Testing
 
     @Test(arguments: [
         [Fault.serviceUnavailable, .serviceUnavailable],
-        [Fault.slowDown, .slowDown, .slowDown],
+        [Fault.throttled, .throttled, .throttled],
         [Fault.dropConnection, .dropConnection],
-        [Fault.slowDown, .dropConnection, .serviceUnavailable],
+        [Fault.throttled, .dropConnection, .serviceUnavailable],
     ])
     func transientFailuresAreRetriedAndTheResultIsCorrect(faults: [Fault]) async throws {
-        let plan = FaultPlan(faults)
+        let plan = FaultPlan(sequence: faults)
         let bytes = randomBytes(600_000)
         _ = try await withProxiedS3(plan) { client, bucket in
             try client.putObject(bucket: bucket, key: "retried.bin", body: bytes)
         }
         // PUT hit the faults then succeeded; one more GET goes straight through.
-        #expect(plan.requests.count == faults.count + 1)
-        #expect(plan.requests.allSatisfy { $0.hasPrefix("PUT /") })
-        let readBack = try await withProxiedS3(FaultPlan([.slowDown])) { client, bucket in
+        #expect(plan.entries.count == faults.count + 1)
+        #expect(plan.entries.allSatisfy { $0.request.method == "PUT" })
+        let readBack = try await withProxiedS3(FaultPlan(sequence: [.throttled])) { client, bucket in
             try client.putObject(bucket: bucket, key: "k", body: bytes)
             return try client.getObject(bucket: bucket, key: "k", maximumBytes: 1 << 20).body
         }
@@ -48,8 +63,7 @@ import Testing
     }
 
     @Test func theProxysDroppedConnectionIsATransportErrorNotAResponse() async throws {
-        let server = try await BlockingIO.run { try MotoServer.shared() }
-        let result = try await FaultProxy.run(upstream: server.endpoint, plan: FaultPlan([.dropConnection])) { proxy in
+        let result = try await withFaultProxy(FaultPlan(sequence: [.dropConnection])) { _, proxy in
             try await BlockingIO.run { () -> Result<Int, HTTPClientError> in
                 do throws(HTTPClientError) {
                     return .success(try CurlHTTPClient().perform(HTTPRequest(method: .get, url: "\(proxy)/any")).status)
@@ -66,26 +80,26 @@ import Testing
     }
 
     @Test func permanentAccessDeniedIsNotRetried() async throws {
-        let plan = FaultPlan([.accessDenied], repeatLast: true)
+        let plan = FaultPlan(sequence: [.accessDenied], repeatingLast: true)
         let error = try await withProxiedS3(plan) { client, bucket in
             #expect(throws: S3Error.self) { try client.getObject(bucket: bucket, key: "k", maximumBytes: 10) }
         }
         #expect(error == .accessDenied(message: "Access Denied"))
         #expect(error?.errorType == "S3.AccessDenied")
-        #expect(plan.requests.count == 1)
+        #expect(plan.entries.count == 1)
     }
 
     @Test func retriesGiveUpAfterTheLastAttemptWithTheLastError() async throws {
-        let plan = FaultPlan([.slowDown], repeatLast: true)
+        let plan = FaultPlan(sequence: [.throttled], repeatingLast: true)
         let error = try await withProxiedS3(plan) { client, bucket in
             #expect(throws: S3Error.self) { try client.putObject(bucket: bucket, key: "k", body: [1]) }
         }
         #expect(error == .slowDown(message: "Please reduce your request rate."))
-        #expect(plan.requests.count == Self.quickRetries.maximumAttempts)
+        #expect(plan.entries.count == Self.quickRetries.maximumAttempts)
     }
 
     @Test func theDeadlineStopsRetries() async throws {
-        let plan = FaultPlan([.serviceUnavailable], repeatLast: true)
+        let plan = FaultPlan(sequence: [.serviceUnavailable], repeatingLast: true)
         let policy = RetryPolicy(maximumAttempts: 100, baseDelay: .milliseconds(100), maximumDelay: .milliseconds(400))
         let measured = try await withProxiedS3(plan, policy: policy) { client, bucket in
             let started = ContinuousClock.now
@@ -99,11 +113,29 @@ import Testing
             Issue.record("expected deadlineExceeded, got \(String(describing: error))")
             return
         }
-        #expect(lastError == .other(code: "ServiceUnavailable", status: 503, message: "Please reduce your request rate."))
-        #expect(attempts == plan.requests.count)
+        #expect(lastError == .other(code: "ServiceUnavailable", status: 503, message: "Service is unable to handle request (injected)"))
+        #expect(attempts == plan.entries.count)
         #expect(attempts >= 2 && attempts < 100)
         // Without the deadline, 100 attempts would take ~40 s; the bound is loose for a busy machine.
         #expect(elapsed < .seconds(5), "retries stopped near the 1 s deadline")
+    }
+
+    /// A peer that stops sending mid-body costs one bounded attempt, not the deadline: no byte
+    /// for `stallTimeout` fails the attempt as a timeout, and each attempt gets only a share of
+    /// the time left, so the policy retries. (Before: one attempt, "deadline reached".)
+    @Test func aStallMidBodyIsRetriedWithinTheDeadline() async throws {
+        let plan = FaultPlan([FaultRule(.stallMidBody(.seconds(10)), .firstRequests(1), service: .s3, operations: ["GetObject"])])
+        let bytes = randomBytes(200_000)
+        let measured = try await withProxiedS3(plan, stallTimeout: .seconds(1)) { client, bucket in
+            try client.putObject(bucket: bucket, key: "stalled.bin", body: bytes)
+            let started = ContinuousClock.now
+            let object = try client.getObject(bucket: bucket, key: "stalled.bin", maximumBytes: 1 << 20, deadline: .after(.seconds(8)))
+            return (object.body, ContinuousClock.now - started)
+        }
+        #expect(measured.0 == bytes)
+        #expect(plan.requestCount(.s3, operation: "GetObject") == 2, "\(plan.summary)")
+        #expect(plan.faultCount(.s3, operation: "GetObject") == 1)
+        print("a GET stalled mid-body was retried and answered after \(measured.1)")
     }
 
     @Test func aStoppedServerIsATypedConnectionError() async throws {
@@ -127,21 +159,18 @@ import Testing
     }
 
     @Test func throttledRecordsAloneAreResent() async throws {
-        let server = try await BlockingIO.run { try MotoServer.shared() }
-        let stream = uniqueName("partial")
-        try await BlockingIO.run {
-            try server.createStream(stream)
-        }
-        let throttlingPlan = FaultPlan([.throttleEveryOtherRecord])
+        let throttlingPlan = FaultPlan(sequence: [.throttleRecords])
         let records = (0..<9).map { KinesisRecord(data: Array("record \($0)".utf8), partitionKey: "key-\($0)") }
-        let result = try await FaultProxy.run(upstream: server.endpoint, plan: throttlingPlan) { proxy in
+        let stream = uniqueName("partial")
+        let (server, result) = try await withFaultProxy(throttlingPlan) { server, proxy in
             try await BlockingIO.run {
+                try server.createStream(stream)
                 let client = KinesisClient(configuration: try server.configuration(endpoint: proxy), retryPolicy: Self.quickRetries)
-                return try client.putRecords(records, streamName: stream)
+                return (server, try client.putRecords(records, streamName: stream))
             }
         }
         // First call: all 9 (4 written, 5 throttled); second: the 5 throttled ones only.
-        #expect(throttlingPlan.putRecordsSizes == [9, 5])
+        #expect(throttlingPlan.entries.compactMap(\.request.recordCount) == [9, 5])
         #expect(result.attempts == 2)
         #expect(result.records.count == 9)
         let received = try await BlockingIO.run {
@@ -156,25 +185,39 @@ import Testing
         #expect(result.records.map { bySequence[$0.sequenceNumber] } == records.map(\.data))
     }
 
-    @Test func kinesisThrottlingErrorResponsesAreRetried() async throws {
-        let server = try await BlockingIO.run { try MotoServer.shared() }
-        let stream = uniqueName("throttled")
-        let throttled = Fault.respond(
-            status: 400,
-            body: #"{"__type":"ProvisionedThroughputExceededException","message":"Rate exceeded for shard shardId-000000000000"}"#)
-        let plan = FaultPlan([throttled, .respond(status: 500, body: #"{"__type":"InternalFailure"}"#)])
-        let result = try await FaultProxy.run(upstream: server.endpoint, plan: FaultPlan([])) { direct in
+    /// libcurl resends a request unseen when a reused connection dies before any answer. A
+    /// PutRecords whose answer is lost must come back to the retry policy instead, so every
+    /// copy Kinesis received is an attempt the caller counts. (Before: the second call reported
+    /// 1 attempt while the proxy received its PutRecords twice.)
+    @Test func aLostPutRecordsAnswerIsAnAttemptOfThePolicyNotASilentResend() async throws {
+        let stream = uniqueName("resend")
+        // The second PutRecords, sent where the first one left a kept-alive connection, is
+        // acted on by moto and its answer lost.
+        let plan = FaultPlan([FaultRule(.dropResponse, .requestNumber(2), service: .kinesis, operations: ["PutRecords"])])
+        let records = (0..<3).map { KinesisRecord(data: Array("record \($0)".utf8), partitionKey: "key-\($0)") }
+        let (first, second) = try await withFaultProxy(plan) { server, proxy in
             try await BlockingIO.run {
                 try server.createStream(stream)
-            }
-            return try await FaultProxy.run(upstream: server.endpoint, plan: plan) { proxy in
-                try await BlockingIO.run {
-                    let client = KinesisClient(configuration: try server.configuration(endpoint: proxy), retryPolicy: Self.quickRetries)
-                    return try client.putRecord(KinesisRecord(data: [7], partitionKey: "p"), streamName: stream)
-                }
+                let client = KinesisClient(configuration: try server.configuration(endpoint: proxy), retryPolicy: Self.quickRetries)
+                return (try client.putRecords(records, streamName: stream), try client.putRecords(records, streamName: stream))
             }
         }
-        #expect(plan.requests.count == 3)
+        #expect(first.attempts == 1)
+        #expect(second.attempts == 2, "the lost answer was a failed attempt of the policy")
+        #expect(plan.requestCount(.kinesis, operation: "PutRecords") == first.attempts + second.attempts, "\(plan.summary)")
+    }
+
+    @Test func kinesisThrottlingErrorResponsesAreRetried() async throws {
+        let stream = uniqueName("throttled")
+        let plan = FaultPlan(sequence: [.throttled, .internalError])
+        let result = try await withFaultProxy(plan) { server, proxy in
+            try await BlockingIO.run {
+                try server.createStream(stream)
+                let client = KinesisClient(configuration: try server.configuration(endpoint: proxy), retryPolicy: Self.quickRetries)
+                return try client.putRecord(KinesisRecord(data: [7], partitionKey: "p"), streamName: stream)
+            }
+        }
+        #expect(plan.entries.filter { $0.request.operation == "PutRecord" }.count == 3)
         #expect(result.shardID.hasPrefix("shardId-"))
     }
 }

@@ -148,6 +148,30 @@ final class FakeTime: @unchecked Sendable {
         #expect(error == .deadlineExceeded(attempts: 2, lastError: slowDown))
     }
 
+    /// A peer that stops answering makes each attempt run to its timeout: with the whole time
+    /// left as the timeout, the first attempt spent the deadline ("deadline reached after 1
+    /// attempt"); with an even share, the policy gets all its attempts.
+    @Test func eachAttemptGetsAShareOfTheTimeLeftSoAStallLeavesRetries() {
+        let time = FakeTime()
+        let deadline = Deadline(time.now + .seconds(20))
+        var timeouts: [Duration] = []
+        let timedOut = S3Error.connection(.timedOut(detail: "stalled"))
+        let error = #expect(throws: S3Error.self) {
+            try time.policy(attempts: 4, random: 0).run(deadline: deadline) { (_, timeLeft) throws(S3Error) -> Void in
+                let timeout = timeLeft ?? .zero
+                timeouts.append(timeout)
+                time.advance(timeout)  // the attempt stalls until its timeout
+                throw timedOut
+            }
+        }
+        #expect(timeouts == [.seconds(5), .seconds(5), .seconds(5), .seconds(5)])
+        #expect(error == timedOut, "the last allowed attempt failed, not the deadline")
+        let policy = time.policy(attempts: 4)
+        #expect(policy.attemptTimeout(timeLeft: .seconds(2), attempt: 1) == .seconds(1), "at least minimumAttemptTime")
+        #expect(policy.attemptTimeout(timeLeft: .milliseconds(300), attempt: 1) == .milliseconds(300), "never past the deadline")
+        #expect(policy.attemptTimeout(timeLeft: .seconds(9), attempt: 4) == .seconds(9), "the last attempt gets all of it")
+    }
+
     @Test func anExpiredDeadlineMakesNoAttempt() {
         let time = FakeTime()
         var attempts = 0

@@ -47,6 +47,7 @@ struct CurlHTTPClientTests {
         headers[HTTPField.Name("X-Saw-Expect")!] = request.headers[.expect] ?? "none"
         headers[HTTPField.Name("X-Saw-Content-Type")!] = request.headers[.contentType] ?? "none"
         headers[HTTPField.Name("X-Saw-Custom")!] = request.headers[HTTPField.Name("X-Custom")!] ?? "none"
+        headers[HTTPField.Name("X-Saw-Names")!] = request.headers.map(\.name.canonicalName).sorted().joined(separator: ",")
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 
@@ -81,6 +82,22 @@ struct CurlHTTPClientTests {
                 CurlHTTP.HTTPRequest(
                     method: .post, url: "\(base)/echo", headers: ["Content-Type": "application/json"], body: Array("{}".utf8)))
             #expect(typed.headers["X-Saw-Content-Type"] == "application/json")
+        }
+    }
+
+    /// The documented contract of `HTTPRequest.headers`: only Host and Content-Length are added
+    /// (libcurl's own `Accept: */*` used to go out too). The server sees Host as the request's
+    /// authority, not as a field, so the fields listed here are the rest.
+    @Test func theClientAddsOnlyHostAndContentLength() async throws {
+        try await Self.withServer { base in
+            let posted = try await perform(
+                CurlHTTP.HTTPRequest(method: .post, url: "\(base)/echo", headers: ["X-Custom": "v"], body: Array("{}".utf8)))
+            #expect(posted.headers["X-Saw-Names"] == "content-length,x-custom")
+            let fetched = try await perform(CurlHTTP.HTTPRequest(method: .get, url: "\(base)/echo"))
+            #expect(fetched.headers["X-Saw-Names"] == "")
+            let accepting = try await perform(
+                CurlHTTP.HTTPRequest(method: .get, url: "\(base)/echo", headers: ["Accept": "application/json"]))
+            #expect(accepting.headers["X-Saw-Names"] == "accept")
         }
     }
 

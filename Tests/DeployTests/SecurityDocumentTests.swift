@@ -52,7 +52,9 @@ struct SecurityDocumentTests {
         ("KinesisClient.partitionKeyLengths", KinesisClient.partitionKeyLengths.upperBound),
         ("CurlHTTPClient.Configuration.maximumResponseBytes", CurlHTTPClient.Configuration().maximumResponseBytes),
         ("RuntimeAPIClient.maximumEventBytes", RuntimeAPIClient.maximumEventBytes),
-        ("LambdaLimits.maximumPayloadBytes", LambdaLimits.maximumPayloadBytes),
+        ("LambdaLimits.maximumRequestBytes", LambdaLimits.maximumRequestBytes),
+        ("LambdaLimits.maximumAsynchronousRequestBytes", LambdaLimits.maximumAsynchronousRequestBytes),
+        ("LambdaLimits.maximumResponseBytes", LambdaLimits.maximumResponseBytes),
     ]
 
     @Test(arguments: constants.map(\.name))

@@ -105,7 +105,9 @@ struct RuntimeAPIStateMachineTests {
         var machine = RuntimeAPIStateMachine()
         _ = machine.invocationArrived(invocation("a"), at: start)
         _ = try machine.runtimeRequestedNext(at: start)
-        #expect(machine.processExited(at: start) == .init(failing: [invocation("a")], restart: false))
+        let delivered = RuntimeAPIStateMachine.ActiveInvocation(invocation: invocation("a"), deliveredAt: start, initDuration: .zero)
+        // The delivered invocation is named, so it gets END and REPORT lines as in Lambda.
+        #expect(machine.processExited(at: start) == .init(failing: [invocation("a")], restart: false, interrupted: delivered))
     }
 
     @Test func initialisationTimeoutFailsEverythingQueued() {

@@ -44,14 +44,9 @@ func printError(_ line: String) {
     _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
 }
 
-func milliseconds(_ duration: Duration) -> Double {
-    let (seconds, attoseconds) = duration.components
-    return Double(seconds) * 1000 + Double(attoseconds) / 1e15
-}
-
 func percentile(_ values: [Duration], _ fraction: Double) -> Double {
     let sorted = values.sorted()
-    return milliseconds(sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * fraction + 0.5))])
+    return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * fraction + 0.5))].milliseconds
 }
 
 func run(_ options: Options) throws {

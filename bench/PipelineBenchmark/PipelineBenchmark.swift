@@ -88,7 +88,7 @@ struct PipelineBenchmark {
     // MARK: - Reports
 
     static func printLoad(_ outcomes: [StudyOutcome], wall: Duration, stored: [String], bridgeErrors: [String]) {
-        let seconds = milliseconds(wall) / 1000
+        let seconds = wall.milliseconds / 1000
         let latencies = outcomes.map(\.endToEndMilliseconds)
         let unexpected = outcomes.filter { !$0.matchesExpectation }
         print("\n(a) Load: a burst of \(outcomes.count) studies")
@@ -176,10 +176,6 @@ struct PipelineBenchmark {
         }
         guard !options.functions.isEmpty else { throw BenchmarkError("--functions (the release bin folder) is required") }
         return options
-    }
-
-    static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 
     static func format(_ value: Double) -> String {

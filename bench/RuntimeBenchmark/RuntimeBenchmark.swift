@@ -16,10 +16,16 @@ struct RuntimeBenchmark {
         var warmInvocations = 2000
         /// Folder of the five packaged (static) function executables, for table (c).
         var packagedFolder: String?
+        /// Invocations of the soak run (`--soak N`): only the static fixture is measured.
+        var soakInvocations: Int?
     }
 
     static func main() async throws {
         let options = try parseOptions(Array(CommandLine.arguments.dropFirst()))
+        if let invocations = options.soakInvocations {
+            try await soak(FunctionConfiguration(name: "swift", executablePath: options.swiftStaticBootstrap), invocations: invocations)
+            return
+        }
         print("RadStream runtime benchmark: \(options.coldRuns) cold starts and \(options.warmInvocations) warm invocations per function")
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; all functions measured in this one run\n")
 
@@ -203,6 +209,48 @@ struct RuntimeBenchmark {
         )
     }
 
+    /// Soak: one warm environment of `configuration` over `invocations` invocations, each with
+    /// the emulator's new unique trace id, printing the function process's VmRSS as it goes.
+    /// A runtime that keeps anything per invocation shows it here as a rising line.
+    static func soak(_ configuration: FunctionConfiguration, invocations: Int) async throws {
+        let emulator = try await LambdaEmulator.start(functions: [configuration], logSink: .discard)
+        let payload = Array(#"{"action":"echo"}"#.utf8)
+        let warmUp = 1000
+        for _ in 0..<warmUp {
+            let result = try await emulator.invoke(configuration.name, payload: payload)
+            guard !result.isError else { throw BenchmarkError.invocationFailed(configuration.name, result.payloadText) }
+        }
+        guard let pid = await emulator.processIdentifier(of: configuration.name), let start = ProcessMemory.residentBytes(of: pid) else {
+            throw BenchmarkError.invocationFailed(configuration.name, "no process after the warm-up")
+        }
+        print("Runtime soak: \(invocations) invocations of \(configuration.executablePath), one warm environment, a unique trace id each")
+        print("    VmRSS after \(warmUp) warm-up invocations: \(megabytes(start)) MB")
+        let clock = ContinuousClock()
+        let started = clock.now
+        let step = max(invocations / 4, 1)
+        for index in 1...invocations {
+            let result = try await emulator.invoke(configuration.name, payload: payload)
+            guard !result.isError else { throw BenchmarkError.invocationFailed(configuration.name, result.payloadText) }
+            if index % step == 0 || index == invocations {
+                let resident = ProcessMemory.residentBytes(of: pid) ?? 0
+                print("    VmRSS after \(index) invocations: \(megabytes(resident)) MB")
+            }
+        }
+        let elapsed = clock.now - started
+        guard await emulator.processIdentifier(of: configuration.name) == pid, let end = ProcessMemory.residentBytes(of: pid) else {
+            throw BenchmarkError.invocationFailed(configuration.name, "the environment was replaced during the soak")
+        }
+        await emulator.shutdown()
+        let perInvocation = Double(end - start) / Double(invocations)
+        print(
+            "    start \(megabytes(start)) MB → end \(megabytes(end)) MB: \(String(format: "%+.2f", perInvocation)) bytes/invocation, \(format(Double(invocations) / (elapsed.milliseconds / 1000))) invocations/s"
+        )
+    }
+
+    static func megabytes(_ bytes: Int) -> String {
+        String(format: "%.1f", Double(bytes) / 1_000_000)
+    }
+
     static func python(_ options: Options, handler: String) -> FunctionConfiguration {
         FunctionConfiguration(
             name: "python",
@@ -227,8 +275,13 @@ struct RuntimeBenchmark {
             case "--cold-runs": options.coldRuns = Int(value) ?? options.coldRuns
             case "--warm-invocations": options.warmInvocations = Int(value) ?? options.warmInvocations
             case "--packaged": options.packagedFolder = value
+            case "--soak": options.soakInvocations = Int(value)
             default: throw BenchmarkError.usage
             }
+        }
+        if options.soakInvocations != nil {
+            guard !options.swiftStaticBootstrap.isEmpty, options.soakInvocations ?? 0 > 0 else { throw BenchmarkError.usage }
+            return options
         }
         guard !options.swiftBootstrap.isEmpty, !options.swiftStaticBootstrap.isEmpty, !options.python.isEmpty,
             !options.handlerFolder.isEmpty
@@ -250,7 +303,7 @@ enum BenchmarkError: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case .usage:
-            "usage: RuntimeBenchmark --swift-bootstrap PATH --swift-static-bootstrap PATH --python PATH --handlers DIR [--cold-runs N] [--warm-invocations N]"
+            "usage: RuntimeBenchmark --swift-bootstrap PATH --swift-static-bootstrap PATH --python PATH --handlers DIR [--cold-runs N] [--warm-invocations N]\n       RuntimeBenchmark --swift-static-bootstrap PATH --soak N"
         case .invocationFailed(let function, let body):
             "\(function) failed: \(body)"
         }

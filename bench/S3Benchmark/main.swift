@@ -77,8 +77,7 @@ func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
 }
 
 func seconds(_ duration: Duration) -> Double {
-    let (whole, attoseconds) = duration.components
-    return Double(whole) + Double(attoseconds) / 1e18
+    duration.milliseconds / 1000
 }
 
 let options: Options

@@ -9,8 +9,11 @@ import Logging
 /// A swift-log handler that writes Lambda-format lines to standard output, where Lambda
 /// collects them into CloudWatch Logs.
 ///
-/// Each line is written with one `write(2)` call, unbuffered, so nothing is lost when the
-/// environment is frozen or killed, and lines from several threads never interleave.
+/// Each line is written unbuffered, with one `write(2)` call where the kernel takes it whole,
+/// so nothing is lost when the environment is frozen or killed. Lines from several threads
+/// stay whole only while a write is atomic: on a pipe (Lambda's stdout), writes of at most
+/// `PIPE_BUF` (4096) bytes; a longer line may be split by the kernel into partial writes, and
+/// another thread's line can land between the parts.
 /// Every line carries the request id of the invocation in progress (``CurrentInvocation``).
 public struct LambdaLogHandler: LogHandler {
     /// Metadata attached to every line from this handler.
