@@ -39,7 +39,7 @@ public struct ValidatedStudy: Codable, Sendable, Equatable {
 
 /// StoreResults' input: the whole pipeline state plus the execution it belongs to.
 public struct StoreResultsRequest: Codable, Sendable, Equatable {
-    /// The Step Functions execution name (`$$.Execution.Name`): part of the result's key.
+    /// The Step Functions execution name (`$$.Execution.Name`), any that Step Functions accepts.
     public var executionName: String
     /// The state to store: a result when `error` is absent, a failure record otherwise.
     public var state: PipelineState
@@ -51,26 +51,40 @@ public struct StoreResultsRequest: Codable, Sendable, Equatable {
     }
 }
 
-/// StoreResults' output: where the one result (or failure record) of this execution is.
+/// StoreResults' output: where the submission's one record is and what it says.
+///
+/// The state machine routes on ``outcome`` and reports ``record`` as telemetry, so the
+/// execution's status, its telemetry and the bucket tell one story even when the record was
+/// written by an earlier attempt or another execution of the same submission.
 public struct StoredResult: Codable, Sendable, Equatable {
     /// The results bucket.
     public var bucket: String
-    /// `results/<studyInstanceUID | unvalidated>/<executionName>.json`.
+    /// ``RecordKey``: `results/<submission id>.json`.
     public var key: String
-    /// `false` when an earlier attempt of the same execution had already stored it.
+    /// `false` when the record was already there (an earlier attempt, or another execution of
+    /// the same submission, wrote it) and was kept.
     public var created: Bool
     /// Size of the stored document.
     public var sizeBytes: Int
     /// How long storing took.
     public var elapsedMilliseconds: Double?
+    /// The stored record's outcome: `succeeded` or `failed` (``StudyRecord/outcome``).
+    public var outcome: String
+    /// The stored record's state, with this stage's own summary as `stored`: what telemetry reports.
+    public var record: PipelineState
 
     /// Creates a stored-result reference.
-    public init(bucket: String, key: String, created: Bool, sizeBytes: Int, elapsedMilliseconds: Double? = nil) {
+    public init(
+        bucket: String, key: String, created: Bool, sizeBytes: Int, elapsedMilliseconds: Double? = nil, outcome: String,
+        record: PipelineState
+    ) {
         self.bucket = bucket
         self.key = key
         self.created = created
         self.sizeBytes = sizeBytes
         self.elapsedMilliseconds = elapsedMilliseconds
+        self.outcome = outcome
+        self.record = record
     }
 }
 

@@ -194,10 +194,12 @@ import Testing
         #expect(visibility >= 6 * timeout)
         #expect(value(facts, at: ["queues", "StudyEventsQueue", "RedrivePolicy", "deadLetterTargetArn"]) != nil)
 
-        // What StartStudy sends is exactly what the first state reads.
-        let submission = try #require(StudySubmission(bucket: "images", sidecarKey: "images/s-1/image.json", eTag: "\"0123456789abcdef\""))
+        // What StartStudy sends is what the first state reads, and the submission StoreResults keys the record by.
+        let submission = try #require(
+            StudySubmission(
+                bucket: "images", sidecarKey: "images/s-1/image.json", eTag: "\"0123456789abcdef\"", versionID: "v1", sequencer: nil))
         let input = try JSONSerialization.jsonObject(with: JSONEncoder().encode(submission.executionInput)) as? [String: Any] ?? [:]
-        #expect(Set(input.keys) == read)
+        #expect(Set(input.keys) == read.union(["submission"]))
 
         // Only sidecars start executions: images would fail ValidateMetadata's ".json" rule.
         #expect(value(rule, at: ["EventPattern", "detail", "object", "key", 0, "wildcard"]) as? String == "images/*.json")
