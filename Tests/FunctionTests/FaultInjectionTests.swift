@@ -119,7 +119,7 @@ struct FaultInjectionTests {
             #expect(try await resultKeys(pipeline) == ["results/\(healed.name).json"])
             let healedSummary = plan.summary
 
-            // 2. Tensor writes fail for good: PrepareTensors' 4 ASL attempts fail, then the Catch
+            // 2. Tensor writes fail for good: PrepareTensors' 2 ASL attempts fail, then the Catch
             // stores one failure record.
             plan.replaceRules([
                 FaultRule(.internalError, .always, service: .s3, operations: ["PutObject"], pathContains: "/tensors-")
@@ -128,8 +128,8 @@ struct FaultInjectionTests {
             let caught = try await run(pipeline, study: "f-1101", uid: failedUID)
             #expect(caught.execution.status == "FAILED")
             #expect(caught.execution.error == "StudyFailed")
-            #expect(reportedErrors(pipeline, "PrepareTensors") == Array(repeating: "S3.ServiceError", count: 4))
-            #expect(pipeline.invocationCount(of: "PrepareTensors") == 2 + 3, "one per study, plus 3 ASL retries")
+            #expect(reportedErrors(pipeline, "PrepareTensors") == Array(repeating: "S3.ServiceError", count: 2))
+            #expect(pipeline.invocationCount(of: "PrepareTensors") == 2 + 1, "one per study, plus 1 ASL retry")
             let record = try await result(pipeline, "results/\(caught.name).json")
             #expect(record["outcome"] as? String == "failed")
             #expect(record["errorType"] as? String == "S3.ServiceError")
@@ -338,8 +338,8 @@ struct FaultInjectionTests {
             #expect(record["errorType"] as? String == "Sandbox.Timedout")
             #expect(record["failedStage"] as? String == "RunInference")
             let timeouts = pipeline.functionLogs["RunInference"]?.lines(containing: "Task timed out after 2.00 seconds").count
-            #expect(timeouts == 4, "the first attempt and the ASL's 3 retries")
-            #expect(pipeline.invocationCount(of: "RunInference") == 1 + 4)
+            #expect(timeouts == 3, "the first attempt and the ASL's 2 retries")
+            #expect(pipeline.invocationCount(of: "RunInference") == 1 + 3)
 
             let after = try await run(pipeline, study: "f-1502", uid: "1.2.3.1502")
             #expect(after.execution.status == "SUCCEEDED", "the restarted environment serves the next study")
