@@ -11,12 +11,16 @@ public struct ValidateMetadataRequest: Codable, Sendable, Equatable {
     public var sidecarKey: String?
     /// The sidecar document, when sent inline.
     public var sidecar: JSONValue?
+    /// The upload the execution was started for: the sidecar read must be that revision
+    /// (its version id, or its ETag on an unversioned bucket), else ``PipelineError/supersededRevision(newerExecution:)``.
+    public var submission: SubmissionReference?
 
     /// Creates a request.
-    public init(bucket: String, sidecarKey: String? = nil, sidecar: JSONValue? = nil) {
+    public init(bucket: String, sidecarKey: String? = nil, sidecar: JSONValue? = nil, submission: SubmissionReference? = nil) {
         self.bucket = bucket
         self.sidecarKey = sidecarKey
         self.sidecar = sidecar
+        self.submission = submission
     }
 }
 

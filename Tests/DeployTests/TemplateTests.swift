@@ -177,7 +177,7 @@ import Testing
         let first = value(definition, at: ["StartAt"]) as? String ?? ""
         let parameters = value(definition, at: ["States", first, "Parameters"]) as? [String: Any] ?? [:]
         let read = Set(parameters.values.compactMap { ($0 as? String)?.wholeMatch(of: /\$\.(\w+)/).map { String($0.1) } })
-        #expect(read == ["bucket", "sidecarKey"])
+        #expect(read == ["bucket", "sidecarKey", "submission"])
 
         // Rule → queue (no transformer: StartStudy reads the whole event) → StartStudy.
         let facts = try DeployFiles.templateFacts()
@@ -199,7 +199,7 @@ import Testing
             StudySubmission(
                 bucket: "images", sidecarKey: "images/s-1/image.json", eTag: "\"0123456789abcdef\"", versionID: "v1", sequencer: nil))
         let input = try JSONSerialization.jsonObject(with: JSONEncoder().encode(submission.executionInput)) as? [String: Any] ?? [:]
-        #expect(Set(input.keys) == read.union(["submission"]))
+        #expect(Set(input.keys) == read)
 
         // Only sidecars start executions: images would fail ValidateMetadata's ".json" rule.
         #expect(value(rule, at: ["EventPattern", "detail", "object", "key", 0, "wildcard"]) as? String == "images/*.json")

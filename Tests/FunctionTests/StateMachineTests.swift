@@ -284,4 +284,38 @@ struct StateMachineTests {
             #expect(failed.contains { $0["stage"] as? String == "Execution" && $0["status"] as? String == "failed" })
         }
     }
+
+    @Test func anExecutionOfAReplacedSidecarStopsAndNamesTheNewerExecution() async throws {
+        let image = try PrepareTensorsTests.pngSuiteFile("basn2c08.png")
+        try await withPipeline { pipeline in
+            let (first, _) = try await run(pipeline, study: "s-600", image: image, sidecar: Self.sidecar(study: "s-600", uid: "1.2.3.600"))
+            let original = try await self.submission(pipeline, study: "s-600")
+            // A corrected sidecar: a new revision, a new submission with its own execution.
+            let (corrected, correctedName) = try await run(
+                pipeline, study: "s-600", image: image, sidecar: Self.sidecar(study: "s-600", uid: "1.2.3.601"))
+            #expect(first.status == "SUCCEEDED" && corrected.status == "SUCCEEDED")
+
+            // An execution started for the first revision that runs only now (it was queued, or
+            // an operator started a copy of its input): it must not process the corrected bytes.
+            var late = original
+            late.uploadIdentity = "version:queued-copy"  // a submission of its own, so its record is new
+            let input = StudyExecutionInput(
+                bucket: original.bucket, sidecarKey: original.sidecarKey,
+                submission: SubmissionReference(id: late.id, sidecarETag: original.sidecarETag, sidecarVersionID: original.sidecarVersionID)
+            )
+            let machine = pipeline.stateMachineARN
+            let arn = try await BlockingIO.run {
+                try StepFunctionsClient(configuration: try pipeline.moto.configuration()).startExecution(
+                    stateMachineARN: machine, name: "queued-copy",
+                    input: String(decoding: try JSONEncoder().encode(input), as: UTF8.self))
+            }
+            let stopped = try await pipeline.wait(for: arn)
+            #expect(stopped.status == "FAILED")
+            let record = try await result(pipeline, "results/\(late.id).json")
+            #expect(record["errorType"] as? String == "SupersededRevision")
+            #expect(record["failedStage"] as? String == "ValidateMetadata")
+            let cause = ((record["state"] as? [String: Any])?["error"] as? [String: Any])?["Cause"] as? String ?? ""
+            #expect(cause.contains(correctedName), "the failure record names the newer revision's execution: \(cause)")
+        }
+    }
 }
