@@ -72,7 +72,7 @@ let package = Package(
         .target(name: "AWSClients", dependencies: ["CurlHTTP", "AWSSigV4", "Retrying"]),
         .target(name: "Inference", dependencies: ["CurlHTTP", "Retrying"]),
 
-        .target(name: "PipelineModel", dependencies: ["LambdaRuntime", "StudyMetadata", "AWSClients"]),
+        .target(name: "PipelineModel", dependencies: ["LambdaRuntime", "StudyMetadata", "AWSClients", "Digests"]),
 
         // MARK: Functions (one bootstrap executable each)
         .executableTarget(

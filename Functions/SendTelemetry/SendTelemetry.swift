@@ -49,7 +49,7 @@ struct SendTelemetry: LambdaHandler {
 
     func handle(_ request: TelemetryRequest, context: LambdaContext) throws -> Delivery {
         guard ExecutionName.isValid(request.executionName) else {
-            throw PipelineError.invalidRequest("executionName must be 1–80 of A–Z a–z 0–9 - _")
+            throw PipelineError.invalidRequest("executionName is not one Step Functions accepts")
         }
         let events = TelemetryEvent.events(for: request, now: LogTimestamp.now())
         let partitionKey = request.state.study?.metadata.studyInstanceUID ?? request.executionName

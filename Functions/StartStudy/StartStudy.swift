@@ -10,8 +10,11 @@ import PipelineModel
 
 /// The starter: reads the images bucket's sidecar events from SQS (EventBridge rule → queue →
 /// this function's event source mapping) and starts one state-machine execution per study
-/// submission, named after the event (``StudySubmission/executionName``), so a duplicated
-/// delivery never starts a second execution and never writes a second result.
+/// submission, named after the upload (``StudySubmission/executionName``: a digest of the
+/// sidecar's version id, or the event's sequencer), so a duplicated delivery names the same
+/// execution, a re-upload names a new one, and no name carries the uploader's folder name. The
+/// record's key derives from the submission too, so even an execution started twice for one
+/// submission (Express workflows do not deduplicate names) ends in one record.
 ///
 /// Partial batch failure: a record whose execution could not be started for a transient reason
 /// (throttling, 5xx, no connection) is returned in `batchItemFailures`, so SQS redelivers only
@@ -49,7 +52,9 @@ struct StartStudy: LambdaHandler {
             var messageId: String
             var body: String
         }
-        var Records: [Record]
+        var records: [Record]
+
+        enum CodingKeys: String, CodingKey { case records = "Records" }
     }
 
     /// The partial batch response (`ReportBatchItemFailures`).
@@ -61,7 +66,7 @@ struct StartStudy: LambdaHandler {
     func handle(_ event: QueueEvent, context: LambdaContext) throws -> BatchResponse {
         var failures: [BatchResponse.Failure] = []
         var counts: [String: Int] = [:]
-        for record in event.Records {
+        for record in event.records {
             let outcome = start(record, remaining: context.remainingTime)
             counts[outcome.name, default: 0] += 1
             if outcome == .retryLater { failures.append(.init(itemIdentifier: record.messageId)) }

@@ -9,12 +9,14 @@ import StudyMetadata
     import Foundation
 #endif
 
-/// Stage 4: stores the execution's one result, or its failure record, in the results bucket
-/// under `results/<studyInstanceUID>/<executionName>.json`, write-once and encrypted.
+/// Stage 4: stores the submission's one record — its result, or its failure record — in the
+/// results bucket under ``RecordKey`` (`results/<submission id>.json`), write-once and encrypted.
 ///
-/// Idempotent: the key depends only on the study and the execution, and the write is
-/// `If-None-Match: *`, so a retried or duplicated execution finds the first document and
-/// returns it (`created: false`) instead of writing a second, different one.
+/// Write-once (`If-None-Match: *`) makes every attempt safe: a retried attempt whose first PUT
+/// landed unseen, a failure record attempted after a result landed, and a second execution of
+/// the same submission all find the first record, read it, and return it (`created: false`)
+/// with its outcome, so the state machine ends the execution as the bucket says and telemetry
+/// reports what the bucket holds.
 ///
 /// Configuration: `RESULTS_BUCKET` (required), `RESULTS_PREFIX` (default `results/`),
 /// `RESULTS_KMS_KEY_ID` (SSE-KMS with this key; default SSE-S3 AES256).
@@ -29,6 +31,9 @@ struct StoreResults: LambdaHandler {
         return encoder
     }()
 
+    /// The largest record read back: records are a few KiB.
+    static let maximumRecordBytes = 1 << 20
+
     init(environment: (String) -> String?) throws {
         let settings = FunctionSettings(lookup: environment, names: ["RESULTS_BUCKET", "RESULTS_PREFIX", "RESULTS_KMS_KEY_ID"])
         guard let bucket = settings.string("RESULTS_BUCKET") else {
@@ -42,12 +47,14 @@ struct StoreResults: LambdaHandler {
 
     func handle(_ request: StoreResultsRequest, context: LambdaContext) throws -> StoredResult {
         guard ExecutionName.isValid(request.executionName) else {
-            throw PipelineError.invalidRequest("executionName must be 1–80 of A–Z a–z 0–9 - _")
+            throw PipelineError.invalidRequest("executionName is not one Step Functions accepts")
         }
-        let study = request.state.study?.metadata.studyInstanceUID ?? "unvalidated"
-        let key = "\(prefix)\(study)/\(request.executionName).json"
-        let document = Array(try encoder.encode(ResultDocument(request: request)))
+        let key = RecordKey.key(prefix: prefix, state: request.state, executionName: request.executionName)
+        let record = StudyRecord(executionName: request.executionName, state: request.state)
+        let document = Array(try encoder.encode(record))
         let deadline = Deadline.after(context.remainingTime - .milliseconds(500))
+        var stored = record
+        var size = document.count
         let created: Bool
         do {
             try s3.putObject(
@@ -59,32 +66,25 @@ struct StoreResults: LambdaHandler {
             )
             created = true
         } catch {
-            // An earlier attempt of this execution stored its document: that one stays the result.
+            // The submission already has its record (an earlier attempt of this execution, or
+            // another execution of the same submission, wrote it): that one stays, and it is
+            // what this execution reports.
             guard case .preconditionFailed = error else { throw error }
+            let existing = try s3.getObject(bucket: bucket, key: key, maximumBytes: Self.maximumRecordBytes, deadline: deadline)
+            guard let decoded = try? JSONDecoder().decode(StudyRecord.self, from: Data(existing.body)) else {
+                throw PipelineError.integrityCheckFailed("the stored record is not a record document")
+            }
+            stored = decoded
+            size = existing.body.count
             created = false
         }
-        let size = created ? document.count : try s3.headObject(bucket: bucket, key: key, deadline: deadline).contentLength ?? 0
         context.logger.info(
-            created ? "stored" : "already stored by an earlier attempt; kept it",
-            metadata: ["outcome": "\(request.state.error == nil ? "result" : "failure")"])
-        return StoredResult(bucket: bucket, key: key, created: created, sizeBytes: size, elapsedMilliseconds: context.elapsedMilliseconds)
-    }
-}
-
-/// What is stored: the execution, its outcome, and the state (a failure record when caught).
-struct ResultDocument: Encodable {
-    var schemaVersion = 1
-    var executionName: String
-    var outcome: String
-    var errorType: String?
-    var failedStage: String?
-    var state: PipelineState
-
-    init(request: StoreResultsRequest) {
-        executionName = request.executionName
-        outcome = request.state.error == nil ? "succeeded" : "failed"
-        errorType = request.state.error?.error
-        failedStage = request.state.failedStage
-        state = request.state
+            created ? "stored" : "kept the record already stored",
+            metadata: ["outcome": "\(stored.outcome)", "attempted": "\(record.outcome)"])
+        var reported = stored.state
+        reported.stored = StageSummary(elapsedMilliseconds: context.elapsedMilliseconds, sizeBytes: size)
+        return StoredResult(
+            bucket: bucket, key: key, created: created, sizeBytes: size, elapsedMilliseconds: context.elapsedMilliseconds,
+            outcome: stored.outcome, record: reported)
     }
 }

@@ -64,6 +64,9 @@ struct ValidateMetadata: LambdaHandler {
                 maximumBytes: validator.policy.maximumBytes,
                 deadline: .after(context.remainingTime - .milliseconds(500))
             )
+            if let submission = request.submission {
+                try requireRevision(of: submission, read: sidecar.metadata, bucket: request.bucket, key: key)
+            }
             metadata = try validator.validate(sidecar.body, expectedImageKey: nil)
             try requireSameFolder(imageKey: metadata.image.key, sidecarKey: key)
         case (nil, let document?):
@@ -73,6 +76,19 @@ struct ValidateMetadata: LambdaHandler {
         }
         context.logger.info("sidecar valid", metadata: ["modality": "\(metadata.modality)", "bodyPart": "\(metadata.bodyPart)"])
         return ValidatedStudy(imageBucket: request.bucket, metadata: metadata, elapsedMilliseconds: context.elapsedMilliseconds)
+    }
+
+    /// The bytes read must be the revision the execution was started for. The check uses the
+    /// version id and ETag of the same response as the body, so no upload can slip in between.
+    /// A newer revision is its own submission (StartStudy started its execution); this one
+    /// stops with `SupersededRevision` and its failure record names the newer execution.
+    private func requireRevision(of submission: SubmissionReference, read: ObjectMetadata, bucket: String, key: String) throws {
+        let readETag = (read.eTag ?? "").filter { $0 != "\"" }
+        let same =
+            if let version = submission.sidecarVersionID { read.versionID == version } else { readETag == submission.sidecarETag }
+        guard !same else { return }
+        let newer = StudySubmission(bucket: bucket, sidecarKey: key, eTag: readETag, versionID: read.versionID, sequencer: nil)
+        throw PipelineError.supersededRevision(newerExecution: newer?.executionName)
     }
 
     /// A sidecar may only describe an image of its own study folder: it cannot send the

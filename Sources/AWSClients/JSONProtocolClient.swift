@@ -24,7 +24,7 @@ public struct JSONProtocolClient {
     /// Creates a client for `service`, which must speak the JSON protocol (not S3).
     public init(
         service: AWSService, configuration: AWSConfiguration, httpClient: CurlHTTPClient = CurlHTTPClient(),
-        retryPolicy: RetryPolicy = .standard
+        retryPolicy: RetryPolicy = .standard, requestTimeout: Duration = .seconds(30), stallTimeout: Duration = .seconds(5)
     ) {
         // S3 has no JSON protocol; callers pass a constant, so this is a programming error.
         guard let wire = service.jsonProtocol else { preconditionFailure("\(service) does not speak the AWS JSON protocol") }
@@ -33,7 +33,8 @@ public struct JSONProtocolClient {
         targetPrefix = wire.targetPrefix
         contentType = wire.contentType
         transport = SignedTransport(
-            configuration: configuration, service: service, options: .standard, http: httpClient, requestTimeout: .seconds(30))
+            configuration: configuration, service: service, options: .standard, http: httpClient, requestTimeout: requestTimeout,
+            stallTimeout: stallTimeout)
     }
 
     /// Calls `operation` with `request` encoded as JSON and decodes the answer. Throttling and
@@ -50,10 +51,7 @@ public struct JSONProtocolClient {
         let answer = try retryPolicy.run(deadline: deadline) { (_, timeLeft) throws(JSONProtocolError) -> HTTPResponse in
             let answer: HTTPResponse
             do throws(SignedTransport.Failure) {
-                answer = try transport.send(
-                    .post, path: "/",
-                    headers: [("Content-Type", contentType), ("X-Amz-Target", "\(targetPrefix).\(operation)")],
-                    body: body, timeLeft: timeLeft, maximumResponseBytes: 8 << 20)
+                answer = try post(operation, body: body, timeLeft: timeLeft, maximumResponseBytes: 8 << 20)
             } catch {
                 switch error {
                 case .signing(let error): throw .invalidRequest(error.description)
@@ -69,6 +67,19 @@ public struct JSONProtocolClient {
         } catch {
             throw .invalidResponse("\(operation): \(error)")
         }
+    }
+
+    /// One attempt of `operation`: `POST /` with the service's `X-Amz-Target` and content type,
+    /// signed; the answer whatever its status. The one wire path of every JSON-protocol client
+    /// (``KinesisClient`` maps its answers to its own typed errors). `freshConnection`: see
+    /// ``SignedTransport/send(_:host:path:query:headers:body:timeLeft:maximumResponseBytes:freshConnection:)``.
+    func post(
+        _ operation: String, body: [UInt8], timeLeft: Duration?, maximumResponseBytes: Int, freshConnection: Bool = false
+    ) throws(SignedTransport.Failure) -> HTTPResponse {
+        try transport.send(
+            .post, path: "/",
+            headers: [("Content-Type", contentType), ("X-Amz-Target", "\(targetPrefix).\(operation)")],
+            body: body, timeLeft: timeLeft, maximumResponseBytes: maximumResponseBytes, freshConnection: freshConnection)
     }
 }
 

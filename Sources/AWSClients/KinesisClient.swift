@@ -91,7 +91,7 @@ public struct KinesisClient {
     /// Characters per partition key.
     public static let partitionKeyLengths = 1...256
 
-    let transport: SignedTransport
+    let wire: JSONProtocolClient
     let retryPolicy: RetryPolicy
 
     /// Creates a client.
@@ -108,8 +108,9 @@ public struct KinesisClient {
         stallTimeout: Duration = .seconds(5)
     ) {
         self.retryPolicy = retryPolicy
-        transport = SignedTransport(
-            configuration: configuration, service: .kinesis, options: .standard, http: httpClient, requestTimeout: requestTimeout,
+        // Retries stay here: PutRecords resends only its failed records between attempts.
+        wire = JSONProtocolClient(
+            service: .kinesis, configuration: configuration, httpClient: httpClient, retryPolicy: .none, requestTimeout: requestTimeout,
             stallTimeout: stallTimeout)
     }
 
@@ -273,13 +274,8 @@ public struct KinesisClient {
     {
         let response: HTTPResponse
         do throws(SignedTransport.Failure) {
-            response = try transport.send(
-                .post, path: "/",
-                headers: [
-                    ("Content-Type", "application/x-amz-json-1.1"),
-                    ("X-Amz-Target", "Kinesis_20131202.\(operation)"),
-                ],
-                body: body, timeLeft: timeLeft, maximumResponseBytes: maximumResponseBytes,
+            response = try wire.post(
+                operation, body: body, timeLeft: timeLeft, maximumResponseBytes: maximumResponseBytes,
                 freshConnection: Self.unrepeatableOperations.contains(operation))
         } catch {
             switch error {

@@ -35,7 +35,8 @@ public enum KinesisLimitViolation: Sendable, Equatable {
 }
 
 /// Why a Kinesis call failed. Every case has a stable ``errorType`` (documented in
-/// docs/aws-clients.md) and says whether retrying may help.
+/// docs/aws-clients.md) and says whether retrying may help; a retryable and a permanent failure
+/// never share an `errorType`, so the state machine's `Retry` lists can name only transient ones.
 public indirect enum KinesisError: RetryableError, Equatable {
     /// `ResourceNotFoundException`: no such stream (or shard).
     case resourceNotFound(message: String)
@@ -49,13 +50,20 @@ public indirect enum KinesisError: RetryableError, Equatable {
     case expiredIterator(message: String)
     /// A request broke a limit and was not sent.
     case limitViolation(KinesisLimitViolation)
-    /// PutRecords still had failed records when retries ended.
+    /// PutRecords still had failed records when retries ended: `Kinesis.PartialFailure` when
+    /// every failed record's code is transient (throttling, `InternalFailure`),
+    /// `Kinesis.RecordsRejected` when any is not (e.g. `KMSDisabledException`), since sending
+    /// them again fails the same way.
     case partialFailure(failed: [FailedRecord], total: Int)
     /// Any other error response: its `__type` (without namespace), status and message.
+    /// `Kinesis.ServiceError` when retrying may help (5xx, 429, throttling codes);
+    /// `Kinesis.RequestRejected` otherwise (`ValidationException`, `KMSDisabledException`, …).
     case other(code: String, status: Int, message: String)
     /// The response was not the JSON the operation returns.
     case invalidResponse(String)
-    /// No response: connection refused, reset, timed out, TLS failure.
+    /// No response: connection refused, reset, timed out (`Kinesis.ConnectionError`), or a
+    /// failure that fails the same way again: TLS verification, a malformed URL
+    /// (`Kinesis.ConnectionMisconfigured`).
     case connection(HTTPClientError)
     /// The deadline left no time for a (further) attempt.
     case deadlineExceeded(attempts: Int, lastError: KinesisError?)
@@ -76,10 +84,10 @@ public indirect enum KinesisError: RetryableError, Equatable {
         case .accessDenied: "Kinesis.AccessDenied"
         case .expiredIterator: "Kinesis.ExpiredIterator"
         case .limitViolation: "Kinesis.LimitViolation"
-        case .partialFailure: "Kinesis.PartialFailure"
-        case .other: "Kinesis.ServiceError"
+        case .partialFailure: isRetryable ? "Kinesis.PartialFailure" : "Kinesis.RecordsRejected"
+        case .other: isRetryable ? "Kinesis.ServiceError" : "Kinesis.RequestRejected"
         case .invalidResponse: "Kinesis.InvalidResponse"
-        case .connection: "Kinesis.ConnectionError"
+        case .connection(let error): error.isTransient ? "Kinesis.ConnectionError" : "Kinesis.ConnectionMisconfigured"
         case .deadlineExceeded: "Kinesis.DeadlineExceeded"
         case .invalidRequest: "Kinesis.InvalidRequest"
         }

@@ -216,13 +216,7 @@ public struct S3Client {
     ///
     /// - Throws: ``S3Error``: `.noSuchBucket`, `.accessDenied`, `.invalidResponse`, …
     public func listObjects(bucket: String, prefix: String = "", deadline: Deadline? = nil) throws(S3Error) -> [String] {
-        try Self.validate(bucket: bucket)
-        let location: Location
-        if configuration.hasCustomEndpoint(for: .s3) || bucket.contains(".") {
-            location = Location(bucket: bucket, key: "", host: nil, path: "/\(bucket)")
-        } else {
-            location = Location(bucket: bucket, key: "", host: "\(bucket).s3.\(configuration.region).\(configuration.dnsSuffix)", path: "/")
-        }
+        let location = try locate(bucket: bucket)
         var keys: [String] = []
         var continuation: String?
         repeat {
@@ -251,16 +245,27 @@ public struct S3Client {
         var path: String
     }
 
-    /// Validates the names and builds the virtual-hosted or path-style location.
+    /// Validates the names and builds the object's virtual-hosted or path-style location.
     func locate(bucket: String, key: String) throws(S3Error) -> Location {
         try Self.validate(bucket: bucket)
         try Self.validate(key: key)
-        let encodedKey = SigV4Signer.encodeS3Key(key)
+        return location(bucket: bucket, key: key, objectPath: "/" + SigV4Signer.encodeS3Key(key))
+    }
+
+    /// Validates the name and builds the bucket's own location (ListObjectsV2).
+    func locate(bucket: String) throws(S3Error) -> Location {
+        try Self.validate(bucket: bucket)
+        return location(bucket: bucket, key: "", objectPath: "")
+    }
+
+    /// Path-style on a custom endpoint and for names with dots (they would break the TLS
+    /// wildcard), virtual-hosted otherwise; `objectPath` is empty or `/<encoded key>`.
+    private func location(bucket: String, key: String, objectPath: String) -> Location {
         if configuration.hasCustomEndpoint(for: .s3) || bucket.contains(".") {
-            return Location(bucket: bucket, key: key, host: nil, path: "/\(bucket)/\(encodedKey)")
+            return Location(bucket: bucket, key: key, host: nil, path: "/\(bucket)\(objectPath)")
         }
         let host = "\(bucket).s3.\(configuration.region).\(configuration.dnsSuffix)"
-        return Location(bucket: bucket, key: key, host: host, path: "/\(encodedKey)")
+        return Location(bucket: bucket, key: key, host: host, path: objectPath.isEmpty ? "/" : objectPath)
     }
 
     /// Rejects keys S3 refuses or that would be rewritten on the way: empty, over 1024 UTF-8

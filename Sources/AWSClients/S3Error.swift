@@ -1,7 +1,8 @@
 import CurlHTTP
 
 /// Why an S3 call failed. Every case has a stable ``errorType`` (documented in
-/// docs/aws-clients.md) and says whether retrying may help.
+/// docs/aws-clients.md) and says whether retrying may help; a retryable and a permanent failure
+/// never share an `errorType`, so the state machine's `Retry` lists can name only transient ones.
 public indirect enum S3Error: RetryableError, Equatable {
     /// `NoSuchKey` (404): the object (or that version of it) does not exist. HeadObject cannot tell
     /// a missing bucket from a missing key and reports this.
@@ -27,9 +28,12 @@ public indirect enum S3Error: RetryableError, Equatable {
     /// The bucket name was rejected before any request (3–63 of `a-z 0-9 . -`).
     case invalidBucketName(String)
     /// Any other S3 error response: its `<Code>` (empty when the response had no body), the
-    /// HTTP status and its `<Message>`.
+    /// HTTP status and its `<Message>`. `S3.ServiceError` when retrying may help (5xx, 429,
+    /// throttling, `RequestTimeout`); `S3.RequestRejected` otherwise (a 4xx such as
+    /// `InvalidArgument`, `KMS.NotFoundException`, `SignatureDoesNotMatch`, `ExpiredToken`).
     case other(code: String, status: Int, message: String)
-    /// No response: connection refused, reset, timed out, TLS failure.
+    /// No response: connection refused, reset, timed out (`S3.ConnectionError`), or a failure
+    /// that fails the same way again: TLS verification, a malformed URL (`S3.ConnectionMisconfigured`).
     case connection(HTTPClientError)
     /// The deadline left no time for a (further) attempt.
     case deadlineExceeded(attempts: Int, lastError: S3Error?)
@@ -48,8 +52,8 @@ public indirect enum S3Error: RetryableError, Equatable {
         case .objectTooLarge: "S3.ObjectTooLarge"
         case .invalidObjectKey: "S3.InvalidObjectKey"
         case .invalidBucketName: "S3.InvalidBucketName"
-        case .other: "S3.ServiceError"
-        case .connection: "S3.ConnectionError"
+        case .other: isRetryable ? "S3.ServiceError" : "S3.RequestRejected"
+        case .connection(let error): error.isTransient ? "S3.ConnectionError" : "S3.ConnectionMisconfigured"
         case .deadlineExceeded: "S3.DeadlineExceeded"
         case .invalidRequest: "S3.InvalidRequest"
         }

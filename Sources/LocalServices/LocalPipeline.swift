@@ -163,6 +163,7 @@ public final class LocalPipeline: @unchecked Sendable {
             for bucket in [resources.images, resources.tensors, resources.results, resources.telemetryLake] {
                 try moto.createBucket(bucket)
             }
+            try moto.enableVersioning(bucket: resources.images)
             try moto.createStream(resources.stream)
         }
         // Known before it exists: StartStudy's environment names it.
@@ -238,10 +239,9 @@ public final class LocalPipeline: @unchecked Sendable {
     }
 
     /// Uploads a study's image (to `imageKey`, default `images/<study>/image.<ext>`), then its
-    /// sidecar as `images/<study>/image.json`, and waits until the
-    /// sidecar's event has started the study's execution (StartStudy names it
-    /// `study-<study>-<sidecar ETag>`, so uploading the same sidecar again is the same execution).
-    /// Returns the execution ARN.
+    /// sidecar as `images/<study>/image.json`, and waits until the sidecar's event has started the
+    /// study's execution (StartStudy names it after the upload: ``StudySubmission/executionName``,
+    /// so every upload, even of the same bytes, is a new submission). Returns the execution ARN.
     ///
     /// - Throws: `LocalServiceError` when no execution starts within `timeout`.
     public func submit(
@@ -251,16 +251,24 @@ public final class LocalPipeline: @unchecked Sendable {
         let resources = self.resources
         let moto = self.moto
         let sidecarKey = "images/\(study)/image.json"
-        let eTag = try await BlockingIO.run {
+        let stored = try await BlockingIO.run {
             let s3 = S3Client(configuration: try moto.configuration())
             try s3.putObject(bucket: resources.images, key: imageKey ?? "images/\(study)/image.\(imageExtension)", body: image)
-            return try s3.putObject(bucket: resources.images, key: sidecarKey, body: sidecar).eTag ?? ""
+            return try s3.putObject(bucket: resources.images, key: sidecarKey, body: sidecar)
         }
-        guard let submission = StudySubmission(bucket: resources.images, sidecarKey: sidecarKey, eTag: eTag) else {
-            throw LocalServiceError("study \(study) cannot name an execution (1–60 of A–Z a–z 0–9 - _)")
+        guard
+            let submission = StudySubmission(
+                bucket: resources.images, sidecarKey: sidecarKey, eTag: stored.eTag ?? "", versionID: stored.versionID, sequencer: nil)
+        else {
+            throw LocalServiceError("study \(study) is not a submission (a folder name, and a versioned images bucket)")
         }
+        return try await waitForExecution(named: submission.executionName, timeout: timeout)
+    }
+
+    /// Waits until an execution named `name` exists; returns its ARN.
+    public func waitForExecution(named name: String, timeout: Duration = .seconds(120)) async throws -> String {
         // Execution ARNs are the state machine's with `execution` and the name.
-        let arn = stateMachineARN.replacingOccurrences(of: ":stateMachine:", with: ":execution:") + ":" + submission.executionName
+        let arn = stateMachineARN.replacingOccurrences(of: ":stateMachine:", with: ":execution:") + ":" + name
         let started = ContinuousClock.now
         var pause = Self.firstPollPause
         while ContinuousClock.now - started < timeout {
@@ -273,7 +281,13 @@ public final class LocalPipeline: @unchecked Sendable {
             try await Task.sleep(for: pause)
             pause = Self.nextPollPause(after: pause)
         }
-        throw LocalServiceError("no execution started for study \(study) within \(timeout): \(bridgeErrors.last ?? "no bridge error")")
+        throw LocalServiceError("no execution \(name) started within \(timeout): \(bridgeErrors.last ?? "no bridge error")")
+    }
+
+    /// Where StoreResults keeps the record of an execution StartStudy started: its name is the
+    /// submission's id, which keys the record (``RecordKey``).
+    public static func recordKey(ofExecution executionARN: String) -> String {
+        "results/\(executionName(of: executionARN)).json"
     }
 
     /// The name of an execution, from its ARN (the part after the last `:`).

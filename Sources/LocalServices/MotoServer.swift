@@ -115,6 +115,14 @@ public final class MotoServer: @unchecked Sendable {
             .put, bucket: bucket, query: [("notification", "")], body: Array(body.utf8), operation: "PutBucketNotificationConfiguration")
     }
 
+    /// Turns versioning on (what the deployment template sets on the images bucket): every
+    /// upload then has its own version id, which names its submission (``StudySubmission``).
+    public func enableVersioning(bucket: String) throws {
+        let body =
+            #"<VersioningConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Status>Enabled</Status></VersioningConfiguration>"#
+        try bucketRequest(.put, bucket: bucket, query: [("versioning", "")], body: Array(body.utf8), operation: "PutBucketVersioning")
+    }
+
     /// One signed bucket-level S3 request (path style), expecting 200.
     private func bucketRequest(
         _ method: HTTPMethod, bucket: String, query: [(name: String, value: String)] = [], body: [UInt8] = [], operation: String

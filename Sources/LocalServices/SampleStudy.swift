@@ -156,7 +156,7 @@ public struct StudyOutcome: Sendable {
     public var preparationSteps: [String: Double]
     /// From the upload of the image to the end of the execution, in milliseconds.
     public var endToEndMilliseconds: Double
-    /// The execution's name (`study-<name>-<sidecar ETag>`): the result document's file name.
+    /// The execution's name: the submission's id, which names the record (``LocalPipeline/recordKey(ofExecution:)``).
     public var executionName: String
 
     /// Whether the study ended as its sample folder says it should.
@@ -197,18 +197,9 @@ extension LocalPipeline {
         return outcome
     }
 
-    /// The study's stored result or failure record (`results/<uid|unvalidated>/<execution>.json`).
+    /// The study's stored result or failure record (`results/<submission id>.json`).
     public func storedRecord(for outcome: StudyOutcome) async throws -> [String: Any]? {
-        for key in resultKeys(for: outcome) {
-            if let bytes = try? await object(bucket: resources.results, key: key) {
-                return try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
-            }
-        }
-        return nil
-    }
-
-    /// Where the study's result or failure record can be: under its UID, or `unvalidated`.
-    public func resultKeys(for outcome: StudyOutcome) -> [String] {
-        [outcome.study.uid, "unvalidated"].compactMap { $0 }.map { "results/\($0)/\(outcome.executionName).json" }
+        guard let bytes = try? await object(bucket: resources.results, key: "results/\(outcome.executionName).json") else { return nil }
+        return try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
     }
 }

@@ -13,6 +13,10 @@ public enum PipelineError: LambdaFunctionError, Equatable {
     case invalidConfiguration(variable: String, problem: String)
     /// Data read back does not match its reference (size or SHA-256): never feed it on.
     case integrityCheckFailed(String)
+    /// The sidecar was replaced after this execution's upload: the newer revision is another
+    /// submission with its own execution (named here when the bucket is versioned), so this
+    /// one stops instead of processing content it was not started for.
+    case supersededRevision(newerExecution: String?)
 
     public var errorType: String {
         switch self {
@@ -20,6 +24,7 @@ public enum PipelineError: LambdaFunctionError, Equatable {
         case .invalidRequest: "InvalidRequest"
         case .invalidConfiguration: "InvalidConfiguration"
         case .integrityCheckFailed: "IntegrityCheckFailed"
+        case .supersededRevision: "SupersededRevision"
         }
     }
 
@@ -29,6 +34,8 @@ public enum PipelineError: LambdaFunctionError, Equatable {
         case .invalidRequest(let problem): "invalid request: \(problem)"
         case .invalidConfiguration(let variable, let problem): "\(variable): \(problem)"
         case .integrityCheckFailed(let problem): "integrity check failed: \(problem)"
+        case .supersededRevision(let newer?): "the sidecar was replaced by a newer upload; its execution is \(newer)"
+        case .supersededRevision(nil): "the sidecar was replaced by a newer upload (a new ETag)"
         }
     }
 }

@@ -6,6 +6,9 @@ import StudyMetadata
 /// StoreResults stores it; SendTelemetry turns it into one event per stage. Stage outputs are
 /// read as ``StageSummary`` here, so this contract does not change when a stage's output grows.
 public struct PipelineState: Codable, Sendable, Equatable {
+    /// The submission the execution processes (from the execution's input; absent when an
+    /// operator started an execution by hand without one).
+    public var submission: SubmissionReference?
     /// ValidateMetadata's output.
     public var study: ValidatedStudy?
     /// PrepareTensors' output.
@@ -21,6 +24,7 @@ public struct PipelineState: Codable, Sendable, Equatable {
 
     /// Creates a state.
     public init(
+        submission: SubmissionReference? = nil,
         study: ValidatedStudy? = nil,
         tensor: StageSummary? = nil,
         inference: StageSummary? = nil,
@@ -28,6 +32,7 @@ public struct PipelineState: Codable, Sendable, Equatable {
         error: CaughtError? = nil,
         failedStage: String? = nil
     ) {
+        self.submission = submission
         self.study = study
         self.tensor = tensor
         self.inference = inference
@@ -81,13 +86,22 @@ public enum PipelineStage: String, Codable, Sendable, CaseIterable {
     case storeResults = "StoreResults"
 }
 
-/// Rules for Step Functions execution names (1–80 of `A–Z a–z 0–9 - _`), which become S3 keys.
+/// Step Functions' rules for execution names (StartExecution's `name`): 1–80 characters, none
+/// of them whitespace, `< > { } [ ] ? * " # % \ ^ | ~ ` $ & , ; : /`, a control character
+/// (U+0000–001F, U+007F–009F) or a noncharacter U+FFFE–FFFF. Anything Step Functions accepts
+/// is accepted, so an operator's re-run named `rerun.1` works; a name never becomes part of an
+/// S3 key (see ``RecordKey``) and is JSON-escaped wherever it is written.
 public enum ExecutionName {
-    /// Whether `name` is a valid execution name.
+    /// The characters Step Functions refuses, besides whitespace and control characters.
+    static let refused: Set<Unicode.Scalar> = Set("<>{}[]?*\"#%\\^|~`$&,;:/".unicodeScalars)
+
+    /// Whether Step Functions accepts `name` as an execution name.
     public static func isValid(_ name: String) -> Bool {
-        (1...80).contains(name.utf8.count)
-            && name.utf8.allSatisfy {
-                (65...90).contains($0) || (97...122).contains($0) || (48...57).contains($0) || $0 == 45 || $0 == 95
+        (1...80).contains(name.utf16.count)
+            && name.unicodeScalars.allSatisfy { scalar in
+                !refused.contains(scalar) && !scalar.properties.isWhitespace
+                    && !(0...0x1F).contains(scalar.value) && !(0x7F...0x9F).contains(scalar.value)
+                    && !(0xFFFE...0xFFFF).contains(scalar.value)
             }
     }
 }

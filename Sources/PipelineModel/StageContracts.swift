@@ -11,12 +11,16 @@ public struct ValidateMetadataRequest: Codable, Sendable, Equatable {
     public var sidecarKey: String?
     /// The sidecar document, when sent inline.
     public var sidecar: JSONValue?
+    /// The upload the execution was started for: the sidecar read must be that revision
+    /// (its version id, or its ETag on an unversioned bucket), else ``PipelineError/supersededRevision(newerExecution:)``.
+    public var submission: SubmissionReference?
 
     /// Creates a request.
-    public init(bucket: String, sidecarKey: String? = nil, sidecar: JSONValue? = nil) {
+    public init(bucket: String, sidecarKey: String? = nil, sidecar: JSONValue? = nil, submission: SubmissionReference? = nil) {
         self.bucket = bucket
         self.sidecarKey = sidecarKey
         self.sidecar = sidecar
+        self.submission = submission
     }
 }
 
@@ -39,7 +43,7 @@ public struct ValidatedStudy: Codable, Sendable, Equatable {
 
 /// StoreResults' input: the whole pipeline state plus the execution it belongs to.
 public struct StoreResultsRequest: Codable, Sendable, Equatable {
-    /// The Step Functions execution name (`$$.Execution.Name`): part of the result's key.
+    /// The Step Functions execution name (`$$.Execution.Name`), any that Step Functions accepts.
     public var executionName: String
     /// The state to store: a result when `error` is absent, a failure record otherwise.
     public var state: PipelineState
@@ -51,26 +55,40 @@ public struct StoreResultsRequest: Codable, Sendable, Equatable {
     }
 }
 
-/// StoreResults' output: where the one result (or failure record) of this execution is.
+/// StoreResults' output: where the submission's one record is and what it says.
+///
+/// The state machine routes on ``outcome`` and reports ``record`` as telemetry, so the
+/// execution's status, its telemetry and the bucket tell one story even when the record was
+/// written by an earlier attempt or another execution of the same submission.
 public struct StoredResult: Codable, Sendable, Equatable {
     /// The results bucket.
     public var bucket: String
-    /// `results/<studyInstanceUID | unvalidated>/<executionName>.json`.
+    /// ``RecordKey``: `results/<submission id>.json`.
     public var key: String
-    /// `false` when an earlier attempt of the same execution had already stored it.
+    /// `false` when the record was already there (an earlier attempt, or another execution of
+    /// the same submission, wrote it) and was kept.
     public var created: Bool
     /// Size of the stored document.
     public var sizeBytes: Int
     /// How long storing took.
     public var elapsedMilliseconds: Double?
+    /// The stored record's outcome: `succeeded` or `failed` (``StudyRecord/outcome``).
+    public var outcome: String
+    /// The stored record's state, with this stage's own summary as `stored`: what telemetry reports.
+    public var record: PipelineState
 
     /// Creates a stored-result reference.
-    public init(bucket: String, key: String, created: Bool, sizeBytes: Int, elapsedMilliseconds: Double? = nil) {
+    public init(
+        bucket: String, key: String, created: Bool, sizeBytes: Int, elapsedMilliseconds: Double? = nil, outcome: String,
+        record: PipelineState
+    ) {
         self.bucket = bucket
         self.key = key
         self.created = created
         self.sizeBytes = sizeBytes
         self.elapsedMilliseconds = elapsedMilliseconds
+        self.outcome = outcome
+        self.record = record
     }
 }
 

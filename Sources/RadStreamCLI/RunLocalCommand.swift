@@ -99,11 +99,9 @@ struct RunLocalCommand: AsyncParsableCommand {
     private func copyResults(_ outcomes: [StudyOutcome], from pipeline: LocalPipeline) async throws {
         try FileManager.default.createDirectory(atPath: resultsFolder, withIntermediateDirectories: true)
         for outcome in outcomes {
-            for key in pipeline.resultKeys(for: outcome) {
-                if let bytes = try? await pipeline.object(bucket: pipeline.resources.results, key: key) {
-                    try Data(bytes).write(to: URL(fileURLWithPath: "\(resultsFolder)/\(outcome.study.name).json"))
-                    break
-                }
+            let key = "results/\(outcome.executionName).json"
+            if let bytes = try? await pipeline.object(bucket: pipeline.resources.results, key: key) {
+                try Data(bytes).write(to: URL(fileURLWithPath: "\(resultsFolder)/\(outcome.study.name).json"))
             }
         }
     }

@@ -85,7 +85,8 @@ public enum JSONValue: Sendable, Equatable, Codable {
     /// JSONDecoder keeps the first of two equal names, many other parsers the last: a sidecar
     /// with both would mean one thing here and another to the next reader, so callers refuse it.
     /// Names are compared after unescaping (`"a"` equals `"\u0061"`) with `String` equality, the
-    /// equality the decoder's dictionary uses.
+    /// equality the decoder's dictionary uses. The path names members as ``MemberReference``
+    /// does: a name outside the schema appears only as its digest.
     static func firstDuplicateKeyPath(in bytes: [UInt8]) -> String? {
         struct Container {
             var isObject: Bool
@@ -103,7 +104,9 @@ public enum JSONValue: Sendable, Equatable, Codable {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 let path: String
                 if let parent = stack.last {
-                    path = parent.isObject ? "\(parent.path).\(parent.lastName)" : "\(parent.path)[\(parent.index)]"
+                    path =
+                        parent.isObject
+                        ? "\(parent.path).\(MemberReference.segment(parent.lastName))" : "\(parent.path)[\(parent.index)]"
                 } else {
                     path = "$"
                 }
@@ -123,7 +126,9 @@ public enum JSONValue: Sendable, Equatable, Codable {
                 if stack.last?.isObject == true, stack[stack.count - 1].expectsName {
                     stack[stack.count - 1].expectsName = false
                     stack[stack.count - 1].lastName = text
-                    guard stack[stack.count - 1].names.insert(text).inserted else { return "\(stack[stack.count - 1].path).\(text)" }
+                    guard stack[stack.count - 1].names.insert(text).inserted else {
+                        return "\(stack[stack.count - 1].path).\(MemberReference.segment(text))"
+                    }
                 }
             default:
                 break

@@ -63,7 +63,8 @@ public struct MetadataValidator: Sendable {
             if Self.identifierFields.contains(name.lowercased()) {
                 identifiers[name.lowercased(), default: []].append((name, value))
             } else if policy.rejectsUnknownFields {
-                violations.append(MetadataViolation(path: "$.\(name)", problem: "is not a field of the sidecar schema"))
+                violations.append(
+                    MetadataViolation(path: "$.\(MemberReference.segment(name))", problem: "is not a field of the sidecar schema"))
             }
         }
         if !identifiers.isEmpty, case .reject = policy.patientIdentifiers {
@@ -223,7 +224,8 @@ private struct FieldReader {
         }
         if rejectsUnknownFields {
             for name in image.keys.sorted() where name != "key" && name != "contentType" {
-                violations.append(MetadataViolation(path: "$.image.\(name)", problem: "is not a field of the sidecar schema"))
+                violations.append(
+                    MetadataViolation(path: "$.image.\(MemberReference.segment(name))", problem: "is not a field of the sidecar schema"))
             }
         }
         var nested = FieldReader(fields: image)

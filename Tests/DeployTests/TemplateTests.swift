@@ -177,7 +177,7 @@ import Testing
         let first = value(definition, at: ["StartAt"]) as? String ?? ""
         let parameters = value(definition, at: ["States", first, "Parameters"]) as? [String: Any] ?? [:]
         let read = Set(parameters.values.compactMap { ($0 as? String)?.wholeMatch(of: /\$\.(\w+)/).map { String($0.1) } })
-        #expect(read == ["bucket", "sidecarKey"])
+        #expect(read == ["bucket", "sidecarKey", "submission"])
 
         // Rule → queue (no transformer: StartStudy reads the whole event) → StartStudy.
         let facts = try DeployFiles.templateFacts()
@@ -194,8 +194,10 @@ import Testing
         #expect(visibility >= 6 * timeout)
         #expect(value(facts, at: ["queues", "StudyEventsQueue", "RedrivePolicy", "deadLetterTargetArn"]) != nil)
 
-        // What StartStudy sends is exactly what the first state reads.
-        let submission = try #require(StudySubmission(bucket: "images", sidecarKey: "images/s-1/image.json", eTag: "\"0123456789abcdef\""))
+        // What StartStudy sends is what the first state reads, and the submission StoreResults keys the record by.
+        let submission = try #require(
+            StudySubmission(
+                bucket: "images", sidecarKey: "images/s-1/image.json", eTag: "\"0123456789abcdef\"", versionID: "v1", sequencer: nil))
         let input = try JSONSerialization.jsonObject(with: JSONEncoder().encode(submission.executionInput)) as? [String: Any] ?? [:]
         #expect(Set(input.keys) == read)
 

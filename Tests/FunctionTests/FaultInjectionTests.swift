@@ -40,7 +40,7 @@ struct FaultInjectionTests {
     struct Run {
         var execution: StepFunctionsClient.Execution
         var elapsed: Duration
-        /// The execution's name (`study-<study>-<sidecar ETag>`): the result document's file name.
+        /// The execution's name (the submission's id, `sub-…`): the record's file name.
         var name: String
         var output: [String: Any] { (try? jsonObject(Array((execution.output ?? "{}").utf8))) ?? [:] }
     }
@@ -94,8 +94,8 @@ struct FaultInjectionTests {
             #expect(plan.faultCount(.s3, operation: "PutObject") == 4)
             // No fault reached Step Functions: one invocation per stage.
             #expect(invocations(pipeline).values.allSatisfy { $0 == 1 }, "\(invocations(pipeline))")
-            #expect(try await resultKeys(pipeline) == ["results/\(uid)/\(outcome.name).json"])
-            #expect(try await result(pipeline, "results/\(uid)/\(outcome.name).json")["outcome"] as? String == "succeeded")
+            #expect(try await resultKeys(pipeline) == ["results/\(outcome.name).json"])
+            #expect(try await result(pipeline, "results/\(outcome.name).json")["outcome"] as? String == "succeeded")
             #expect((outcome.output["stored"] as? [String: Any])?["created"] as? Bool == true)
             print("transient S3 faults: \(outcome.elapsed), \(plan.summary)")
         }
@@ -116,10 +116,10 @@ struct FaultInjectionTests {
             #expect(!storeErrors.isEmpty && storeErrors.allSatisfy { $0 == "S3.ServiceError" }, "\(storeErrors)")
             #expect(pipeline.invocationCount(of: "StoreResults") == storeErrors.count + 1)
             #expect(plan.faultCount(.s3, operation: "PutObject") >= 4, "at least one full retry budget: \(plan.summary)")
-            #expect(try await resultKeys(pipeline) == ["results/\(uid)/\(healed.name).json"])
+            #expect(try await resultKeys(pipeline) == ["results/\(healed.name).json"])
             let healedSummary = plan.summary
 
-            // 2. Tensor writes fail for good: PrepareTensors' 4 ASL attempts fail, then the Catch
+            // 2. Tensor writes fail for good: PrepareTensors' 2 ASL attempts fail, then the Catch
             // stores one failure record.
             plan.replaceRules([
                 FaultRule(.internalError, .always, service: .s3, operations: ["PutObject"], pathContains: "/tensors-")
@@ -128,14 +128,14 @@ struct FaultInjectionTests {
             let caught = try await run(pipeline, study: "f-1101", uid: failedUID)
             #expect(caught.execution.status == "FAILED")
             #expect(caught.execution.error == "StudyFailed")
-            #expect(reportedErrors(pipeline, "PrepareTensors") == Array(repeating: "S3.ServiceError", count: 4))
-            #expect(pipeline.invocationCount(of: "PrepareTensors") == 2 + 3, "one per study, plus 3 ASL retries")
-            let record = try await result(pipeline, "results/\(failedUID)/\(caught.name).json")
+            #expect(reportedErrors(pipeline, "PrepareTensors") == Array(repeating: "S3.ServiceError", count: 2))
+            #expect(pipeline.invocationCount(of: "PrepareTensors") == 2 + 1, "one per study, plus 1 ASL retry")
+            let record = try await result(pipeline, "results/\(caught.name).json")
             #expect(record["outcome"] as? String == "failed")
             #expect(record["errorType"] as? String == "S3.ServiceError")
             #expect(record["failedStage"] as? String == "PrepareTensors")
-            let keys = try await resultKeys(pipeline).sorted()
-            #expect(keys == ["results/\(uid)/\(healed.name).json", "results/\(failedUID)/\(caught.name).json"])
+            let keys = try await resultKeys(pipeline)
+            #expect(keys.count == 2 && Set(keys) == ["results/\(healed.name).json", "results/\(caught.name).json"])
             print("persistent S3 faults: healed in \(healed.elapsed) (\(healedSummary)); caught in \(caught.elapsed) (\(plan.summary))")
         }
     }
@@ -165,7 +165,7 @@ struct FaultInjectionTests {
             // Let the late PUT land (5 s after it was sent), then count objects.
             try await Task.sleep(for: .seconds(2))
             #expect(plan.requestCount(.s3, operation: "PutObject") == 4, "tensor ×2, result ×2: \(plan.summary)")
-            #expect(try await resultKeys(pipeline) == ["results/\(uid)/\(outcome.name).json"])
+            #expect(try await resultKeys(pipeline) == ["results/\(outcome.name).json"])
             let tensors = try await pipeline.objectKeys(bucket: pipeline.resources.tensors)
             #expect(tensors.count == 1)
 
@@ -181,8 +181,8 @@ struct FaultInjectionTests {
             // used to notice only at its 2.5 s deadline: a function process started after the proxy
             // accepted this connection held a copy of the socket, so the proxy's close sent no FIN.)
             #expect(pipeline.invocationCount(of: "StoreResults") == 2, "\(reportedErrors(pipeline, "StoreResults"))")
-            #expect(try await resultKeys(pipeline).filter { $0.contains(lostUID) } == ["results/\(lostUID)/\(lost.name).json"])
-            #expect(try await result(pipeline, "results/\(lostUID)/\(lost.name).json")["outcome"] as? String == "succeeded")
+            #expect(try await resultKeys(pipeline).filter { $0.contains(lost.name) } == ["results/\(lost.name).json"])
+            #expect(try await result(pipeline, "results/\(lost.name).json")["outcome"] as? String == "succeeded")
             print("dropped/late S3 answers: \(outcome.elapsed) and \(lost.elapsed); \(plan.summary)")
         }
     }
@@ -262,7 +262,7 @@ struct FaultInjectionTests {
             let succeeded = execution.status == "SUCCEEDED"
             #expect(pipeline.invocationCount(of: "RunInference") == errors.count + (succeeded ? 1 : 0))
             #expect(
-                try await resultKeys(pipeline) == ["results/1.2.3.1400/\(LocalPipeline.executionName(of: arn)).json"],
+                try await resultKeys(pipeline) == ["results/\(LocalPipeline.executionName(of: arn)).json"],
                 "one result or one failure record")
             // A retry that lands while the restarted Triton is up but still loading the model is
             // told "unknown model"; the client asks /v2/health/ready, which stays false until the
@@ -298,7 +298,7 @@ struct FaultInjectionTests {
             #expect(
                 !errors.isEmpty && errors.allSatisfy { ["Inference.DeadlineExceeded", "Inference.Unavailable"].contains($0) }, "\(errors)")
             #expect(pipeline.invocationCount(of: "RunInference") == errors.count + 1)
-            #expect(try await resultKeys(pipeline) == ["results/1.2.3.1600/\(LocalPipeline.executionName(of: arn)).json"])
+            #expect(try await resultKeys(pipeline) == ["results/\(LocalPipeline.executionName(of: arn)).json"])
             print("slow Triton: \(execution.status) in \(ContinuousClock.now - started), RunInference errors \(errors)")
         }
     }
@@ -334,12 +334,12 @@ struct FaultInjectionTests {
             for pid in await freezer.value { kill(pid, SIGCONT) }
             plan.replaceRules([])
             #expect(hung.execution.status == "FAILED")
-            let record = try await result(pipeline, "results/1.2.3.1501/\(hung.name).json")
+            let record = try await result(pipeline, "results/\(hung.name).json")
             #expect(record["errorType"] as? String == "Sandbox.Timedout")
             #expect(record["failedStage"] as? String == "RunInference")
             let timeouts = pipeline.functionLogs["RunInference"]?.lines(containing: "Task timed out after 2.00 seconds").count
-            #expect(timeouts == 4, "the first attempt and the ASL's 3 retries")
-            #expect(pipeline.invocationCount(of: "RunInference") == 1 + 4)
+            #expect(timeouts == 3, "the first attempt and the ASL's 2 retries")
+            #expect(pipeline.invocationCount(of: "RunInference") == 1 + 3)
 
             let after = try await run(pipeline, study: "f-1502", uid: "1.2.3.1502")
             #expect(after.execution.status == "SUCCEEDED", "the restarted environment serves the next study")

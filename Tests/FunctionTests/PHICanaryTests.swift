@@ -15,6 +15,9 @@ struct PHICanaryTests {
     static let canaries = [
         "name": "CANARYSURNAME^Quill", "birthDate": "19330517", "address": "42 Canary Wharf Lane",
         "phone": "+44-20-7946-0958", "mrn": "MRN-CANARY-77", "email": "quill@canary.example",
+        // An uploader's folder name that carries a patient's name: it names no execution, no
+        // record key, no telemetry row and no metric line.
+        "folder": "Quill-CANARYFOLDER-1933",
     ]
 
     static var identifiers: [String: Any] {
@@ -91,11 +94,13 @@ struct PHICanaryTests {
             #expect(pseudonym.count == 64, "the MRN became a keyed hash")
 
             // Rejected: a second sidecar with the same identifiers and an invalid modality (and a
-            // truncated image): the failure record, the error message and telemetry stay clean.
-            var rejected = StateMachineTests.sidecar(study: "c-2", uid: "1.2.3.901", extra: Self.identifiers)
+            // truncated image), in a folder named after the patient: the failure record, the error
+            // message, the execution name and telemetry stay clean.
+            let folder = Self.canaries["folder"]!
+            var rejected = StateMachineTests.sidecar(study: folder, uid: "1.2.3.901", extra: Self.identifiers)
             rejected["modality"] = "NOT-A-MODALITY"
             let secondARN = try await pipeline.submit(
-                study: "c-2", image: Array(image.prefix(100)), imageExtension: "png",
+                study: folder, image: Array(image.prefix(100)), imageExtension: "png",
                 sidecar: Array(try JSONSerialization.data(withJSONObject: rejected)))
             let second = try await pipeline.wait(for: secondARN)
             #expect(second.status == "FAILED")
@@ -105,7 +110,8 @@ struct PHICanaryTests {
             for _ in 0..<100 where try await pipeline.telemetryLakeRecords().count < sent {
                 try await Task.sleep(for: .milliseconds(50))
             }
-            let places = try await Self.everything(in: pipeline, logs: logs, executions: [first, second])
+            var places = try await Self.everything(in: pipeline, logs: logs, executions: [first, second])
+            places.append(("execution name", LocalPipeline.executionName(of: secondARN)))
             #expect(places.count > 40, "the check looked at \(places.count) places")
             #expect(Self.leaks(places).isEmpty, "\(Self.leaks(places))")
             #expect(places.contains { $0.text.contains(pseudonym) }, "the pseudonym (not the MRN) is what travels")

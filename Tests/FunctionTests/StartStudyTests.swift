@@ -14,13 +14,18 @@ struct StartStudyTests {
     static let function = "StartStudy"
 
     /// An EventBridge S3 `Object Created` event as SQS delivers it in a Lambda event.
-    static func record(id: String, bucket: String, key: String, eTag: String = "9b2cf535f27731c974343645a3985328") -> [String: Any] {
+    static func record(
+        id: String, bucket: String, key: String, eTag: String = "9b2cf535f27731c974343645a3985328", versionID: String = "v1"
+    ) throws -> [String: Any] {
         let event: [String: Any] = [
             "version": "0", "id": UUID().uuidString, "detail-type": "Object Created", "source": "aws.s3",
             "account": "123456789012", "region": "us-east-1",
-            "detail": ["bucket": ["name": bucket], "object": ["key": key, "size": 10, "etag": eTag, "sequencer": "00"]],
+            "detail": [
+                "bucket": ["name": bucket],
+                "object": ["key": key, "size": 10, "etag": eTag, "version-id": versionID, "sequencer": "0055AED6DCD90281E5"],
+            ],
         ]
-        let body = String(decoding: try! JSONSerialization.data(withJSONObject: event), as: UTF8.self)
+        let body = String(decoding: try JSONSerialization.data(withJSONObject: event), as: UTF8.self)
         return ["messageId": id, "receiptHandle": "handle-\(id)", "body": body, "eventSource": "aws:sqs"]
     }
 
@@ -40,11 +45,14 @@ struct StartStudyTests {
         try await FunctionHarness.withFunction(Self.function, environment: environment) { emulator, logs, moto in
             let event: [String: Any] = [
                 "Records": [
-                    Self.record(id: "a", bucket: "images", key: "images/s-1/image.json"),
-                    Self.record(id: "b", bucket: "images", key: "images/s-1/image.json"),  // duplicated delivery
-                    Self.record(id: "c", bucket: "images", key: "images/s-1/image.png"),  // not a sidecar
-                    Self.record(id: "d", bucket: "elsewhere", key: "images/s-2/image.json"),  // confused deputy
-                    Self.record(id: "e", bucket: "images", key: "images/s-3/image.json", eTag: "\"0123456789abcdef0123456789abcdef-2\""),
+                    try Self.record(id: "a", bucket: "images", key: "images/s-1/image.json"),
+                    try Self.record(id: "b", bucket: "images", key: "images/s-1/image.json"),  // duplicated delivery
+                    try Self.record(id: "c", bucket: "images", key: "images/s-1/image.png"),  // not a sidecar
+                    try Self.record(id: "d", bucket: "elsewhere", key: "images/s-2/image.json"),  // confused deputy
+                    try Self.record(
+                        id: "e", bucket: "images", key: "images/s-3/image.json", eTag: "\"0123456789abcdef0123456789abcdef-2\""),
+                    // The same bytes uploaded again: a new version, a new submission.
+                    try Self.record(id: "g", bucket: "images", key: "images/s-1/image.json", versionID: "v2"),
                     ["messageId": "f", "body": "not json"],
                 ]
             ]
@@ -60,16 +68,21 @@ struct StartStudyTests {
                     try StepFunctionsClient(configuration: configuration).describeExecution(arn: "\(prefix):\(name)")
                 }
             }
-            let first = try await describe("study-s-1-9b2cf535f277")
-            #expect(["RUNNING", "SUCCEEDED"].contains(first.status))
-            let multipart = try await describe("study-s-3-0123456789ab")
-            #expect(["RUNNING", "SUCCEEDED"].contains(multipart.status))
+            func name(_ key: String, _ version: String) throws -> String {
+                let submission = try #require(
+                    StudySubmission(bucket: "images", sidecarKey: key, eTag: "e", versionID: version, sequencer: nil))
+                return submission.executionName
+            }
+            let names = try [name("images/s-1/image.json", "v1"), name("images/s-3/image.json", "v1"), name("images/s-1/image.json", "v2")]
+            for name in names {
+                #expect(try await ["RUNNING", "SUCCEEDED"].contains(describe(name).status))
+            }
             let line = try #require(await logs.firstLine(containing: "batch handled", within: .seconds(5)))
             // The duplicate arrives while the first execution runs with the same input, which
             // StartExecution treats as the same start (it answers with the running execution):
-            // three starts, two executions. Once it has ended, a duplicate is refused instead
-            // (ExecutionAlreadyExists: StateMachineTests' duplicated upload).
-            for count in ["started=3", "notASubmission=2", "bucketNotAllowed=1"] {
+            // four starts, three executions. Once it has ended, a duplicate is refused instead
+            // (ExecutionAlreadyExists: StateMachineTests' redelivered event).
+            for count in ["started=4", "notASubmission=2", "bucketNotAllowed=1"] {
                 #expect(line.contains(count), "\(line)")
             }
             struct Listing: Decodable {
@@ -80,8 +93,9 @@ struct StartStudyTests {
                 try JSONProtocolClient(service: .stepFunctions, configuration: configuration)
                     .call("ListExecutions", ["stateMachineArn": machine], as: Listing.self)
             }
-            #expect(Set(listing.executions.map(\.name)) == ["study-s-1-9b2cf535f277", "study-s-3-0123456789ab"])
-            #expect(listing.executions.count == 2)
+            #expect(Set(listing.executions.map(\.name)) == Set(names))
+            #expect(listing.executions.count == 3)
+            #expect(listing.executions.allSatisfy { !$0.name.contains("s-") }, "no folder name in an execution name")
             #expect(!line.contains("s-1") && !line.contains("s-3"), "study folder names stay out of the logs")
         }
     }
@@ -95,8 +109,8 @@ struct StartStudyTests {
         try await FunctionHarness.withFunction(Self.function, environment: environment, timeout: .seconds(20)) { emulator, _, _ in
             let event: [String: Any] = [
                 "Records": [
-                    Self.record(id: "retry-me", bucket: "images", key: "images/s-9/image.json"),
-                    Self.record(id: "drop-me", bucket: "images", key: "images/s-9/image.png"),
+                    try Self.record(id: "retry-me", bucket: "images", key: "images/s-9/image.json"),
+                    try Self.record(id: "drop-me", bucket: "images", key: "images/s-9/image.png"),
                 ]
             ]
             let result = try await FunctionHarness.invoke(emulator, Self.function, event)
@@ -105,27 +119,43 @@ struct StartStudyTests {
         }
     }
 
-    @Test(arguments: [
-        ("images/s-1/image.json", "\"9b2cf535f27731c974343645a3985328\"", "study-s-1-9b2cf535f277"),
-        ("images/s_2-b/x.json", "0123456789ABCDEF-12", "study-s_2-b-0123456789ab"),
-    ])
-    func executionNamesComeFromTheStudyAndTheSidecarETag(key: String, eTag: String, name: String) throws {
-        let submission = try #require(StudySubmission(bucket: "images", sidecarKey: key, eTag: eTag))
-        #expect(submission.executionName == name)
-        #expect(ExecutionName.isValid(submission.executionName))
+    @Test func executionNamesComeFromTheUploadNotTheFolderOrTheBytes() throws {
+        func submission(_ key: String, version: String?, sequencer: String? = nil) throws -> StudySubmission {
+            try #require(StudySubmission(bucket: "images", sidecarKey: key, eTag: "\"9b2c\"", versionID: version, sequencer: sequencer))
+        }
+        let first = try submission("images/Jane Doe 1962/x.json", version: "3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY")
+        #expect(first.executionName.hasPrefix("sub-") && first.executionName.count == 36)
+        #expect(ExecutionName.isValid(first.executionName))
+        #expect(first.executionName == first.executionInput.submission.id)
+        #expect(first.sidecarETag == "9b2c")
+        // A duplicated delivery names the same execution; another upload of the same bytes does not.
+        #expect(try submission("images/Jane Doe 1962/x.json", version: "3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY") == first)
+        #expect(try submission("images/Jane Doe 1962/x.json", version: "other").executionName != first.executionName)
+        // Without versioning (S3 writes `null`), the event's sequencer tells uploads apart.
+        let unversioned = try submission("images/s/x.json", version: "null", sequencer: "0055AED6DCD90281E5")
+        #expect(unversioned.sidecarVersionID == nil)
+        #expect(try submission("images/s/x.json", version: nil, sequencer: "0055AED6DCD90281E6") != unversioned)
+        #expect(StudySubmission(bucket: "images", sidecarKey: "images/s/x.json", eTag: "e", versionID: "null", sequencer: nil) == nil)
     }
 
     @Test(arguments: [
         "images/s-1/image.png", "images/s-1/.json", "images/a/b/c.json", "other/s-1/x.json", "images//x.json",
-        "images/\(String(repeating: "s", count: 61))/x.json", "images/s 1/x.json", "images/../x.json",
+        "images/../x.json", "images/./x.json", "images/s\u{7}1/x.json",
     ])
     func keysThatNameNoStudyAreNotSubmissions(key: String) {
-        #expect(StudySubmission(bucket: "images", sidecarKey: key, eTag: "9b2cf535f27731c974343645a3985328") == nil)
+        #expect(StudySubmission(bucket: "images", sidecarKey: key, eTag: "9b2c", versionID: "v1", sequencer: nil) == nil)
     }
 
-    @Test func longestStudyStillMakesAValidExecutionName() throws {
-        let study = String(repeating: "s", count: StudySubmission.maximumStudyLength)
-        let submission = try #require(StudySubmission(bucket: "b", sidecarKey: "images/\(study)/x.json", eTag: "0123456789abcdef"))
-        #expect(ExecutionName.isValid(submission.executionName))
+    /// Step Functions' documented rules (StartExecution `name`), both ways.
+    @Test func executionNameRulesAreStepFunctions() {
+        for name in ["rerun.1", "a", "Ünïcode-é", "x'y(z)!@+=", String(repeating: "x", count: 80)] {
+            #expect(ExecutionName.isValid(name), "\(name)")
+        }
+        for name in [
+            "", "a b", "a\u{A0}b", "a/b", "a:b", "a<b", "a{b", "a[b", "a?b", "a*b", "a\"b", "a#b", "a%b", "a\\b", "a^b",
+            "a|b", "a~b", "a`b", "a$b", "a&b", "a,b", "a;b", "a\u{1F}b", "a\u{85}b", "a\u{FFFE}b", String(repeating: "x", count: 81),
+        ] {
+            #expect(!ExecutionName.isValid(name), "\(name)")
+        }
     }
 }

@@ -17,7 +17,7 @@ struct HostileSidecarTests {
     @Test(arguments: [
         (#""bodyPart":"DOE^JANE""#, "$.bodyPart"),
         (#""body\u0050art":"DOE^JANE""#, "$.bodyPart"),
-        (#""extra":{"a":1,"a":2}"#, "$.extra.a"),
+        (#""extra":{"a":1,"a":2}"#, "$.#c8dee78f.#ca978112"),
     ])
     func repeatedNamesAreRefusedWhicheverWouldWin(member: String, path: String) {
         let error = #expect(throws: MetadataError.self) { try MetadataValidator().validate(Self.sidecar(adding: member)) }
@@ -25,6 +25,17 @@ struct HostileSidecarTests {
         #expect(
             error?.violations.contains(MetadataViolation(path: path, problem: "appears more than once; duplicate names are refused"))
                 == true)
+    }
+
+    /// Member names are the uploader's text: a repeated or unknown one is named by its digest,
+    /// in lenient mode too, so a name can neither leak a patient's name nor forge a violation.
+    @Test(arguments: [MetadataPolicy(), MetadataPolicy(rejectsUnknownFields: false)])
+    func repeatedAndUnknownNamesAreNeverEchoed(policy: MetadataPolicy) {
+        let bytes = Self.sidecar(adding: #""x":{"Jane Doe 1962":1,"Jane Doe 1962":2},"modality: is required; $.forged":3"#)
+        let error = #expect(throws: MetadataError.self) { try MetadataValidator(policy: policy).validate(bytes) }
+        #expect(error?.violations.contains { $0.path == "$.#2d711642.#fa2f00d8" } == true, "\(error?.violations ?? [])")
+        let text = error?.description ?? ""
+        #expect(!text.contains("Jane") && !text.contains("forged"), "\(text)")
     }
 
     @Test func repeatedImageKeyCannotPointAtAnotherObject() {
@@ -64,7 +75,7 @@ struct HostileSidecarTests {
         let padding = String(repeating: "x", count: 60_000)
         let bytes = Self.sidecar(adding: #""note":"\#(padding)""#)
         let error = #expect(throws: MetadataError.self) { try MetadataValidator().validate(bytes) }
-        #expect(error?.violations.map(\.path) == ["$.note"])
+        #expect(error?.violations.map(\.path) == ["$.#edb46562"], "an unknown name, by its digest")
     }
 
     @Test(arguments: [[0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE2, 0x82]] as [[UInt8]])

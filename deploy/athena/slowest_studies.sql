@@ -1,8 +1,8 @@
 -- The 20 slowest succeeded executions of the last 7 days with their per-stage times.
 -- No patient data: studies are shown by execution name (a UUID when EventBridge started them)
 -- and modality only; the study UID stays out of the result (it can identify a patient's visit).
--- The study's stored result is results/<studyInstanceUID>/<executionName>.json for whoever may
--- look it up.
+-- The study's stored result is results/<executionName>.json (StartStudy names executions after
+-- the submission, which keys the record) for whoever may look it up.
 WITH unique_events AS (
     SELECT executionname, modality, stage, status, elapsedmilliseconds,
            row_number() OVER (PARTITION BY eventid ORDER BY "timestamp") AS copy
