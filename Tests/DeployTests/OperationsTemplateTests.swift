@@ -304,7 +304,7 @@ import Testing
         #expect(value(credential, at: ["Action", "Block"]) != nil)
         let rendered = String(decoding: try JSONSerialization.data(withJSONObject: credential), as: UTF8.self)
         #expect(rendered.contains(#""Name":"x-radstream-inference-credential""#))
-        #expect(rendered.contains("{{resolve:secretsmanager:${InferenceCredentialSecret}:SecretString:::}}"))
+        #expect(rendered.contains("{{resolve:secretsmanager:${InferenceCredentialSecret}}}"))
         #expect(value(credential, at: ["Statement", "NotStatement"]) != nil)
         // Managed groups, with the Common set's 8 KB body rule counted only.
         let managed = rules.compactMap { value($0, at: ["Statement", "ManagedRuleGroupStatement", "Name"]) as? String }

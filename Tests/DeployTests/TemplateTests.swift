@@ -116,8 +116,8 @@ import Testing
         let names = Set(statements.map { "\($0["owner"] ?? "?")/\($0["sid"] as? String ?? "-")" })
         #expect(Set(Self.resourceWildcardExceptions.keys).isSubset(of: names))
         // The TLS-only policies are the only Deny statements: one per bucket (four, the trail's
-        // and the access logs'), one for the queue, one for the alarm topic.
-        #expect(facts["denyStatementCount"] as? Int == 8)
+        // and the access logs') and one for the queue.
+        #expect(facts["denyStatementCount"] as? Int == 7)
     }
 
     @Test func wildcardCheckRejectsWildcardPolicies() throws {
