@@ -61,16 +61,16 @@ if not isinstance(parameters, dict):
 for name in ("ArtifactsBucket", "ArtifactsPrefix"):
     if name in parameters:
         fail(f"Parameters.{name} is set by scripts/deploy.sh; give ArtifactsBucket at the top level")
-print("stack", settings["StackName"])
-print("bucket", settings["ArtifactsBucket"])
-print("region", settings.get("Region", ""))
+lines = ["stack " + settings["StackName"], "bucket " + settings["ArtifactsBucket"], "region " + settings.get("Region", "")]
 for name, value in parameters.items():
     value = ",".join(map(str, value)) if isinstance(value, list) else str(value)
     if "\n" in value or "=" in name or not name:
         fail(f"parameter {name!r}: names without '=', values on one line")
-    print("parameter", f"{name}={value}")
+    lines.append(f"parameter {name}={value}")
+print("\n".join(lines))  # all or nothing: a refused file prints no setting
 PY
 }
+settings=$(read_settings "$parameters_file") || exit 2
 stack="" bucket="" region="" overrides=()
 while IFS= read -r line; do
   case "$line" in
@@ -79,7 +79,7 @@ while IFS= read -r line; do
     "region "*) region=${line#region } ;;
     "parameter "*) overrides+=("${line#parameter }") ;;
   esac
-done < <(read_settings "$parameters_file" || echo "failed")
+done <<< "$settings"
 [ -n "$stack" ] && [ -n "$bucket" ] || { echo "error: could not read $parameters_file" >&2; exit 2; }
 
 aws_options=()

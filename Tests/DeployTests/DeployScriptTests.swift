@@ -58,6 +58,17 @@ import Testing
         #expect(outcome.status == 2)
         #expect(outcome.standardError.contains("Parameters.ArtifactsPrefix is set by scripts/deploy.sh"))
         #expect(!outcome.standardOutput.contains("cloudformation deploy"))
+
+        // A value that cannot travel on one command line stops the script before any step,
+        // even after valid parameters (all or nothing).
+        let multiline = try DeployFiles.temporaryFile(
+            named: "parameters.json",
+            text: #"{"StackName": "s", "ArtifactsBucket": "b", "Parameters": {"ModelTopK": "4", "ModelLabels": "a\nb"}}"#)
+        let refused = try ProcessRunner.run(
+            Self.script, arguments: ["--parameters", multiline, "--dry-run"], environment: ["PATH": "/usr/bin:/bin"])
+        #expect(refused.status == 2)
+        #expect(refused.standardError.contains("values on one line"))
+        #expect(!refused.standardOutput.contains("==> 1/5"))
     }
 
     @Test func templateDeploysThroughS3AndFitsItsLimit() throws {
