@@ -71,6 +71,17 @@ import Testing
         #expect(!refused.standardOutput.contains("==> 1/5"))
     }
 
+    @Test func exampleParametersAndTheGuideNameOnlyTemplateParameters() throws {
+        let parameters = Set((try DeployFiles.templateFacts()["parameters"] as? [String: Any] ?? [:]).keys)
+        let example = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.exampleParameters)))
+        let set = Set((value(example, at: ["Parameters"]) as? [String: Any] ?? [:]).keys)
+        #expect(!set.isEmpty && set.isSubset(of: parameters), "unknown: \(set.subtracting(parameters).sorted())")
+        // Every parameter has its row in docs/deploy.md (a renamed one cannot stay documented).
+        let guide = try DeployFiles.text("\(DeployFiles.root)/docs/deploy.md")
+        #expect(parameters.count >= 35)
+        #expect(parameters.filter { !guide.contains("`\($0)`") }.isEmpty)
+    }
+
     @Test func templateDeploysThroughS3AndFitsItsLimit() throws {
         let size = try FileManager.default.attributesOfItem(atPath: DeployFiles.template)[.size] as? Int ?? .max
         #expect(size < Self.s3TemplateLimit, "deploy/template.yaml is \(size) bytes; CloudFormation reads at most 1 MB from S3")
