@@ -212,7 +212,7 @@ let package = Package(
             name: "DeployTests",
             dependencies: [
                 "LocalServices", "TensorPreparation", "AWSClients", "CurlHTTP", "Imaging", "LambdaEmulator", "LambdaRuntime",
-                "StudyMetadata", "PipelineModel",
+                "StudyMetadata", "PipelineModel", "Inference",
             ],
             exclude: ["Scripts"]
         ),

@@ -54,10 +54,12 @@ struct SendTelemetry: LambdaHandler {
         let events = TelemetryEvent.events(for: request, now: LogTimestamp.now())
         let partitionKey = request.state.study?.metadata.studyInstanceUID ?? request.executionName
         let records = try events.map { KinesisRecord(data: Array(try encoder.encode($0)), partitionKey: partitionKey) }
-        try kinesis.putRecords(records, streamName: stream, deadline: .after(context.remainingTime - .milliseconds(500)))
+        // Metrics first: a Kinesis outage must not silence the EMF alarms too. A retried
+        // invocation prints its lines again (at least once, like the Kinesis records).
         for event in events {
             StandardOutput.writeLine(EmbeddedMetric.line(for: event, namespace: namespace))
         }
+        try kinesis.putRecords(records, streamName: stream, deadline: .after(context.remainingTime - .milliseconds(500)))
         return Delivery(stream: stream, events: events.count, elapsedMilliseconds: context.elapsedMilliseconds)
     }
 }

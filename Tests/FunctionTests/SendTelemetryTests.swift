@@ -75,4 +75,17 @@ struct SendTelemetryTests {
             #expect(Set(events.compactMap { $0["eventId"] as? String }).count == 3, "…with the same ids, for deduplication")
         }
     }
+
+    /// A telemetry outage must not silence the EMF alarms: the metrics are printed before the
+    /// Kinesis call, so a failed PutRecords (here: a stream that does not exist) still leaves them.
+    @Test func metricsAreLoggedWhenKinesisFails() async throws {
+        try await FunctionHarness.withFunction(Self.function, environment: ["TELEMETRY_STREAM": uniqueBucket("missing")]) {
+            emulator, logs, _ in
+            let result = try await FunctionHarness.invoke(
+                emulator, Self.function, ["executionName": "exec-4", "state": StoreResultsTests.state()])
+            #expect(result.isError, "PutRecords to a missing stream must fail: \(result.payloadText)")
+            let metric = try #require(await logs.firstLine(containing: "\"_aws\"", within: .seconds(5)))
+            #expect(try jsonObject(Array(metric.utf8))["Stage"] as? String == "ValidateMetadata")
+        }
+    }
 }

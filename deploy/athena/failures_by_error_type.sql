@@ -5,7 +5,9 @@ WITH unique_events AS (
     SELECT stage, status, errortype,
            row_number() OVER (PARTITION BY eventid ORDER BY "timestamp") AS copy
     FROM events
-    WHERE dt >= cast(current_date - INTERVAL '7' DAY AS varchar)
+    WHERE dt >= cast(current_date - INTERVAL '8' DAY AS varchar)
+      -- dt is the arrival day of an object's oldest record: one day wider, then trim (docs/telemetry.md)
+      AND from_iso8601_timestamp("timestamp") >= cast(current_date - INTERVAL '7' DAY AS timestamp)
 )
 SELECT stage,
        coalesce(errortype, '(none)') AS error_type,

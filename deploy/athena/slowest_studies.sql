@@ -1,13 +1,15 @@
 -- The 20 slowest succeeded executions of the last 7 days with their per-stage times.
--- No patient data: studies are shown by execution name (a UUID when EventBridge started them)
--- and modality only; the study UID stays out of the result (it can identify a patient's visit).
--- The study's stored result is results/<executionName>.json (StartStudy names executions after
--- the submission, which keys the record) for whoever may look it up.
+-- Studies are shown by execution name and modality only. StartStudy names executions after the
+-- submission (sub-<digest of the sidecar's version>): no uploader-chosen string reaches it. The
+-- study UID stays out of the result (it can identify a patient's visit).
+-- The study's stored result is results/<executionName>.json for whoever may look it up.
 WITH unique_events AS (
     SELECT executionname, modality, stage, status, elapsedmilliseconds,
            row_number() OVER (PARTITION BY eventid ORDER BY "timestamp") AS copy
     FROM events
-    WHERE dt >= cast(current_date - INTERVAL '7' DAY AS varchar) AND status = 'succeeded'
+    WHERE dt >= cast(current_date - INTERVAL '8' DAY AS varchar)
+      -- dt is the arrival day of an object's oldest record: one day wider, then trim (docs/telemetry.md)
+      AND from_iso8601_timestamp("timestamp") >= cast(current_date - INTERVAL '7' DAY AS timestamp) AND status = 'succeeded'
 )
 SELECT executionname,
        arbitrary(modality) AS modality,

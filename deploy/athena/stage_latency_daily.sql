@@ -6,7 +6,9 @@ WITH unique_events AS (
     SELECT stage, status, elapsedmilliseconds, "timestamp",
            row_number() OVER (PARTITION BY eventid ORDER BY "timestamp") AS copy
     FROM events
-    WHERE dt >= cast(current_date - INTERVAL '14' DAY AS varchar)
+    WHERE dt >= cast(current_date - INTERVAL '15' DAY AS varchar)
+      -- dt is the arrival day of an object's oldest record: one day wider, then trim (docs/telemetry.md)
+      AND from_iso8601_timestamp("timestamp") >= cast(current_date - INTERVAL '14' DAY AS timestamp)
 )
 SELECT date(from_iso8601_timestamp("timestamp")) AS day,
        stage,

@@ -3,7 +3,9 @@ WITH unique_executions AS (
     SELECT status, elapsedmilliseconds, "timestamp",
            row_number() OVER (PARTITION BY eventid ORDER BY "timestamp") AS copy
     FROM events
-    WHERE dt >= cast(current_date - INTERVAL '2' DAY AS varchar) AND stage = 'Execution'
+    WHERE dt >= cast(current_date - INTERVAL '3' DAY AS varchar)
+      -- dt is the arrival day of an object's oldest record: one day wider, then trim (docs/telemetry.md)
+      AND from_iso8601_timestamp("timestamp") >= cast(current_date - INTERVAL '2' DAY AS timestamp) AND stage = 'Execution'
 )
 SELECT date_trunc('hour', from_iso8601_timestamp("timestamp")) AS hour,
        count(*) AS executions,

@@ -3,6 +3,16 @@
 Usage:
   deploy_facts.py template TEMPLATE.yaml   (the test venv: cfn-lint's decoder reads !Sub, !If, ...)
   deploy_facts.py manifests FILE.yaml...   (every YAML document of each file, as JSON)
+  deploy_facts.py deployment ENDPOINT BUCKET PREFIX STACK
+                                           (the test venv: what scripts/deploy.sh left in moto —
+                                            the artifacts bucket's settings, the objects under
+                                            PREFIX with their SHA-256, the stack's change sets)
+  deploy_facts.py render TEMPLATE.yaml OUT.json NAME=VALUE...
+                                           (the test venv: the template with these parameter
+                                            values and the others' defaults, its Conditions
+                                            evaluated, Fn::If resolved, AWS::NoValue removed and
+                                            resources of false conditions dropped: one concrete
+                                            variant for checkov, which evaluates conditions poorly)
   deploy_facts.py pbtxt CONFIG.pbtxt        (the Triton venv: parsed with Triton's own ModelConfig
                                              protobuf schema, so an unknown field is an error)
 
@@ -17,6 +27,7 @@ The template facts:
   queues, eventSourceMappings  {logical id: properties} of the SQS queues and Lambda event sources
   functions            {logical id: {Runtime, Handler, MemorySize, Timeout, ...}} as written
   parameters           the Parameters section
+  resources, outputs   the Resources and Outputs sections as written (intrinsics as JSON objects)
 """
 
 import json
@@ -125,6 +136,8 @@ def template_facts(path):
         "queues": queues,
         "eventSourceMappings": mappings,
         "parameters": template.get("Parameters", {}),
+        "resources": resources,
+        "outputs": template.get("Outputs", {}),
     }
 
 
@@ -140,6 +153,128 @@ def manifest_facts(paths):
     return documents
 
 
+def deployment_facts(endpoint, bucket, prefix, stack):
+    import hashlib
+
+    import boto3
+
+    session = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1")
+    s3 = session.client("s3", endpoint_url=endpoint)
+    cloudformation = session.client("cloudformation", endpoint_url=endpoint)
+    objects = {}
+    for entry in s3.list_objects_v2(Bucket=bucket, Prefix=prefix).get("Contents", []):
+        body = s3.get_object(Bucket=bucket, Key=entry["Key"])["Body"].read()
+        objects[entry["Key"][len(prefix):]] = hashlib.sha256(body).hexdigest()
+    encryption = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"]
+    change_sets = []
+    for summary in cloudformation.list_change_sets(StackName=stack).get("Summaries", []):
+        if summary.get("StackName") != stack:  # moto lists every stack's change sets
+            continue
+        described = cloudformation.describe_change_set(StackName=stack, ChangeSetName=summary["ChangeSetName"])
+        template = cloudformation.get_template(StackName=stack, ChangeSetName=summary["ChangeSetName"])["TemplateBody"]
+        change_sets.append(
+            {
+                "status": described.get("Status"),
+                "capabilities": described.get("Capabilities", []),
+                "parameters": {p["ParameterKey"]: p.get("ParameterValue") for p in described.get("Parameters", [])},
+                "templateSHA256": hashlib.sha256(
+                    (template if isinstance(template, str) else json.dumps(template)).encode()
+                ).hexdigest(),
+            }
+        )
+    return {
+        "objects": objects,
+        "versioning": s3.get_bucket_versioning(Bucket=bucket).get("Status"),
+        "encryption": [rule["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] for rule in encryption],
+        "publicAccessBlock": s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"],
+        "changeSets": change_sets,
+    }
+
+
+_NO_VALUE = object()
+
+
+def render(path, out, assignments):
+    from cfnlint.decode import cfn_yaml
+
+    template = plain(cfn_yaml.load(path))
+    values = {name: spec.get("Default") for name, spec in template.get("Parameters", {}).items()}
+    for assignment in assignments:
+        name, _, value = assignment.partition("=")
+        if name not in values:
+            sys.exit(f"render: no parameter {name}")
+        values[name] = value
+        # The value as the default, so a scanner resolving Ref to a default sees it.
+        template["Parameters"][name]["Default"] = value
+
+    def parameter(name):
+        value = values[name]
+        if template["Parameters"][name]["Type"] == "CommaDelimitedList":
+            return [] if value in (None, "") else str(value).split(",")
+        return "" if value is None else str(value)
+
+    def scalar(node):
+        if isinstance(node, dict) and list(node) == ["Ref"]:
+            return parameter(node["Ref"])
+        if isinstance(node, dict) and list(node) == ["Fn::Join"]:
+            separator, parts = node["Fn::Join"]
+            items = scalar(parts)
+            return separator.join(str(scalar(item)) for item in (items if isinstance(items, list) else [items]))
+        return node if not isinstance(node, (int, float)) else str(node)
+
+    conditions, raw = {}, template.get("Conditions", {})
+
+    def condition(name):
+        if name not in conditions:
+            conditions[name] = evaluate(raw[name])
+        return conditions[name]
+
+    def evaluate(node):
+        (function, argument), = node.items()
+        if function == "Fn::Equals":
+            return scalar(argument[0]) == scalar(argument[1])
+        if function == "Fn::Not":
+            return not evaluate(argument[0])
+        if function == "Fn::And":
+            return all(evaluate(a) for a in argument)
+        if function == "Fn::Or":
+            return any(evaluate(a) for a in argument)
+        if function == "Condition":
+            return condition(argument)
+        raise ValueError(f"render: condition function {function}")
+
+    def resolve(node):
+        if isinstance(node, dict):
+            if list(node) == ["Fn::If"]:
+                name, when_true, when_false = node["Fn::If"]
+                return resolve(when_true if condition(name) else when_false)
+            if node == {"Ref": "AWS::NoValue"}:
+                return _NO_VALUE
+            result = {}
+            for key, value in node.items():
+                value = resolve(value)
+                if value is not _NO_VALUE:
+                    result[key] = value
+            return result
+        if isinstance(node, list):
+            return [item for item in (resolve(v) for v in node) if item is not _NO_VALUE]
+        return node
+
+    for section in ("Resources", "Outputs"):
+        kept = {}
+        for logical_id, body in template.get(section, {}).items():
+            if "Condition" in body and not condition(body["Condition"]):
+                continue
+            body = {k: v for k, v in body.items() if k != "Condition"}
+            kept[logical_id] = resolve(body)
+        template[section] = kept
+    template.pop("Conditions", None)
+    template.pop("Rules", None)
+    with open(out, "w", encoding="utf-8") as file:
+        json.dump(template, file, indent=1, sort_keys=True)
+    return {"conditions": {name: condition(name) for name in raw}, "resources": sorted(template["Resources"])}
+
+
 def pbtxt_facts(path):
     from google.protobuf import json_format, text_format
     from tritonclient.grpc import model_config_pb2
@@ -150,13 +285,17 @@ def pbtxt_facts(path):
 
 
 def main():
-    if len(sys.argv) < 3 or sys.argv[1] not in ("template", "manifests", "pbtxt"):
+    if len(sys.argv) < 3 or sys.argv[1] not in ("template", "manifests", "deployment", "render", "pbtxt"):
         sys.exit(__doc__)
     command, paths = sys.argv[1], sys.argv[2:]
     if command == "template":
         facts = template_facts(paths[0])
     elif command == "manifests":
         facts = manifest_facts(paths)
+    elif command == "deployment":
+        facts = deployment_facts(*paths)
+    elif command == "render":
+        facts = render(paths[0], paths[1], paths[2:])
     else:
         facts = pbtxt_facts(paths[0])
     json.dump(facts, sys.stdout, sort_keys=True)
