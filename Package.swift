@@ -62,6 +62,11 @@ let package = Package(
         .target(name: "AWSClients", dependencies: ["CurlHTTP", "AWSSigV4", "Retrying"]),
         .target(name: "Inference", dependencies: ["CurlHTTP", "Retrying"]),
 
+        // MARK: Cost (shared by the pipeline benchmark, the report and the scale simulation)
+        .target(name: "PipelineCost"),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "TelemetryReport", dependencies: ["PipelineCost", "AWSClients", "CZlib"]),
+
         .target(name: "PipelineModel", dependencies: ["LambdaRuntime", "StudyMetadata", "AWSClients"]),
 
         // MARK: Functions (one bootstrap executable each)
@@ -126,7 +131,9 @@ let package = Package(
             dependencies: [
                 "LambdaEmulator",
                 "LocalServices",
+                "PipelineCost",
                 "StudyMetadata",
+                "TelemetryReport",
                 "TensorPreparation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -137,7 +144,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "PipelineBenchmark",
-            dependencies: ["BenchmarkSupport", "LocalServices", "LambdaEmulator", "AWSClients", "CurlHTTP"],
+            dependencies: ["BenchmarkSupport", "LocalServices", "LambdaEmulator", "AWSClients", "CurlHTTP", "PipelineCost", "TelemetryReport"],
             path: "bench/PipelineBenchmark"
         ),
         .executableTarget(
@@ -182,6 +189,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "PipelineCostTests", dependencies: ["PipelineCost"]),
+        .testTarget(name: "TelemetryReportTests", dependencies: ["TelemetryReport", "PipelineCost", "LocalServices", "AWSClients", "CurlHTTP"]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "CurlHTTP"]),
         .testTarget(name: "LambdaEmulatorTests", dependencies: ["LambdaEmulator", "CurlHTTP", "LocalServices"]),
         .testTarget(

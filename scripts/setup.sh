@@ -2,11 +2,12 @@
 # Installs everything the build, tests and benchmarks need on a fresh Debian machine:
 # the -dev packages of the C libraries (apt) and two Python venvs made with Debian's
 # /usr/bin/python3: .venv (test tools) and .venv-triton (nvidia-pytriton, whose numpy<2
-# requirement conflicts with .venv's numpy 2). Idempotent: a second run only checks.
+# requirement conflicts with .venv's numpy 2); chromium renders radstream report's page in the
+# report tests (headless). Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(pkg-config libcurl4-openssl-dev libssl-dev libjpeg62-turbo-dev libpng-dev zlib1g-dev python3-venv libjpeg-turbo-progs time)
+apt_packages=(pkg-config libcurl4-openssl-dev libssl-dev libjpeg62-turbo-dev libpng-dev zlib1g-dev python3-venv libjpeg-turbo-progs time chromium)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
