@@ -168,6 +168,11 @@ let package = Package(
             path: "bench/PrepareOnce"
         ),
         .executableTarget(
+            name: "ScaleSimulation",
+            dependencies: ["BenchmarkSupport", "PipelineCost"],
+            path: "bench/ScaleSimulation"
+        ),
+        .executableTarget(
             name: "ImagingBenchmark",
             dependencies: ["TensorPreparation"],
             path: "bench/ImagingBenchmark"
