@@ -215,7 +215,7 @@ let package = Package(
             name: "DeployTests",
             dependencies: [
                 "LocalServices", "TensorPreparation", "AWSClients", "CurlHTTP", "Imaging", "LambdaEmulator", "LambdaRuntime",
-                "StudyMetadata", "PipelineModel",
+                "StudyMetadata", "PipelineModel", "PipelineCost",
             ],
             exclude: ["Scripts"]
         ),
