@@ -72,6 +72,11 @@ let package = Package(
         .target(name: "AWSClients", dependencies: ["CurlHTTP", "AWSSigV4", "Retrying"]),
         .target(name: "Inference", dependencies: ["CurlHTTP", "Retrying"]),
 
+        // MARK: Cost (shared by the pipeline benchmark, the report and the scale simulation)
+        .target(name: "PipelineCost"),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "TelemetryReport", dependencies: ["PipelineCost", "AWSClients", "CZlib"]),
+
         .target(name: "PipelineModel", dependencies: ["LambdaRuntime", "StudyMetadata", "AWSClients", "Digests"]),
 
         // MARK: Functions (one bootstrap executable each)
@@ -136,7 +141,9 @@ let package = Package(
             dependencies: [
                 "LambdaEmulator",
                 "LocalServices",
+                "PipelineCost",
                 "StudyMetadata",
+                "TelemetryReport",
                 "TensorPreparation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -147,7 +154,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "PipelineBenchmark",
-            dependencies: ["BenchmarkSupport", "LocalServices", "LambdaEmulator", "AWSClients", "CurlHTTP"],
+            dependencies: ["BenchmarkSupport", "LocalServices", "LambdaEmulator", "AWSClients", "CurlHTTP", "PipelineCost", "TelemetryReport"],
             path: "bench/PipelineBenchmark"
         ),
         .executableTarget(
@@ -171,6 +178,11 @@ let package = Package(
             path: "bench/PrepareOnce"
         ),
         .executableTarget(
+            name: "ScaleSimulation",
+            dependencies: ["BenchmarkSupport", "PipelineCost"],
+            path: "bench/ScaleSimulation"
+        ),
+        .executableTarget(
             name: "ImagingBenchmark",
             dependencies: ["TensorPreparation"],
             path: "bench/ImagingBenchmark"
@@ -192,6 +204,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "PipelineCostTests", dependencies: ["PipelineCost"]),
+        .testTarget(name: "TelemetryReportTests", dependencies: ["TelemetryReport", "PipelineCost", "LocalServices", "AWSClients", "CurlHTTP"]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "CurlHTTP"]),
         .testTarget(name: "LambdaEmulatorTests", dependencies: ["LambdaEmulator", "CurlHTTP", "LocalServices"]),
         .testTarget(
@@ -212,7 +226,7 @@ let package = Package(
             name: "DeployTests",
             dependencies: [
                 "LocalServices", "TensorPreparation", "AWSClients", "CurlHTTP", "Imaging", "LambdaEmulator", "LambdaRuntime",
-                "StudyMetadata", "PipelineModel", "Inference",
+                "StudyMetadata", "PipelineModel", "Inference", "PipelineCost",
             ],
             exclude: ["Scripts"]
         ),

@@ -3,11 +3,12 @@
 # the -dev packages of the C libraries (apt) and three Python venvs made with Debian's
 # /usr/bin/python3: .venv (test tools), .venv-triton (nvidia-pytriton, whose numpy<2
 # requirement conflicts with .venv's numpy 2) and .venv-checkov (checkov, whose pins conflict
-# with moto's). Idempotent: a second run only checks.
+# with moto's); chromium renders radstream report's page in the report tests (headless).
+# Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(pkg-config libcurl4-openssl-dev libssl-dev libjpeg62-turbo-dev libpng-dev zlib1g-dev libopenjp2-7-dev libopenjp2-tools python3-venv libjpeg-turbo-progs time)
+apt_packages=(pkg-config libcurl4-openssl-dev libssl-dev libjpeg62-turbo-dev libpng-dev zlib1g-dev libopenjp2-7-dev libopenjp2-tools python3-venv libjpeg-turbo-progs time chromium)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

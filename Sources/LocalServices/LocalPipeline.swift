@@ -355,6 +355,18 @@ public final class LocalPipeline: @unchecked Sendable {
         }
     }
 
+    /// The lake's records once Firehose has delivered every record in the stream (or what it
+    /// holds after `timeout`), with how many the stream holds.
+    public func deliveredTelemetry(timeout: Duration = .seconds(5)) async throws -> (lake: [[UInt8]], sent: Int) {
+        let sent = try await telemetry().count
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let lake = try await telemetryLakeRecords()
+            if lake.count >= sent || ContinuousClock.now >= deadline { return (lake, sent) }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     /// Stops the bridges, the emulator and moto (a shared Triton is left running).
     public func shutdown(stoppingTriton: Bool = false) async {
         if let task = pumping.withLock({ $0 }) {

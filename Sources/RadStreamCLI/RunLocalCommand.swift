@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LambdaEmulator
 import LocalServices
+import TelemetryReport
 
 /// `radstream run-local`: the main job. Runs a folder of sample studies through the whole
 /// pipeline on this machine and prints what happened to each.
@@ -38,6 +39,9 @@ struct RunLocalCommand: AsyncParsableCommand {
 
     @Option(help: "Execution environments per function (Lambda's scaling out).")
     var concurrency = 3
+
+    @Option(help: "Where to write the telemetry report (HTML; radstream report).")
+    var report = "build/local-report.html"
 
     @Flag(help: "Keep moto, the emulator and Triton running after the report (Ctrl-C to stop).")
     var keepRunning = false
@@ -106,18 +110,22 @@ struct RunLocalCommand: AsyncParsableCommand {
         }
     }
 
-    /// Waits (briefly) until Firehose has delivered every telemetry event to the lake bucket.
+    /// Waits (briefly) until Firehose has delivered every telemetry event to the lake bucket,
+    /// then renders the lake and the emulator's REPORT lines as `radstream report` would.
     private func reportTelemetryLake(of pipeline: LocalPipeline) async throws {
-        let sent = try await pipeline.telemetry().count
-        var delivered = 0
-        for _ in 0..<100 {
-            delivered = try await pipeline.telemetryLakeRecords().count
-            if delivered >= sent { break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        let (lake, sent) = try await pipeline.deliveredTelemetry()
         print(
-            "telemetry: \(sent) events in Kinesis, \(delivered) delivered by Firehose to s3://\(pipeline.resources.telemetryLake)/telemetry/"
+            "telemetry: \(sent) events in Kinesis, \(lake.count) delivered by Firehose to s3://\(pipeline.resources.telemetryLake)/telemetry/"
                 + " (moto cannot run the SQS → StartStudy event source mapping or Kinesis → Firehose; both are bridged locally: README)")
+        var skipped = 0
+        let records = lake.flatMap { TelemetryRecord.parseLines($0, skipped: &skipped) }
+        let reports = pipeline.functionLogs.flatMap { function, log in
+            log.lines(containing: "REPORT RequestId:").compactMap { LambdaReportLine(function: function, line: $0) }
+        }
+        let summary = try ReportPage.write(
+            records: records, reports: reports, sourceDescription: "s3://\(pipeline.resources.telemetryLake)/telemetry/ (local lake)",
+            definitionPath: definition, output: report)
+        print("report: \(summary.succeeded + summary.failed) executions, \(reports.count) REPORT lines → \(report)")
     }
 
     private func printReport(_ outcomes: [StudyOutcome], wall: Duration) {

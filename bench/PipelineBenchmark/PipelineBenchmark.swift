@@ -8,7 +8,9 @@ import CurlHTTP
 import Foundation
 import LambdaEmulator
 import LocalServices
+import PipelineCost
 import Synchronization
+import TelemetryReport
 
 @main
 struct PipelineBenchmark {
@@ -18,6 +20,7 @@ struct PipelineBenchmark {
         var concurrency = 3
         var functions = ""
         var definition = "deploy/statemachine.asl.json"
+        var report = "build/pipeline-report.html"
     }
 
     static func main() async {
@@ -72,13 +75,22 @@ struct PipelineBenchmark {
             try S3Client(configuration: try pipeline.moto.configuration()).listObjects(bucket: pipeline.resources.results)
         }
         let bridgeErrors = pipeline.bridgeErrors
+        var skipped = 0
+        let telemetry = try await pipeline.deliveredTelemetry().lake.flatMap { TelemetryRecord.parseLines($0, skipped: &skipped) }
         await pipeline.shutdown(stoppingTriton: true)
 
         printLoad(outcomes, wall: wall, stored: stored, bridgeErrors: bridgeErrors)
         let functions = reports.summaries(cpuNanoseconds: cpu)
         printFunctions(functions)
         printTimeSplit(outcomes, functions: functions)
-        CostModel.print(functions: functions, studies: outcomes.count, transitions: try CostModel.happyPathTransitions(options.definition))
+        CostReport.print(
+            functions: functions, studies: outcomes.count,
+            transitions: try StateMachineDefinition.happyPathTransitions(Data(contentsOf: URL(fileURLWithPath: options.definition))))
+        try ReportPage.write(
+            records: telemetry, reports: reports.reportLines,
+            sourceDescription: "the local lake of bench/pipeline.sh (\(outcomes.count) studies)",
+            definitionPath: options.definition, output: options.report)
+        print("\n(e) Telemetry report: \(options.report) (radstream report; open it in a browser)")
         if !outcomes.allSatisfy(\.matchesExpectation) || stored.count != outcomes.count {
             print("\nFAILED: some studies did not end as expected (see (a))")
             exit(1)
@@ -171,7 +183,10 @@ struct PipelineBenchmark {
             case "--concurrency": options.concurrency = Int(value) ?? options.concurrency
             case "--functions": options.functions = URL(fileURLWithPath: value).standardizedFileURL.path  // spawned from other folders
             case "--definition": options.definition = value
-            default: throw BenchmarkError("usage: PipelineBenchmark --functions BIN [--samples DIR] [--studies N] [--concurrency N]")
+            case "--report": options.report = value
+            default:
+                throw BenchmarkError(
+                    "usage: PipelineBenchmark --functions BIN [--samples DIR] [--studies N] [--concurrency N] [--report FILE]")
             }
         }
         guard !options.functions.isEmpty else { throw BenchmarkError("--functions (the release bin folder) is required") }
@@ -204,6 +219,11 @@ final class ReportCollector: Sendable {
     @Sendable func record(function: String, line: String) {
         guard line.hasPrefix("REPORT RequestId:") else { return }
         lines.withLock { $0.append((function, line)) }
+    }
+
+    /// Every REPORT line so far, attributed to its function.
+    var reportLines: [LambdaReportLine] {
+        lines.withLock { $0 }.compactMap { LambdaReportLine(function: $0.function, line: $0.line) }
     }
 
     func summaries(cpuNanoseconds: [String: Int]) -> [FunctionSummary] {

@@ -1,0 +1,24 @@
+import Foundation
+import PipelineCost
+
+extension ReportPage {
+    /// Summarises `records` and `reports`, renders the page and writes it to `output`
+    /// (creating its folder). Standard's transitions per study come from `definitionPath`.
+    /// Returns the summary drawn.
+    ///
+    /// - Throws: `StateMachineDefinition.ReadError`, or a file error writing `output`.
+    @discardableResult
+    public static func write(
+        records: [TelemetryRecord], reports: [LambdaReportLine], sourceDescription: String, definitionPath: String, output: String
+    ) throws -> TelemetrySummary {
+        let transitions = try StateMachineDefinition.happyPathTransitions(
+            (try? Data(contentsOf: URL(fileURLWithPath: definitionPath))) ?? Data())
+        let summary = TelemetrySummary(records: records, reports: reports)
+        let page = ReportPage(
+            summary: summary, sourceDescription: sourceDescription, generatedAt: Date().ISO8601Format(), standardTransitions: transitions)
+        let url = URL(fileURLWithPath: output)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(page.render().utf8).write(to: url)
+        return summary
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import PipelineCost
+import Testing
+
+/// The arithmetic against cases worked out by hand from the price list's definitions.
+@Suite struct CostModelTests {
+    let model = CostModel()
+
+    /// One function of 1024 MB billed 1000 ms once per study: exactly 1 GB-second a study.
+    func oneGigabyteSecond(transitions: Int = 6, expressMilliseconds: Double = 250, expressMemoryMB: Double = 64) -> StudyUsage {
+        StudyUsage(
+            functions: [.init(name: "PrepareTensors", memoryMB: 1024, invocationsPerStudy: 1, billedMilliseconds: 1000)],
+            standardTransitions: transitions, expressDurationMilliseconds: expressMilliseconds, expressMemoryMB: expressMemoryMB)
+    }
+
+    func close(_ value: Double, _ expected: Double) -> Bool { abs(value - expected) <= 1e-12 + abs(expected) * 1e-9 }
+
+    @Test func lambdaComputeIsGigabyteSecondsTimesPricePerArchitecture() {
+        let x86 = model.perThousandStudies(oneGigabyteSecond(), workflow: .standard, architecture: .x86)
+        let arm = model.perThousandStudies(oneGigabyteSecond(), workflow: .standard, architecture: .arm64)
+        // 1000 studies × 1 GB-s × $0.0000166667 = $0.0166667; arm64 × $0.0000133334.
+        #expect(close(x86.dollars(for: CostModel.Item.lambdaCompute), 0.016_666_7))
+        #expect(close(arm.dollars(for: CostModel.Item.lambdaCompute), 0.013_333_4))
+        // 1000 invocations × $0.20 per million.
+        #expect(close(x86.dollars(for: CostModel.Item.lambdaRequests), 0.0002))
+    }
+
+    @Test func standardBillsEveryTransitionAndNoExpressItems() {
+        let standard = model.perThousandStudies(oneGigabyteSecond(transitions: 6), workflow: .standard, architecture: .x86)
+        // 6000 transitions × $0.025 per 1000.
+        #expect(close(standard.dollars(for: CostModel.Item.standardTransitions), 0.15))
+        #expect(standard.dollars(for: CostModel.Item.expressRequests) == 0)
+        #expect(standard.dominant.item == CostModel.Item.standardTransitions)
+    }
+
+    @Test func expressRoundsDurationUpTo100MillisecondsAndMemoryTo64MegabyteChunks() {
+        // 250 ms → 300 ms; 64 MB → 0.0625 GB: 0.01875 GB-s per execution, × 1000 × $0.00001667.
+        let express = model.perThousandStudies(oneGigabyteSecond(expressMilliseconds: 250), workflow: .express, architecture: .x86)
+        #expect(close(express.dollars(for: CostModel.Item.expressDuration), 0.000_312_562_5))
+        // 1000 executions × $1.00 per million.
+        #expect(close(express.dollars(for: CostModel.Item.expressRequests), 0.001))
+        #expect(express.dollars(for: CostModel.Item.standardTransitions) == 0)
+        // 65 MB is two chunks (128 MB); 300 ms exactly stays 300 ms.
+        #expect(close(CostModel.expressGigabyteSeconds(oneGigabyteSecond(expressMilliseconds: 300, expressMemoryMB: 65)), 0.0375))
+        // A 1 ms execution still bills one 100 ms step.
+        #expect(close(CostModel.expressGigabyteSeconds(oneGigabyteSecond(expressMilliseconds: 1)), 0.1 * 0.0625))
+    }
+
+    @Test func requestsAndTelemetryAtTheDefaultCounts() {
+        let breakdown = model.perThousandStudies(oneGigabyteSecond(), workflow: .express, architecture: .x86)
+        // 4 PUTs × $0.005/1000 + 3 GETs × $0.0004/1000, × 1000 studies.
+        #expect(close(breakdown.dollars(for: CostModel.Item.s3Requests), 0.0212))
+        // 1.2 requests × 1000 × $0.40 per million.
+        #expect(close(breakdown.dollars(for: CostModel.Item.sqsRequests), 0.000_48))
+        // 5 records of 450 B → 1 KB each: 5000 KB = 5000/1048576 GB × ($0.08 in + $0.04 out).
+        #expect(close(breakdown.dollars(for: CostModel.Item.kinesis), 5000.0 / 1_048_576 * 0.12))
+        // Firehose rounds each to 5 KB: 25000 KB × $0.029/GB.
+        #expect(close(breakdown.dollars(for: CostModel.Item.firehose), 25000.0 / 1_048_576 * 0.029))
+    }
+
+    @Test func telemetryRecordsRoundUpPerRecord() {
+        var usage = oneGigabyteSecond()
+        usage.telemetryRecordBytes = 5121  // 6 KB for Kinesis, 10 KB for Firehose
+        let breakdown = model.perThousandStudies(usage, workflow: .express, architecture: .x86)
+        #expect(close(breakdown.dollars(for: CostModel.Item.kinesis), 5 * 6 * 1000.0 / 1_048_576 * 0.12))
+        #expect(close(breakdown.dollars(for: CostModel.Item.firehose), 5 * 10 * 1000.0 / 1_048_576 * 0.029))
+    }
+
+    @Test func totalIsTheSumOfItsLines() {
+        let breakdown = model.perThousandStudies(oneGigabyteSecond(), workflow: .express, architecture: .arm64)
+        // 0.0133334 + 0.0002 + 0.001 + 0.0003125625 + 0.0212 + 0.00048 + kinesis + firehose, by hand.
+        let expected =
+            0.013_333_4 + 0.0002 + 0.001 + 0.000_312_562_5 + 0.0212 + 0.000_48 + 5000.0 / 1_048_576 * 0.12 + 25000.0 / 1_048_576 * 0.029
+        #expect(close(breakdown.total, expected))
+        #expect(breakdown.lines.count == 8)
+    }
+
+    @Test func expressDurationSumsTheExecutionsFunctionsPlusOverhead() {
+        let functions: [StudyUsage.FunctionUsage] = [
+            .init(name: "StartStudy", memoryMB: 128, invocationsPerStudy: 0.1, billedMilliseconds: 40),
+            .init(name: "ValidateMetadata", memoryMB: 128, invocationsPerStudy: 1, billedMilliseconds: 10),
+            .init(name: "PrepareTensors", memoryMB: 1769, invocationsPerStudy: 1, billedMilliseconds: 30),
+        ]
+        // StartStudy runs outside the execution: (10 + 25) + (30 + 25).
+        #expect(StudyUsage.expressDuration(of: functions) == 90)
+        #expect(StudyUsage.expressDuration(of: functions, overheadPerTaskMilliseconds: 0) == 40)
+    }
+
+    @Test func fixedStreamHourSpreadsOverTheHourlyRate() {
+        // $0.04 an hour over 1000 studies an hour is $0.04 per 1000; over 10,000, $0.004.
+        #expect(close(model.fixedDollarsPerThousand(atStudiesPerHour: 1000), 0.04))
+        #expect(close(model.fixedDollarsPerThousand(atStudiesPerHour: 10000), 0.004))
+    }
+
+    @Test func happyPathFollowsNextUntilTheEnd() throws {
+        let definition = Data(
+            """
+            {"StartAt": "A", "States": {
+              "A": {"Type": "Task", "Next": "B", "Catch": [{"Next": "F"}]},
+              "B": {"Type": "Choice", "Default": "C"},
+              "C": {"Type": "Succeed"},
+              "F": {"Type": "Fail"}}}
+            """.utf8)
+        #expect(try StateMachineDefinition.happyPathTransitions(definition) == 3)
+        #expect(throws: StateMachineDefinition.ReadError.notAnASLDocument) {
+            try StateMachineDefinition.happyPathTransitions(Data("[]".utf8))
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import BenchmarkSupport
+import Foundation
+import PipelineCost
+
+/// The pipeline benchmark's cost section: the measured durations priced by `PipelineCost`,
+/// Standard and Express side by side, next to the seed's Python functions.
+enum CostReport {
+    /// Lambda gives one full vCPU at 1769 MB and a proportional share below it.
+    static let fullCPUMemoryMB = 1769.0
+    /// The goal of issue 14: all-in variable cost per 1000 studies with Express.
+    static let expressGoalDollars = 0.03
+
+    /// The seed's published Lambda figures: 512–1024 MB, ~0.9 s for prepare_tensors. Its other
+    /// four functions' durations were not published, so the seed's figure is a lower bound.
+    static let seedPrepareSeconds = 0.9
+    static let seedMemoryRangeMB = (512.0, 1024.0)
+
+    /// Lambda milliseconds per invocation on AWS: locally each invocation had a whole core; on
+    /// Lambda the CPU-bound part stretches by 1769/memory below one vCPU. Waiting (S3, Triton) does not.
+    static func modelledMilliseconds(_ function: FunctionSummary, memoryMB: Int) -> Double {
+        let stretch = max(0, fullCPUMemoryMB / Double(memoryMB) - 1)
+        return (function.billedMeanMilliseconds + function.cpuMillisecondsPerInvocation * stretch).rounded(.up)
+    }
+
+    static func usage(functions: [FunctionSummary], studies: Int, transitions: Int) -> StudyUsage {
+        let usages = functions.map { function in
+            let memory = StudyUsage.templateMemoryMB[function.name] ?? 128
+            return StudyUsage.FunctionUsage(
+                name: function.name, memoryMB: memory, invocationsPerStudy: Double(function.invocations) / Double(max(studies, 1)),
+                billedMilliseconds: modelledMilliseconds(function, memoryMB: memory))
+        }
+        return StudyUsage(
+            functions: usages, standardTransitions: transitions, expressDurationMilliseconds: StudyUsage.expressDuration(of: usages))
+    }
+
+    static func print(functions: [FunctionSummary], studies: Int, transitions: Int) {
+        let model = CostModel()
+        let usage = usage(functions: functions, studies: studies, transitions: transitions)
+        let prices = model.prices
+        Swift.print("\n(d) Cost per 1000 studies (\(prices.retrieved); measured durations, memory from deploy/template.yaml)")
+        Table.print(
+            header: ["function", "memory MB", "invocations/study", "Lambda ms (modelled)", "GB-s /1000", "x86_64 $", "arm64 $"],
+            rows: usage.functions.map { function in
+                let gigabyteSeconds = 1000 * function.gigabyteSecondsPerStudy
+                return [
+                    function.name, "\(function.memoryMB)", format(function.invocationsPerStudy), format(function.billedMilliseconds),
+                    format(gigabyteSeconds), format(gigabyteSeconds * prices.lambdaGBSecondX86),
+                    format(gigabyteSeconds * prices.lambdaGBSecondARM),
+                ]
+            })
+        Swift.print(
+            "    Lambda ms = measured billed mean + CPU/invoke × (1769/memory − 1): the CPU-bound share stretches below one vCPU; arm64 assumes the same durations (not measurable here)"
+        )
+
+        let columns = [
+            model.perThousandStudies(usage, workflow: .standard, architecture: .x86),
+            model.perThousandStudies(usage, workflow: .standard, architecture: .arm64),
+            model.perThousandStudies(usage, workflow: .express, architecture: .x86),
+            model.perThousandStudies(usage, workflow: .express, architecture: .arm64),
+        ]
+        let items = columns.flatMap { $0.lines.map(\.item) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        // The seed invoked the same five functions once per study and ran Standard.
+        let seedRequests = 5 * 1000 * prices.lambdaRequest
+        let seedCompute = { (megabytes: Double) in seedPrepareSeconds * megabytes / 1024 * 1000 * prices.lambdaGBSecondX86 }
+        let seedShared =
+            columns[0].total - columns[0].dollars(for: CostModel.Item.lambdaCompute)
+            - columns[0].dollars(for: CostModel.Item.lambdaRequests)
+        var rows = items.map { item in
+            var row = [item] + columns.map { format($0.dollars(for: item)) }
+            switch item {
+            case CostModel.Item.lambdaCompute:
+                row.append("≥ \(format(seedCompute(seedMemoryRangeMB.0)))–\(format(seedCompute(seedMemoryRangeMB.1)))")
+            case CostModel.Item.lambdaRequests: row.append(format(seedRequests))
+            default: row.append(format(columns[0].dollars(for: item)))
+            }
+            return row
+        }
+        rows.append(
+            ["total"] + columns.map { format($0.total) }
+                + [
+                    "≥ \(format(seedCompute(seedMemoryRangeMB.0) + seedRequests + seedShared))–\(format(seedCompute(seedMemoryRangeMB.1) + seedRequests + seedShared))"
+                ])
+        Table.print(
+            header: ["item", "Standard x86_64 $", "Standard arm64 $", "Express x86_64 $", "Express arm64 $", "seed Python (Standard) $"],
+            rows: rows)
+        Swift.print(
+            "    Express: one execution of \(format(usage.expressDurationMilliseconds)) ms (the five functions' billed times + \(format(StudyUsage.assumedOrchestrationMillisecondsPerTask)) ms assumed per task), billed as \(format(CostModel.expressGigabyteSeconds(usage) * 1000)) GB-s per 1000 at 64 MB"
+        )
+        let express = columns[2]
+        let verdict = express.total <= expressGoalDollars ? "meets" : "misses"
+        let dominant = express.dominant
+        Swift.print(
+            "    Express at the template's defaults (x86_64): $\(format(express.total)) per 1000 studies \(verdict) the ≤ $\(format(expressGoalDollars)) goal; largest item: \(dominant.item) $\(format(dominant.dollarsPerThousand)) (\(Int((dominant.dollarsPerThousand / express.total * 100).rounded()))%)"
+        )
+        if dominant.item == CostModel.Item.s3Requests {
+            Swift.print(
+                "    of which the uploader's two PUTs (image, sidecar) are $\(format(2000 * prices.s3PutRequest)) and the pipeline's tensor and result PUTs $\(format(2000 * prices.s3PutRequest)): S3's $0.005 per 1000 PUTs is fixed by the storage layout, not by Step Functions"
+            )
+        }
+        Swift.print(
+            "    fixed, whatever the traffic: the on-demand Kinesis stream $\(format(model.fixedDollarsPerHour))/hour (= $\(format(model.fixedDollarsPerThousand(atStudiesPerHour: 1000))) per 1000 at 1000 studies/hour, $\(format(model.fixedDollarsPerThousand(atStudiesPerHour: 10000))) at 10,000)"
+        )
+        Swift.print(
+            "    seed: prepare_tensors alone (0.9 s at 512–1024 MB, its published figures); its other four functions are unpublished, so ≥. Target: under $2 per 1000 studies all-in."
+        )
+        Swift.print(
+            "    not included: storage (GB-months), CloudWatch Logs ingestion, KMS requests with a customer key, data transfer, the EKS/GPU cluster serving Triton (docs/scale.md)"
+        )
+    }
+
+    static func format(_ value: Double) -> String {
+        if value == 0 { return "0" }
+        return String(format: value >= 100 ? "%.0f" : value >= 1 ? "%.2f" : "%.4f", value)
+    }
+}
