@@ -178,7 +178,8 @@ import Testing
             Self.same(
                 value(
                     resources, at: ["RunInferenceFunction", "Properties", "Environment", "Variables", "INFERENCE_CREDENTIAL_SECRET_ARN"]),
-                ["Fn::If": ["UseWaf", ["Ref": "InferenceCredentialSecret"], ["Ref": "AWS::NoValue"]]]))
+                ["Ref": "InferenceCredentialSecret"]),
+            "Triton refuses requests without the credential behind either edge, so RunInference always reads it")
 
         let reads = (try Self.facts.get()["allowStatements"] as? [[String: Any]] ?? []).filter {
             ($0["actions"] as? [String] ?? []).contains("secretsmanager:GetSecretValue")
