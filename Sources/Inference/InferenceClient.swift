@@ -148,7 +148,6 @@ public final class InferenceClient {
         _ method: HTTPMethod, path: String, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], model: ModelReference,
         deadline: ContinuousClock.Instant?
     ) throws(InferenceError) -> HTTPResponse {
-        var serverErrors = 0
         do {
             return try sendWithCredential(method, path: path, headers: headers, body: body, model: model, deadline: deadline)
         } catch .unauthorized(let status, let message) {
@@ -164,7 +163,8 @@ public final class InferenceClient {
         _ method: HTTPMethod, path: String, headers: HTTPHeaders, body: [UInt8], model: ModelReference,
         deadline: ContinuousClock.Instant?
     ) throws(InferenceError) -> HTTPResponse {
-        do {
+        var serverErrors = 0
+        do throws(InferenceError) {
             return try configuration.retryPolicy.run(deadline: deadline.map(Deadline.init)) { _, timeLeft throws(InferenceError) in
                 let response = try perform(method, path: path, headers: headers, body: body, timeLeft: timeLeft)
                 guard response.status == 200 else {
