@@ -23,17 +23,6 @@ import Testing
         ],
     ]
 
-    /// The checkov executable: `RADSTREAM_CHECKOV`, else `.venv-checkov/bin/checkov` in the
-    /// current folder or the repository. Missing is an error, never a skipped test.
-    static func checkov() throws -> String {
-        if let configured = ProcessInfo.processInfo.environment["RADSTREAM_CHECKOV"], !configured.isEmpty { return configured }
-        for root in [FileManager.default.currentDirectoryPath, DeployFiles.root] {
-            let candidate = "\(root)/.venv-checkov/bin/checkov"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        throw LocalServiceError("checkov not found: run scripts/setup.sh (creates .venv-checkov) or set RADSTREAM_CHECKOV")
-    }
-
     /// One accepted failure: the check, the variant it fails in (or "all"), and why.
     struct Skip: Hashable {
         var check: String
@@ -82,7 +71,7 @@ import Testing
         var environment = ProcessInfo.processInfo.environment
         environment["BC_SKIP_MAPPING"] = "TRUE"
         let outcome = try ProcessRunner.run(
-            try checkov(),
+            try DeployFiles.checkov(),
             arguments: ["--skip-download", "--framework", "cloudformation", "-d", folder, "-o", "json", "--compact", "--quiet"],
             environment: environment)
         // 0: nothing failed, 1: something failed; anything else is checkov itself failing.

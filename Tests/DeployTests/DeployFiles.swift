@@ -23,6 +23,17 @@ enum DeployFiles {
         try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(suffix) }.sorted().map { "\(folder)/\($0)" }
     }
 
+    /// The checkov executable: `RADSTREAM_CHECKOV`, else `.venv-checkov/bin/checkov` in the
+    /// current folder or the repository. Missing is an error, never a skipped test.
+    static func checkov() throws -> String {
+        if let configured = ProcessInfo.processInfo.environment["RADSTREAM_CHECKOV"], !configured.isEmpty { return configured }
+        for root in [FileManager.default.currentDirectoryPath, DeployFiles.root] {
+            let candidate = "\(root)/.venv-checkov/bin/checkov"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw LocalServiceError("checkov not found: run scripts/setup.sh (creates .venv-checkov) or set RADSTREAM_CHECKOV")
+    }
+
     /// Runs `deploy_facts.py` with `python` and decodes its JSON.
     static func facts(_ arguments: [String], python: String) throws -> Any {
         let outcome = try ProcessRunner.run(python, arguments: [factsScript] + arguments)
