@@ -183,6 +183,11 @@ let package = Package(
             path: "bench/ScaleSimulation"
         ),
         .executableTarget(
+            name: "CodecBenchmark",
+            dependencies: ["BenchmarkSupport", "JPEGLossless", "JPEG2000"],
+            path: "bench/CodecBenchmark"
+        ),
+        .executableTarget(
             name: "ImagingBenchmark",
             dependencies: ["TensorPreparation"],
             path: "bench/ImagingBenchmark"
@@ -258,6 +263,8 @@ if Context.environment["RADSTREAM_FUZZ"] == "1" {
         ("Metadata", ["StudyMetadata"]),
         ("RuntimeInvocation", ["LambdaRuntime", "CurlHTTP", .product(name: "Logging", package: "swift-log")]),
         ("InferenceResponse", ["Inference"]),
+        ("JPEGLossless", ["JPEGLossless"]),
+        ("JPEG2000", ["JPEG2000"]),
     ]
     package.targets.append(
         .target(name: "ImageFuzzHarness", dependencies: ["Imaging", "TensorPreparation"], path: "Fuzz/ImageHarness"))
