@@ -33,7 +33,7 @@ struct RunInference: LambdaHandler {
             lookup: environment,
             names: [
                 "MODEL_NAME", "MODEL_VERSION", "MODEL_INPUT_NAME", "MODEL_OUTPUT_NAME", "MODEL_LABELS", "MODEL_SOFTMAX", "MODEL_TOP_K",
-                "TENSORS_BUCKETS", FunctionSettings.tensorMaximumBytesVariable,
+                "TENSORS_BUCKETS", "TENSOR_MAX_BYTES",
             ])
         guard let name = settings.string("MODEL_NAME") else {
             throw PipelineError.invalidConfiguration(variable: "MODEL_NAME", problem: "is required")
