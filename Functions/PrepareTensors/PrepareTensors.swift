@@ -29,7 +29,7 @@ struct PrepareTensors: LambdaHandler {
             names: [
                 "TENSORS_BUCKET", "TENSORS_PREFIX", "IMAGES_BUCKETS", "IMAGE_MAX_BYTES", "TENSORS_KMS_KEY_ID",
                 "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
-                FunctionSettings.tensorMaximumBytesVariable,
+                "TENSOR_MAX_BYTES",
             ]
         )
         guard let bucket = try settings.bucketName("TENSORS_BUCKET") else {
@@ -55,7 +55,7 @@ struct PrepareTensors: LambdaHandler {
         let tensorBytes = preparer.configuration.tensorByteCount
         guard tensorBytes <= maximumTensorBytes else {
             throw PipelineError.invalidConfiguration(
-                variable: FunctionSettings.tensorMaximumBytesVariable,
+                variable: "TENSOR_MAX_BYTES",
                 problem:
                     "is \(maximumTensorBytes), but the model input \(preparer.configuration.shape) needs \(tensorBytes) bytes per tensor")
         }

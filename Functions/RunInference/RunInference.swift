@@ -34,7 +34,7 @@ struct RunInference: LambdaHandler {
             lookup: environment,
             names: [
                 "MODEL_NAME", "MODEL_VERSION", "MODEL_INPUT_NAME", "MODEL_OUTPUT_NAME", "MODEL_LABELS", "MODEL_SOFTMAX", "MODEL_TOP_K",
-                "TENSORS_BUCKETS", FunctionSettings.tensorMaximumBytesVariable, "INFERENCE_CREDENTIAL_SECRET_ARN",
+                "TENSORS_BUCKETS", "TENSOR_MAX_BYTES", "INFERENCE_CREDENTIAL_SECRET_ARN",
             ])
         guard let name = settings.string("MODEL_NAME") else {
             throw PipelineError.invalidConfiguration(variable: "MODEL_NAME", problem: "is required")

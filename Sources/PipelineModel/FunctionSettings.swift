@@ -88,12 +88,11 @@ public struct FunctionSettings: Sendable {
     /// `TENSOR_MAX_BYTES`: the largest tensor PrepareTensors may write and RunInference reads.
     /// Both functions read this one variable (the template passes both the same value), so a
     /// model input too large for RunInference fails PrepareTensors' initialisation, not every study.
+    /// Both list `TENSOR_MAX_BYTES` in their `names` (Tests/DeployTests checks each function
+    /// reads what the template sets).
     public func tensorMaximumBytes() throws(PipelineError) -> Int {
-        try integer(Self.tensorMaximumBytesVariable, default: 16 << 20, in: 1024...(256 << 20))
+        try integer("TENSOR_MAX_BYTES", default: 16 << 20, in: 1024...(256 << 20))
     }
-
-    /// The variable ``tensorMaximumBytes()`` reads.
-    public static let tensorMaximumBytesVariable = "TENSOR_MAX_BYTES"
 
     /// Bytes from hexadecimal text (at least `minimumBytes` of them).
     public func hexBytes(_ name: String, minimumBytes: Int) throws(PipelineError) -> [UInt8]? {

@@ -11,8 +11,9 @@ struct PrepareCommand: ParsableCommand {
         abstract: "Preprocess a JPEG or PNG into the model input tensor and write it as a NumPy .npy file.",
         discussion: """
             Options default to the MODEL_* environment variables (and MODEL_PREPROCESSING_JSON) a function reads, and
-            those to the seed's preprocessing (docs/imaging.md). On bad input the command prints `errorType: message`
-            to stderr and exits with status 1.
+            those to the seed's preprocessing (docs/imaging.md). The decoder's memory limit is half of
+            AWS_LAMBDA_FUNCTION_MEMORY_SIZE (MB, 1024 when unset), as in PrepareTensors. On bad input the command prints
+            `errorType: message` to stderr and exits with status 1.
             """
     )
 

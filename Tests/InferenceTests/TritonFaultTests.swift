@@ -11,14 +11,8 @@ import Testing
         try await BlockingIO.run { () throws in
             let server = try TritonServer()
             print("PyTriton start-up (spawn → fixture model ready): \(server.lastStartupDuration)")
-            let sleeps = Mutex(0)
-            let policy = RetryPolicy(
-                maximumAttempts: 4, baseDelay: .milliseconds(50),
-                sleep: { duration in
-                    sleeps.withLock { $0 += 1 }
-                    RetryPolicy.blockingSleep(duration)
-                })
-            let client = try makeClient(for: server, retryPolicy: policy)
+            let sleeps = WaitCounter()
+            let client = try makeClient(for: server, retryPolicy: sleeps.policy(maximumAttempts: 4, baseDelay: .milliseconds(50)))
             let image = ReferenceClassifier.exactImages(count: 1, seed: 9)
             let input = InferenceTensor(name: "INPUT__0", shape: [1, 3, 224, 224], float32: image)
             #expect(
@@ -36,7 +30,7 @@ import Testing
                 return
             }
             #expect(error?.isRetryable == true)
-            #expect(sleeps.withLock { $0 } == 3)  // four attempts, three waits
+            #expect(sleeps.count == 3)  // four attempts, three waits
             #expect(elapsed < .seconds(3))
 
             // A deadline shorter than the backoff ends the call with DeadlineExceeded instead.
@@ -66,14 +60,8 @@ import Testing
     @Test func serverErrorsAreRetriedABoundedNumberOfTimes() async throws {
         try await BlockingIO.run { () throws in
             let server = try TritonServer()
-            let attempts = Mutex(0)
-            let policy = RetryPolicy(
-                maximumAttempts: 10, baseDelay: .milliseconds(20),
-                sleep: { duration in
-                    attempts.withLock { $0 += 1 }
-                    RetryPolicy.blockingSleep(duration)
-                })
-            let client = try makeClient(for: server, retryPolicy: policy)
+            let waits = WaitCounter()
+            let client = try makeClient(for: server, retryPolicy: waits.policy(maximumAttempts: 10, baseDelay: .milliseconds(20)))
             let image = ReferenceClassifier.exactImages(count: 1, seed: 4)
             let input = InferenceTensor(name: "INPUT__0", shape: [1, 3, 224, 224], float32: image)
             _ = try client.metadata(for: classifier)
@@ -82,16 +70,16 @@ import Testing
             #expect(
                 try client.infer(classifier, inputs: [input]).output(named: "OUTPUT__0").float32Values()
                     == ReferenceClassifier.logits(batch: image))
-            #expect(attempts.withLock { $0 } == 2)  // two 500s, two waits, then the answer
+            #expect(waits.count == 2)  // two 500s, two waits, then the answer
 
-            attempts.withLock { $0 = 0 }
+            waits.reset()
             try server.failNextInferences(100)
             let error = #expect(throws: InferenceError.self) { try client.infer(classifier, inputs: [input]) }
             guard case .serverError(500, _)? = error else {
                 Issue.record("expected Inference.ServerError with status 500, got \(String(describing: error))")
                 return
             }
-            #expect(attempts.withLock { $0 } == 2)  // the default bound: two retries, three 500s
+            #expect(waits.count == 2)  // the default bound: two retries, three 500s
             try server.failNextInferences(0)
             server.stop()
         }
@@ -119,5 +107,23 @@ import Testing
             #expect(try client.metadata(for: unpinned).outputs.first?.shape == [-1, 5])
             server.stop()
         }
+    }
+}
+
+/// Counts the waits of a retry policy that really sleeps: one wait before each retry.
+final class WaitCounter: Sendable {
+    private let waits = Mutex(0)
+
+    var count: Int { waits.withLock { $0 } }
+
+    func reset() { waits.withLock { $0 = 0 } }
+
+    func policy(maximumAttempts: Int, baseDelay: Duration) -> RetryPolicy {
+        RetryPolicy(
+            maximumAttempts: maximumAttempts, baseDelay: baseDelay,
+            sleep: { [self] duration in
+                waits.withLock { $0 += 1 }
+                RetryPolicy.blockingSleep(duration)
+            })
     }
 }
