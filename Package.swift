@@ -92,12 +92,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "PrepareTensors",
-            dependencies: ["LambdaRuntime", "PipelineModel", "AWSClients", "Imaging", "TensorPreparation", "Digests"],
+            dependencies: ["LambdaRuntime", "PipelineModel", "AWSClients", "CurlHTTP", "Imaging", "TensorPreparation", "Digests"],
             path: "Functions/PrepareTensors"
         ),
         .executableTarget(
             name: "RunInference",
-            dependencies: ["LambdaRuntime", "PipelineModel", "AWSClients", "Inference", "Digests"],
+            dependencies: ["LambdaRuntime", "PipelineModel", "AWSClients", "CurlHTTP", "Inference", "Digests"],
             path: "Functions/RunInference"
         ),
         .executableTarget(

@@ -1,4 +1,5 @@
 import AWSClients
+import CurlHTTP
 import Digests
 import Imaging
 import LambdaRuntime
@@ -115,10 +116,3 @@ struct PrepareTensors: LambdaHandler {
 
 extension ImageError: LambdaFunctionError {}
 extension PreprocessingConfigurationError: LambdaFunctionError {}
-
-extension Duration {
-    fileprivate var milliseconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
-    }
-}

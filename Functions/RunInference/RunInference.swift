@@ -1,4 +1,5 @@
 import AWSClients
+import CurlHTTP
 import Digests
 import Inference
 import LambdaRuntime
@@ -86,7 +87,7 @@ struct RunInference: LambdaHandler {
             model: result.modelName,
             modelVersion: result.modelVersion,
             predictions: predictions.map { InferenceOutcome.Prediction(label: $0.label, index: $0.index, score: $0.score) },
-            inferenceMilliseconds: Double(inferenceTime.components.seconds) * 1000 + Double(inferenceTime.components.attoseconds) / 1e15,
+            inferenceMilliseconds: inferenceTime.milliseconds,
             sizeBytes: object.body.count,
             elapsedMilliseconds: context.elapsedMilliseconds)
     }

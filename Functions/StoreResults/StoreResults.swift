@@ -36,12 +36,12 @@ struct StoreResults: LambdaHandler {
 
     init(environment: (String) -> String?) throws {
         let settings = FunctionSettings(lookup: environment, names: ["RESULTS_BUCKET", "RESULTS_PREFIX", "RESULTS_KMS_KEY_ID"])
-        guard let bucket = settings.string("RESULTS_BUCKET") else {
+        guard let bucket = try settings.bucketName("RESULTS_BUCKET") else {
             throw PipelineError.invalidConfiguration(variable: "RESULTS_BUCKET", problem: "is required")
         }
         self.bucket = bucket
-        prefix = settings.string("RESULTS_PREFIX") ?? "results/"
-        encryption = settings.string("RESULTS_KMS_KEY_ID").map { .kms(keyID: $0) } ?? .s3Managed
+        prefix = try settings.keyPrefix("RESULTS_PREFIX", default: "results/")
+        encryption = try settings.kmsKeyID("RESULTS_KMS_KEY_ID").map { .kms(keyID: $0) } ?? .s3Managed
         s3 = S3Client(configuration: try AWSConfiguration.fromEnvironment(environment))
     }
 

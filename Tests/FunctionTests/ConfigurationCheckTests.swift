@@ -29,6 +29,10 @@ struct ConfigurationCheckTests {
             "MODEL_INTENSITY"
         ),
         ("ValidateMetadata", ["PHI_HMAC_KEY": String(repeating: "ab", count: 32)], "Function.InvalidConfiguration", "PHI_HMAC_KEY:"),
+        ("StoreResults", ["RESULTS_BUCKET": "results", "RESULTS_PREFIX": "results"], "Function.InvalidConfiguration", "RESULTS_PREFIX:"),
+        ("StoreResults", ["RESULTS_BUCKET": "results", "RESULTS_PREFIX": "../x/"], "Function.InvalidConfiguration", "RESULTS_PREFIX:"),
+        ("StoreResults", ["RESULTS_BUCKET": "Results_Bucket"], "Function.InvalidConfiguration", "RESULTS_BUCKET:"),
+        ("StoreResults", ["RESULTS_BUCKET": "results", "RESULTS_KMS_KEY_ID": "my key"], "Function.InvalidConfiguration", "RESULTS_KMS_KEY_ID:"),
         (
             "RunInference", ["TENSORS_BUCKETS": "tensors..x", "RADSTREAM_INFERENCE_URL": "http://127.0.0.1:9", "MODEL_NAME": "m"],
             "Function.InvalidConfiguration", "TENSORS_BUCKETS:"
@@ -37,7 +41,12 @@ struct ConfigurationCheckTests {
     func conflictingOrInvalidSettingFailsInitialisation(
         function: String, environment: [String: String], errorType: String, messagePrefix: String
     ) async throws {
-        let base = function == "PrepareTensors" ? Self.prepare : ["IMAGES_BUCKETS": "images"]
+        let base: [String: String] =
+            switch function {
+            case "PrepareTensors": Self.prepare
+            case "StoreResults": [:]
+            default: ["IMAGES_BUCKETS": "images"]
+            }
         try await FunctionHarness.withFunction(function, environment: base.merging(environment) { $1 }) { emulator, _, _ in
             let result = try await FunctionHarness.invoke(emulator, function, ["bucket": "anything"])
             #expect(result.functionErrorType == errorType, "\(environment)")
