@@ -6,6 +6,10 @@
 # Usage: bench/codecs.sh [--warm-runs N] [--fresh-runs N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The whole run's output becomes the "DICOM codecs" section of bench/RESULTS.md.
+if [ -z "${RADSTREAM_RECORDING_RESULTS:-}" ]; then
+  RADSTREAM_RECORDING_RESULTS=1 exec bench/record-results.sh "DICOM codecs" "$0" "$@"
+fi
 warm=15
 fresh=5
 while [ $# -gt 0 ]; do

@@ -2,7 +2,7 @@
 # JPEG decode memory: peak RSS of `radstream prepare` on three 8000×8000 shapes (baseline 4:2:0,
 # progressive 4:4:4, progressive CMYK with EXIF orientation 6) with AWS_LAMBDA_FUNCTION_MEMORY_SIZE
 # at 256 and 1769 MB, and the outcome (a tensor, or the typed refusal naming the decoder memory limit).
-# Writes the table under "## JPEG decode memory" in bench/RESULTS.md (replacing that section).
+# Records the table under "## JPEG decode memory" in bench/RESULTS.md (bench/record-results.sh).
 # Usage: bench/jpeg-memory.sh [--radstream PATH]   (default: a release build of radstream)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,23 +35,13 @@ for memory in 256 1769; do
     rows+="$line"$'\n'
   done
 done
-section="## JPEG decode memory
-
-\`bench/jpeg-memory.sh\`, $(date -u +%Y-%m-%d), $(uname -m), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), binary \`$radstream\`.
-Peak RSS (GNU time, max resident set) of \`radstream prepare\` with default preprocessing; the decoder memory limit is half of
-\`AWS_LAMBDA_FUNCTION_MEMORY_SIZE\` (docs/imaging.md).
+table="$output/table.md"
+cat >"$table" <<TABLE
+Binary \`$radstream\`. Peak RSS (GNU time, max resident set) of \`radstream prepare\` with default
+preprocessing; the decoder memory limit is half of \`AWS_LAMBDA_FUNCTION_MEMORY_SIZE\` (docs/imaging.md).
 
 | memory (MB) | image | peak RSS (MiB) | outcome |
 |---|---|---|---|
-$rows"
-.venv/bin/python - "$section" <<'PY'
-import re, sys
-from pathlib import Path
-path = Path("bench/RESULTS.md")
-text = path.read_text() if path.exists() else "# Benchmark results\n\nWritten by the bench scripts; each section is replaced when its script runs.\n"
-section = sys.argv[1].rstrip("\n") + "\n"
-pattern = re.compile(r"^## JPEG decode memory\n.*?(?=^## |\Z)", re.S | re.M)
-text = pattern.sub(lambda _: section + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
-path.write_text(text)
-PY
-echo "==> wrote the table to bench/RESULTS.md"
+$rows
+TABLE
+bench/record-results.sh --from-file "JPEG decode memory" "$table"

@@ -9,4 +9,4 @@ cd "$(dirname "$0")/.."
 echo "==> building ScaleSimulation (release)"
 swift build -c release --product ScaleSimulation 2>&1 | grep -E "error|Compiling|Build of" | tail -n 1
 bin="$(swift build -c release --show-bin-path)"
-exec "$bin/ScaleSimulation" "$@"
+exec bench/record-results.sh "Scale simulation" "$bin/ScaleSimulation" "$@"
