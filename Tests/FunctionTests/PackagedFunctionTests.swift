@@ -80,7 +80,7 @@ struct PackagedFunctionTests {
             #expect(execution.status == "SUCCEEDED", "\(execution.error ?? "") \(execution.cause ?? "")")
             let stored = try jsonObject(
                 try await pipeline.object(
-                    bucket: pipeline.resources.results, key: "results/\(uid)/\(LocalPipeline.executionName(of: arn)).json"))
+                    bucket: pipeline.resources.results, key: "results/\(LocalPipeline.executionName(of: arn)).json"))
             #expect(stored["outcome"] as? String == "succeeded")
             let stages = try await pipeline.telemetry().map { try jsonObject($0)["stage"] as? String }
             #expect(stages.contains("Execution") && stages.contains("RunInference"))

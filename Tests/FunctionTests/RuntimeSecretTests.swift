@@ -25,7 +25,8 @@ struct RuntimeSecretTests {
             bytes.append(UInt8(hex[index..<next], radix: 16)!)
             index = next
         }
-        return Digests.hex(Digests.hmacSHA256(key: bytes, message: Array("radstream.patient-id:\(mrn)".utf8)))
+        // The sidecar carries the identifier as patientID: its domain (docs/metadata.md), NUL, value.
+        return Digests.hex(Digests.hmacSHA256(key: bytes, message: Array("radstream.patient-pseudonym.v2.patientID\0\(mrn)".utf8)))
     }
 
     static func sidecarEvent() -> [String: Any] {
