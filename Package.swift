@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "AWSClients", targets: ["AWSClients"]),
         .library(name: "Inference", targets: ["Inference"]),
         .library(name: "TensorPreparation", targets: ["TensorPreparation"]),
+        .library(name: "DICOM", targets: ["DICOM"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -46,6 +47,11 @@ let package = Package(
             providers: [.apt(["libpng-dev"])]
         ),
         .target(name: "CImageCodecs", dependencies: ["CJPEG", "CPNG"]),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
 
         // MARK: Libraries linked into functions
         .target(name: "CurlHTTP", dependencies: ["CCurl", "CCurlShim"]),
@@ -57,7 +63,8 @@ let package = Package(
         .target(name: "Digests", dependencies: ["COpenSSLCrypto"]),
         .target(name: "StudyMetadata", dependencies: ["Digests"]),
         .target(name: "Imaging", dependencies: ["CImageCodecs"]),
-        .target(name: "TensorPreparation", dependencies: ["Imaging"]),
+        .target(name: "DICOM", dependencies: ["CZlib", "Imaging"]),
+        .target(name: "TensorPreparation", dependencies: ["Imaging", "DICOM"]),
         .target(name: "Retrying"),
         .target(name: "AWSClients", dependencies: ["CurlHTTP", "AWSSigV4", "Retrying"]),
         .target(name: "Inference", dependencies: ["CurlHTTP", "Retrying"]),
@@ -124,6 +131,7 @@ let package = Package(
         .executableTarget(
             name: "RadStreamCLI",
             dependencies: [
+                "DICOM",
                 "LambdaEmulator",
                 "LocalServices",
                 "StudyMetadata",
@@ -191,6 +199,7 @@ let package = Package(
         ),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "LocalServices"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "CurlHTTP", "LocalServices", "Retrying"]),
+        .testTarget(name: "DICOMTests", dependencies: ["DICOM", "TensorPreparation", "Imaging", "LocalServices"]),
         .testTarget(name: "TensorPreparationTests", dependencies: ["TensorPreparation", "Imaging", "LocalServices"]),
         .testTarget(name: "StudyMetadataTests", dependencies: ["StudyMetadata", "Digests", "AWSClients"]),
         .testTarget(
@@ -233,6 +242,7 @@ if Context.environment["RADSTREAM_FUZZ"] == "1" {
         ("Metadata", ["StudyMetadata"]),
         ("RuntimeInvocation", ["LambdaRuntime", "CurlHTTP", .product(name: "Logging", package: "swift-log")]),
         ("InferenceResponse", ["Inference"]),
+        ("DICOM", ["DICOM", "Imaging", "TensorPreparation"]),
     ]
     package.targets.append(
         .target(name: "ImageFuzzHarness", dependencies: ["Imaging", "TensorPreparation"], path: "Fuzz/ImageHarness"))

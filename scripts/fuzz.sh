@@ -23,6 +23,7 @@ all_targets=(
   "Metadata:metadata:json.dict:16384"
   "RuntimeInvocation:runtime-invocation:http.dict:8192"
   "InferenceResponse:inference-response:json.dict:16384"
+  "DICOM:dicom:dicom.dict:65536"
 )
 selected=("$@")
 

@@ -1,21 +1,21 @@
 import ArgumentParser
+import DICOM
 import Foundation
-import Imaging
 import TensorPreparation
 
 /// `radstream prepare`: one image → one model input tensor as a NumPy `.npy` file.
 struct PrepareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prepare",
-        abstract: "Preprocess a JPEG or PNG into the model input tensor and write it as a NumPy .npy file.",
+        abstract: "Preprocess a DICOM object, JPEG or PNG into the model input tensor and write it as a NumPy .npy file.",
         discussion: """
             Options default to the MODEL_* environment variables (and MODEL_PREPROCESSING_JSON) a function reads, and
-            those to the seed's preprocessing (docs/imaging.md). On bad input the command prints `errorType: message`
+            those to the seed's preprocessing (docs/imaging.md; DICOM pixel semantics in docs/dicom.md). On bad input the command prints `errorType: message`
             to stderr and exits with status 1.
             """
     )
 
-    @Argument(help: "The JPEG or PNG file.")
+    @Argument(help: "The DICOM, JPEG or PNG file (recognised by content).")
     var image: String
 
     @Option(help: "Where to write the .npy tensor.")
@@ -35,13 +35,14 @@ struct PrepareCommand: ParsableCommand {
     @Option(help: "NCHW or NHWC (MODEL_LAYOUT).") var layout: String?
     @Option(help: "float32 or float16 (MODEL_DTYPE).") var dtype: String?
     @Option(help: "accurate or fast (MODEL_DECODE_MODE).") var decodeMode: String?
+    @Option(help: "DICOM frame: a 0-based index or `middle` (default 0).") var frame: String?
     @Flag(help: "Print the step timings (ms) to stderr.") var timings = false
 
     func run() throws {
         do {
             let configuration = try PreprocessingConfiguration(environment: settings())
             let bytes = try FileBytes.read(image)
-            let prepared = try TensorPreparer(configuration: configuration).prepare(bytes)
+            let prepared = try TensorPreparer(configuration: configuration).prepare(bytes, frame: try frameSelection())
             try FileBytes.write(prepared.tensor.numPyFileBytes(), to: output)
             if timings {
                 let steps = prepared.timings
@@ -49,13 +50,23 @@ struct PrepareCommand: ParsableCommand {
                     "decode \(steps.decodeMilliseconds) ms (1/\(prepared.decodeScaleDenominator)), resize \(steps.resizeMilliseconds) ms, "
                         + "encode \(steps.encodeMilliseconds) ms; source \(prepared.sourceWidth)×\(prepared.sourceHeight)")
             }
-        } catch let error as ImageError {
+        } catch let error as PreparationError {
             throw Self.fail(error.errorType, error.description)
         } catch let error as PreprocessingConfigurationError {
             throw Self.fail(error.errorType, error.description)
         } catch let error as FileBytes.Failure {
             throw Self.fail("FileError", error.description)
         }
+    }
+
+    /// `--frame`: absent → the first frame, `middle`, or a non-negative index.
+    private func frameSelection() throws(PreprocessingConfigurationError) -> FrameSelection {
+        guard let frame else { return .first }
+        if frame == "middle" { return .middle }
+        guard let index = Int(frame), index >= 0 else {
+            throw .invalidValue(setting: "--frame", value: frame, expected: "a 0-based frame index or middle")
+        }
+        return .index(index)
     }
 
     /// The process environment with the given options laid over it, so both go through the

@@ -6,6 +6,8 @@ struct RadStream: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "radstream",
         abstract: "Local tooling for the RadStream Lambda suite.",
-        subcommands: [EmulateCommand.self, InvokeCommand.self, PrepareCommand.self, RunLocalCommand.self, ValidateCommand.self]
+        subcommands: [
+            EmulateCommand.self, InspectCommand.self, InvokeCommand.self, PrepareCommand.self, RunLocalCommand.self, ValidateCommand.self,
+        ]
     )
 }
