@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "Inference", targets: ["Inference"]),
         .library(name: "TensorPreparation", targets: ["TensorPreparation"]),
         .library(name: "DICOM", targets: ["DICOM"]),
+        .library(name: "JPEGLossless", targets: ["JPEGLossless"]),
+        .library(name: "JPEG2000", targets: ["JPEG2000"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -52,6 +54,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "COpenJPEG",
+            pkgConfig: "libopenjp2",
+            providers: [.apt(["libopenjp2-7-dev"])]
+        ),
+        .target(name: "COpenJPEGShim", dependencies: ["COpenJPEG"]),
 
         // MARK: Libraries linked into functions
         .target(name: "CurlHTTP", dependencies: ["CCurl", "CCurlShim"]),
@@ -65,6 +73,8 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CImageCodecs"]),
         .target(name: "DICOM", dependencies: ["CZlib", "Imaging"]),
         .target(name: "TensorPreparation", dependencies: ["Imaging", "DICOM"]),
+        .target(name: "JPEGLossless"),
+        .target(name: "JPEG2000", dependencies: ["COpenJPEGShim"]),
         .target(name: "Retrying"),
         .target(name: "AWSClients", dependencies: ["CurlHTTP", "AWSSigV4", "Retrying"]),
         .target(name: "Inference", dependencies: ["CurlHTTP", "Retrying"]),
@@ -169,6 +179,11 @@ let package = Package(
             path: "bench/PrepareOnce"
         ),
         .executableTarget(
+            name: "CodecBenchmark",
+            dependencies: ["BenchmarkSupport", "JPEGLossless", "JPEG2000"],
+            path: "bench/CodecBenchmark"
+        ),
+        .executableTarget(
             name: "ImagingBenchmark",
             dependencies: ["TensorPreparation"],
             path: "bench/ImagingBenchmark"
@@ -198,6 +213,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "LocalServices"]),
+        .testTarget(name: "PixelCodecTests", dependencies: ["JPEGLossless", "JPEG2000", "LocalServices"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "CurlHTTP", "LocalServices", "Retrying"]),
         .testTarget(name: "DICOMTests", dependencies: ["DICOM", "TensorPreparation", "Imaging", "LocalServices"]),
         .testTarget(name: "TensorPreparationTests", dependencies: ["TensorPreparation", "Imaging", "LocalServices"]),
@@ -243,6 +259,8 @@ if Context.environment["RADSTREAM_FUZZ"] == "1" {
         ("RuntimeInvocation", ["LambdaRuntime", "CurlHTTP", .product(name: "Logging", package: "swift-log")]),
         ("InferenceResponse", ["Inference"]),
         ("DICOM", ["DICOM", "Imaging", "TensorPreparation"]),
+        ("JPEGLossless", ["JPEGLossless"]),
+        ("JPEG2000", ["JPEG2000"]),
     ]
     package.targets.append(
         .target(name: "ImageFuzzHarness", dependencies: ["Imaging", "TensorPreparation"], path: "Fuzz/ImageHarness"))

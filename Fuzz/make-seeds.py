@@ -2,7 +2,8 @@
 """Writes the seed corpora of the fuzz targets (Fuzz/corpus/<target>/), except png/, which holds
 copied PngSuite files (see Fuzz/corpus/png/PngSuite.LICENSE).
 
-Every seed is synthetic and small (< 4 KiB): JPEGs drawn with Pillow (needs the test venv:
+Every seed is synthetic and small (< 4 KiB): JPEG Lossless and JPEG 2000 codestreams from
+scripts/generate-codec-fixtures.py (needs opj_compress and the venv's imagecodecs), JPEGs drawn with Pillow (needs the test venv:
 RADSTREAM_PYTHON or .venv/bin/python), the rest written by hand below. Re-running rewrites the
 same files (Pillow's encoder is deterministic for a given version), so the script is idempotent.
 
@@ -148,11 +149,29 @@ def inference_seeds() -> None:
     write("inference-response", "model-metadata.bin", frame(4, None, metadata))
 
 
+def codec_seeds() -> None:
+    """The pixel-codec fixtures of scripts/generate-codec-fixtures.py up to 4 KiB: JPEG Lossless
+    (libjpeg-turbo 3 and the script's Annex H encoder) and J2K/HTJ2K (opj_compress, OpenJPH)."""
+    import subprocess
+    import sys
+    import tempfile
+    script = ROOT.parent.parent / "scripts" / "generate-codec-fixtures.py"
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run([sys.executable, str(script), "--output", folder], check=True)
+        manifest = json.loads((pathlib.Path(folder) / "manifest.json").read_text())
+        for entry in manifest["decodable"] + manifest["broken"]:
+            data = (pathlib.Path(folder) / entry["source"]).read_bytes()
+            if 0 < len(data) <= 4096 and not entry["name"].startswith("pydicom-"):
+                target = "jpeg-lossless" if entry["codec"] == "jpegLossless" else "jpeg2000"
+                write(target, pathlib.Path(entry["source"]).name, data)
+
+
 if __name__ == "__main__":
+    codec_seeds()
     jpeg_seeds()
     metadata_seeds()
     runtime_seeds()
     inference_seeds()
-    for folder in sorted(ROOT.iterdir()):
+    for folder in sorted(p for p in ROOT.iterdir() if p.is_dir()):
         files = [p for p in folder.iterdir() if p.is_file()]
         print(f"{folder.name}: {len(files)} files, {sum(p.stat().st_size for p in files)} bytes")

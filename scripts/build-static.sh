@@ -69,13 +69,15 @@ Libs: -L\${prefix}/lib -lcurl -lcares -lssl -lcrypto -lz -lpthread
 PC
 # Debian's static libraries for the rest; each .pc lists what its library needs after it
 # (`-lz -lm` must follow libpng, `-ldl -lpthread` libcrypto), because -static links in order.
-write_pc() { # name, description, libs
-  printf 'Name: %s\nDescription: %s (static)\nVersion: static\nCflags:\nLibs: %s\n' "$1" "$2" "$3" \
+write_pc() { # name, description, libs[, cflags]
+  printf 'Name: %s\nDescription: %s (static)\nVersion: static\nCflags: %s\nLibs: %s\n' "$1" "$2" "${4:-}" "$3" \
     > "$root/pkgconfig/$1.pc"
 }
 write_pc libjpeg "libjpeg-turbo" "-ljpeg"
 write_pc libpng "libpng" "-lpng16 -lz -lm"
 write_pc libcrypto "OpenSSL libcrypto" "-lcrypto -ldl -lpthread"
+# OpenJPEG's headers live in include/openjpeg-2.5; its threads need libpthread.
+write_pc libopenjp2 "OpenJPEG" "-lopenjp2 -lm -lpthread" "$(pkg-config --cflags libopenjp2)"
 
 # 4. The static executables, from a clean build: an incremental release build here once linked
 #    stale objects after a stored property was added to a public struct in another module

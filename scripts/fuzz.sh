@@ -23,6 +23,8 @@ all_targets=(
   "Metadata:metadata:json.dict:16384"
   "RuntimeInvocation:runtime-invocation:http.dict:8192"
   "InferenceResponse:inference-response:json.dict:16384"
+  "JPEGLossless:jpeg-lossless:jpeg.dict:16384"
+  "JPEG2000:jpeg2000:j2k.dict:16384"
   "DICOM:dicom:dicom.dict:65536"
 )
 selected=("$@")

@@ -73,43 +73,12 @@ enum ImagingFixtures {
     static func load() throws -> Generated { try generated.get() }
 
     private static func generate() -> Result<Generated, FixtureError> {
-        let python: URL
         do {
-            python = URL(fileURLWithPath: try PythonToolchain.locate().python)
+            let files = try FixtureScript.run("scripts/generate-imaging-fixtures.py", arguments: ["--pngsuite", pngSuiteFolder.path])
+            guard let manifest = files["manifest.json"] else { return .failure(FixtureError("the fixture script wrote no manifest")) }
+            return .success(Generated(files: files, manifest: try JSONDecoder().decode(Manifest.self, from: Data(manifest))))
         } catch {
             return .failure(FixtureError("\(error)"))
-        }
-        let folder = FileManager.default.temporaryDirectory.appending(path: "radstream-imaging-\(UUID().uuidString)")
-        let outcome: ProcessOutcome
-        do {
-            outcome = try ProcessRunner.run(
-                python.path,
-                arguments: [
-                    repositoryRoot.appending(path: "scripts/generate-imaging-fixtures.py").path,
-                    "--pngsuite", pngSuiteFolder.path, "--output", folder.path,
-                ])
-        } catch {
-            return .failure(FixtureError("cannot run \(python.path): \(error)"))
-        }
-        guard outcome.status == 0 else {
-            return .failure(
-                FixtureError("fixture script failed (\(outcome.status)): \(outcome.standardError)"))
-        }
-        defer { try? FileManager.default.removeItem(at: folder) }
-        do {
-            let data = try Data(contentsOf: folder.appending(path: "manifest.json"))
-            var files: [String: [UInt8]] = [:]
-            let enumerator = FileManager.default.enumerator(atPath: folder.path)
-            while let relative = enumerator?.nextObject() as? String {
-                var isDirectory: ObjCBool = false
-                let url = folder.appending(path: relative)
-                if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                    files[relative] = [UInt8](try Data(contentsOf: url))
-                }
-            }
-            return .success(Generated(files: files, manifest: try JSONDecoder().decode(Manifest.self, from: data)))
-        } catch {
-            return .failure(FixtureError("cannot read the fixtures: \(error)"))
         }
     }
 }
