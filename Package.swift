@@ -71,7 +71,7 @@ let package = Package(
         .target(name: "Digests", dependencies: ["COpenSSLCrypto"]),
         .target(name: "StudyMetadata", dependencies: ["Digests"]),
         .target(name: "Imaging", dependencies: ["CImageCodecs"]),
-        .target(name: "DICOM", dependencies: ["CZlib", "Imaging"]),
+        .target(name: "DICOM", dependencies: ["CZlib", "Imaging", "JPEGLossless", "JPEG2000"]),
         .target(name: "TensorPreparation", dependencies: ["Imaging", "DICOM"]),
         .target(name: "JPEGLossless"),
         .target(name: "JPEG2000", dependencies: ["COpenJPEGShim"]),

@@ -1,4 +1,6 @@
 import Imaging
+import JPEG2000
+import JPEGLossless
 
 /// Which frame of a multi-frame object to prepare.
 public enum FrameSelection: Sendable, Equatable {
@@ -90,7 +92,13 @@ public struct DICOMImage: Sendable {
                 }
                 values = try decodeJPEG(frame)
                 isAlreadyRGB = true
-            case .native, .jpegLossless, .jpeg2000, .htj2k, .undecodable:
+            case .jpegLossless:
+                values = try decodeJPEGLossless(frame)
+            case .jpeg2000, .htj2k:
+                values = try decodeJPEG2000(frame)
+                // OpenJPEG applies the inverse component transform of YBR_RCT / YBR_ICT itself.
+                isAlreadyRGB = photometric == "YBR_RCT" || photometric == "YBR_ICT"
+            case .native, .undecodable:
                 throw .unsupportedTransferSyntax(uid: syntax.uid)
             }
         }
@@ -103,6 +111,68 @@ public struct DICOMImage: Sendable {
             ColorConversion.convertYBRFullToRGB(&values)
         }
         return values
+    }
+
+    /// JPEG Lossless (process 14) through the pure-Swift codec, then masked and sign-extended.
+    private func decodeJPEGLossless(_ frame: ArraySlice<UInt8>) throws(DICOMError) -> [Int32] {
+        let maximum = limits.image.maximumPixels
+        let result: Result<JPEGLosslessImage, JPEGLosslessError> = frame.withUnsafeBytes { buffer in
+            do throws(JPEGLosslessError) {
+                return .success(try JPEGLosslessDecoder.decode(buffer, maximumPixelCount: maximum))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let image: JPEGLosslessImage
+        switch result {
+        case .success(let decoded): image = decoded
+        case .failure(let error):
+            switch error {
+            case .corruptPixelData(let detail): throw .corrupt(detail: "a JPEG Lossless frame: \(detail)")
+            case .truncatedPixelData: throw .truncated(detail: "a JPEG Lossless frame ends early")
+            case .imageTooLarge: throw .imageTooLarge(detail: error.description)
+            case .unsupportedCoding: throw .unsupportedTransferSyntax(uid: file.transferSyntax.uid)
+            }
+        }
+        try checkSize(width: image.width, height: image.height, components: image.componentCount, codec: "JPEG Lossless")
+        let module = pixelModule
+        return image.samples.map { module.storedValue(UInt32($0)) }
+    }
+
+    /// JPEG 2000 / HTJ2K through OpenJPEG (one thread: a Lambda's vCPUs serve one invocation),
+    /// then masked and sign-extended.
+    private func decodeJPEG2000(_ frame: ArraySlice<UInt8>) throws(DICOMError) -> [Int32] {
+        let maximum = limits.image.maximumPixels
+        let result: Result<JPEG2000Image, JPEG2000Error> = frame.withUnsafeBytes { buffer in
+            do throws(JPEG2000Error) {
+                return .success(try JPEG2000Decoder.decode(buffer, maximumPixelCount: maximum, threads: 1))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let image: JPEG2000Image
+        switch result {
+        case .success(let decoded): image = decoded
+        case .failure(let error):
+            switch error {
+            case .corruptPixelData(let detail): throw .corrupt(detail: "a JPEG 2000 frame: \(detail)")
+            case .truncatedPixelData(let detail): throw .truncated(detail: "a JPEG 2000 frame: \(detail)")
+            case .imageTooLarge, .decoderOutOfMemory: throw .imageTooLarge(detail: error.description)
+            case .unsupportedCoding: throw .unsupportedTransferSyntax(uid: file.transferSyntax.uid)
+            }
+        }
+        try checkSize(width: image.width, height: image.height, components: image.componentCount, codec: "JPEG 2000")
+        let module = pixelModule
+        return image.samples.map { module.storedValue(UInt32(bitPattern: $0)) }
+    }
+
+    private func checkSize(width: Int, height: Int, components: Int, codec: String) throws(DICOMError) {
+        let module = pixelModule
+        guard width == module.columns, height == module.rows, components == module.samplesPerPixel else {
+            throw .corrupt(
+                detail: "a \(codec) frame is \(width)×\(height)×\(components), the pixel module says "
+                    + "\(module.columns)×\(module.rows)×\(module.samplesPerPixel)")
+        }
     }
 
     private func decodeJPEG(_ frame: ArraySlice<UInt8>) throws(DICOMError) -> [Int32] {

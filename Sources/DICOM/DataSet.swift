@@ -82,11 +82,13 @@ public struct DataSet: Sendable {
     public func numbers(_ tag: DICOMTag) throws(DICOMError) -> [Double] {
         guard let element = self[tag], !element.valueRange.isEmpty else { return [] }
         let range = element.valueRange
-        switch element.vr {
+        // A known attribute written as UN (explicit VR, unknown to the writer) has its dictionary VR.
+        let vr = element.vr == .UN ? ValueRepresentation.implicit(for: tag) : element.vr
+        switch vr {
         case .DS, .IS:
             var values: [Double] = []
             for text in strings(tag) {
-                guard let value = Double(text), value.isFinite else { throw .corrupt(detail: "\(tag) is not a \(element.vr) number") }
+                guard let value = Double(text), value.isFinite else { throw .corrupt(detail: "\(tag) is not a \(vr) number") }
                 values.append(value)
             }
             return values
@@ -96,7 +98,7 @@ public struct DataSet: Sendable {
         case .SL: return words(range, size: 4).map { Double(Int32(truncatingIfNeeded: $0)) }
         case .FL: return words(range, size: 4).map { Double(Float(bitPattern: UInt32(truncatingIfNeeded: $0))) }
         case .FD: return words(range, size: 8).map { Double(bitPattern: $0) }
-        default: throw .corrupt(detail: "\(tag) has VR \(element.vr), not a number")
+        default: throw .corrupt(detail: "\(tag) has VR \(vr), not a number")
         }
     }
 
