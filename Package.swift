@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "AWSClients", targets: ["AWSClients"]),
         .library(name: "Inference", targets: ["Inference"]),
         .library(name: "TensorPreparation", targets: ["TensorPreparation"]),
+        .library(name: "DICOM", targets: ["DICOM"]),
         .library(name: "JPEGLossless", targets: ["JPEGLossless"]),
         .library(name: "JPEG2000", targets: ["JPEG2000"]),
     ],
@@ -49,6 +50,11 @@ let package = Package(
         ),
         .target(name: "CImageCodecs", dependencies: ["CJPEG", "CPNG"]),
         .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
             name: "COpenJPEG",
             pkgConfig: "libopenjp2",
             providers: [.apt(["libopenjp2-7-dev"])]
@@ -65,7 +71,8 @@ let package = Package(
         .target(name: "Digests", dependencies: ["COpenSSLCrypto"]),
         .target(name: "StudyMetadata", dependencies: ["Digests"]),
         .target(name: "Imaging", dependencies: ["CImageCodecs"]),
-        .target(name: "TensorPreparation", dependencies: ["Imaging"]),
+        .target(name: "DICOM", dependencies: ["CZlib", "Imaging", "JPEGLossless", "JPEG2000"]),
+        .target(name: "TensorPreparation", dependencies: ["Imaging", "DICOM"]),
         .target(name: "JPEGLossless"),
         .target(name: "JPEG2000", dependencies: ["COpenJPEGShim"]),
         .target(name: "Retrying"),
@@ -74,7 +81,6 @@ let package = Package(
 
         // MARK: Cost (shared by the pipeline benchmark, the report and the scale simulation)
         .target(name: "PipelineCost"),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "TelemetryReport", dependencies: ["PipelineCost", "AWSClients", "CZlib"]),
 
         .target(name: "PipelineModel", dependencies: ["LambdaRuntime", "StudyMetadata", "AWSClients", "Digests"]),
@@ -139,6 +145,7 @@ let package = Package(
         .executableTarget(
             name: "RadStreamCLI",
             dependencies: [
+                "DICOM",
                 "LambdaEmulator",
                 "LocalServices",
                 "PipelineCost",
@@ -221,6 +228,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "LocalServices"]),
         .testTarget(name: "PixelCodecTests", dependencies: ["JPEGLossless", "JPEG2000", "LocalServices"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "CurlHTTP", "LocalServices", "Retrying"]),
+        .testTarget(name: "DICOMTests", dependencies: ["DICOM", "TensorPreparation", "Imaging", "LocalServices"]),
         .testTarget(name: "TensorPreparationTests", dependencies: ["TensorPreparation", "Imaging", "LocalServices"]),
         .testTarget(name: "StudyMetadataTests", dependencies: ["StudyMetadata", "Digests", "AWSClients"]),
         .testTarget(
@@ -263,6 +271,7 @@ if Context.environment["RADSTREAM_FUZZ"] == "1" {
         ("Metadata", ["StudyMetadata"]),
         ("RuntimeInvocation", ["LambdaRuntime", "CurlHTTP", .product(name: "Logging", package: "swift-log")]),
         ("InferenceResponse", ["Inference"]),
+        ("DICOM", ["DICOM", "Imaging", "TensorPreparation"]),
         ("JPEGLossless", ["JPEGLossless"]),
         ("JPEG2000", ["JPEG2000"]),
     ]

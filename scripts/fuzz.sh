@@ -25,6 +25,7 @@ all_targets=(
   "InferenceResponse:inference-response:json.dict:16384"
   "JPEGLossless:jpeg-lossless:jpeg.dict:16384"
   "JPEG2000:jpeg2000:j2k.dict:16384"
+  "DICOM:dicom:dicom.dict:65536"
 )
 selected=("$@")
 

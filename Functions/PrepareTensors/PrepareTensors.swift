@@ -6,7 +6,7 @@ import LambdaRuntime
 import PipelineModel
 import TensorPreparation
 
-/// Stage 2: reads the study's image from S3, decodes it natively (libjpeg-turbo, libpng),
+/// Stage 2: reads the study's image from S3, decodes it natively (DICOM, libjpeg-turbo, libpng),
 /// resizes and normalises it into the model's input tensor, and stores the tensor under a
 /// content address (`tensors/<study>/<sha256>.bin`, write-once, encrypted).
 ///
@@ -115,4 +115,5 @@ struct PrepareTensors: LambdaHandler {
 }
 
 extension ImageError: LambdaFunctionError {}
+extension PreparationError: LambdaFunctionError {}
 extension PreprocessingConfigurationError: LambdaFunctionError {}

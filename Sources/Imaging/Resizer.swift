@@ -71,20 +71,44 @@ public struct Resizer: Sendable {
         precondition(
             region.x >= 0 && region.y >= 0 && region.width > 0 && region.height > 0 && region.x + region.width <= width
                 && region.y + region.height <= height, "region must lie inside the resized image")
+        let source = Source(width: image.width, height: image.height, channels: image.channels, maximum: image.maximumSampleValue)
         let values: [Float]
         switch image.samples {
         case .eightBit(let samples):
-            values = resample(samples, image: image, width: width, height: height, region: region)
+            values = resample(samples, image: source, width: width, height: height, region: region)
         case .sixteenBit(let samples):
-            values = resample(samples, image: image, width: width, height: height, region: region)
+            values = resample(samples, image: source, width: width, height: height, region: region)
         }
         return ResampledImage(
             width: region.width, height: region.height, channels: image.channels, values: values,
             maximumSampleValue: image.maximumSampleValue)
     }
 
+    /// Resamples a float image (a DICOM frame after its VOI, on 0…1) like Pillow's mode "F"
+    /// resize, computing only `region` of the `width` × `height` result; `region` must lie
+    /// inside it (checked).
+    public func resize(_ image: ResampledImage, width: Int, height: Int, keeping region: Region) -> ResampledImage {
+        precondition(width > 0 && height > 0, "target size must be positive")
+        precondition(
+            region.x >= 0 && region.y >= 0 && region.width > 0 && region.height > 0 && region.x + region.width <= width
+                && region.y + region.height <= height, "region must lie inside the resized image")
+        let source = Source(width: image.width, height: image.height, channels: image.channels, maximum: image.maximumSampleValue)
+        let values = resample(image.values, image: source, width: width, height: height, region: region)
+        return ResampledImage(
+            width: region.width, height: region.height, channels: image.channels, values: values,
+            maximumSampleValue: image.maximumSampleValue)
+    }
+
+    /// The size, channels and full intensity of what is resampled, whatever its sample type.
+    private struct Source {
+        var width: Int
+        var height: Int
+        var channels: Int
+        var maximum: Float
+    }
+
     private func resample<Sample: ResampleSample>(
-        _ samples: [Sample], image: DecodedImage, width: Int, height: Int, region: Region
+        _ samples: [Sample], image: Source, width: Int, height: Int, region: Region
     ) -> [Float] {
         let channels = image.channels
         let inputRowLength = image.width * channels
@@ -95,7 +119,7 @@ public struct Resizer: Sendable {
         samples.withUnsafeBufferPointer { input in
             columns.withUnsafeMutableBufferPointer { output in
                 if height == image.height && region.height == height {
-                    for index in 0..<input.count { output[index] = Float(input[index]) }
+                    for index in 0..<input.count { output[index] = input[index].floatValue }
                 } else {
                     let coefficients = ResampleCoefficients(inputSize: image.height, outputSize: height, filter: filter)
                         .slice(region.y..<region.y + region.height)
@@ -104,7 +128,7 @@ public struct Resizer: Sendable {
             }
         }
         return horizontalPass(
-            columns, inputWidth: image.width, channels: channels, width: width, region: region, maximum: image.maximumSampleValue)
+            columns, inputWidth: image.width, channels: channels, width: width, region: region, maximum: image.maximum)
     }
 
     /// The second pass over the vertical pass's `region.height` rows of `inputWidth` pixels, then
@@ -168,7 +192,7 @@ public struct Resizer: Sendable {
             column += lanes
         }
         while column < count {
-            out[column] += weight * Float(line[column])
+            out[column] += weight * line[column].floatValue
             column += 1
         }
     }
@@ -210,18 +234,31 @@ public struct Resizer: Sendable {
     }
 }
 
-/// Integer sample types the resizer reads, with a vector load that widens 8 samples to Float.
-protocol ResampleSample: FixedWidthInteger & UnsignedInteger {
+/// Sample types the resizer reads, with a vector load that widens 8 samples to Float.
+protocol ResampleSample {
     static func eightFloats(at pointer: UnsafePointer<Self>) -> SIMD8<Float>
+    var floatValue: Float { get }
+}
+
+extension Float: ResampleSample {
+    static func eightFloats(at pointer: UnsafePointer<Float>) -> SIMD8<Float> {
+        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self)
+    }
+
+    var floatValue: Float { self }
 }
 
 extension UInt8: ResampleSample {
+    var floatValue: Float { Float(self) }
+
     static func eightFloats(at pointer: UnsafePointer<UInt8>) -> SIMD8<Float> {
         SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<UInt8>.self)))
     }
 }
 
 extension UInt16: ResampleSample {
+    var floatValue: Float { Float(self) }
+
     static func eightFloats(at pointer: UnsafePointer<UInt16>) -> SIMD8<Float> {
         SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<UInt16>.self)))
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DICOM
 import Foundation
 import Imaging
 import PipelineModel
@@ -8,16 +9,16 @@ import TensorPreparation
 struct PrepareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prepare",
-        abstract: "Preprocess a JPEG or PNG into the model input tensor and write it as a NumPy .npy file.",
+        abstract: "Preprocess a DICOM object, JPEG or PNG into the model input tensor and write it as a NumPy .npy file.",
         discussion: """
             Options default to the MODEL_* environment variables (and MODEL_PREPROCESSING_JSON) a function reads, and
-            those to the seed's preprocessing (docs/imaging.md). The decoder's memory limit is half of
-            AWS_LAMBDA_FUNCTION_MEMORY_SIZE (MB, 1024 when unset), as in PrepareTensors. On bad input the command prints
-            `errorType: message` to stderr and exits with status 1.
+            those to the seed's preprocessing (docs/imaging.md; DICOM pixel semantics in docs/dicom.md). The decoder's
+            memory limit is half of AWS_LAMBDA_FUNCTION_MEMORY_SIZE (MB, 1024 when unset), as in PrepareTensors. On bad
+            input the command prints `errorType: message` to stderr and exits with status 1.
             """
     )
 
-    @Argument(help: "The JPEG or PNG file.")
+    @Argument(help: "The DICOM, JPEG or PNG file (recognised by content).")
     var image: String
 
     @Option(help: "Where to write the .npy tensor.")
@@ -37,6 +38,7 @@ struct PrepareCommand: ParsableCommand {
     @Option(help: "NCHW or NHWC (MODEL_LAYOUT).") var layout: String?
     @Option(help: "float32 or float16 (MODEL_DTYPE).") var dtype: String?
     @Option(help: "accurate or fast (MODEL_DECODE_MODE).") var decodeMode: String?
+    @Option(help: "DICOM frame: a 0-based index or `middle` (default 0).") var frame: String?
     @Flag(help: "Print the step timings (ms) to stderr.") var timings = false
 
     func run() throws {
@@ -46,7 +48,7 @@ struct PrepareCommand: ParsableCommand {
             let bytes = try FileBytes.read(image)
             // The same decoder memory bound PrepareTensors gets from its function's memory size.
             let limits = ImageLimits(functionMemoryMegabytes: try functionMemoryMegabytes(environment))
-            let prepared = try TensorPreparer(configuration: configuration, limits: limits).prepare(bytes)
+            let prepared = try TensorPreparer(configuration: configuration, limits: limits).prepare(bytes, frame: try frameSelection())
             try FileBytes.write(prepared.tensor.numPyFileBytes(), to: output)
             if timings {
                 let steps = prepared.timings
@@ -54,7 +56,7 @@ struct PrepareCommand: ParsableCommand {
                     "decode \(steps.decodeMilliseconds) ms (1/\(prepared.decodeScaleDenominator)), resize \(steps.resizeMilliseconds) ms, "
                         + "encode \(steps.encodeMilliseconds) ms; source \(prepared.sourceWidth)×\(prepared.sourceHeight)")
             }
-        } catch let error as ImageError {
+        } catch let error as PreparationError {
             throw Self.fail(error.errorType, error.description)
         } catch let error as PreprocessingConfigurationError {
             throw Self.fail(error.errorType, error.description)
@@ -71,6 +73,16 @@ struct PrepareCommand: ParsableCommand {
         let settings = FunctionSettings(lookup: { environment[$0] }, names: [name])
         guard settings.string(name) != nil else { return nil }
         return try settings.integer(name, default: 1024, in: 128...10_240)
+    }
+
+    /// `--frame`: absent → the first frame, `middle`, or a non-negative index.
+    private func frameSelection() throws(PreprocessingConfigurationError) -> FrameSelection {
+        guard let frame else { return .first }
+        if frame == "middle" { return .middle }
+        guard let index = Int(frame), index >= 0 else {
+            throw .invalidValue(setting: "--frame", value: frame, expected: "a 0-based frame index or middle")
+        }
+        return .index(index)
     }
 
     /// The process environment with the given options laid over it, so both go through the

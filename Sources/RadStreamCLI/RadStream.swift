@@ -7,7 +7,8 @@ struct RadStream: AsyncParsableCommand {
         commandName: "radstream",
         abstract: "Local tooling for the RadStream Lambda suite.",
         subcommands: [
-            EmulateCommand.self, InvokeCommand.self, PrepareCommand.self, ReportCommand.self, RunLocalCommand.self, ValidateCommand.self,
+            EmulateCommand.self, InspectCommand.self, InvokeCommand.self, PrepareCommand.self, ReportCommand.self, RunLocalCommand.self,
+            ValidateCommand.self,
         ]
     )
 }

@@ -1,3 +1,4 @@
+import DICOM
 import Imaging
 
 /// A prepared model input and what it cost.
@@ -16,9 +17,9 @@ public struct PreparedTensor: Sendable {
 /// Wall-clock milliseconds of each preparation step.
 public struct PreparationTimings: Sendable, Equatable, Codable {
     /// Header probe, decode and EXIF orientation; for JPEG also the resize, which runs row by
-    /// row inside the decode.
+    /// row inside the decode; for DICOM the parse, the frame's decode and its modality/VOI.
     public var decodeMilliseconds: Double
-    /// Antialiased resize of a decoded PNG; 0 for JPEG (counted in the decode).
+    /// Antialiased resize of a decoded PNG or DICOM frame; 0 for JPEG (counted in the decode).
     public var resizeMilliseconds: Double
     /// Channels, intensity mapping, normalisation and encoding to bytes (and letterbox padding).
     public var encodeMilliseconds: Double
@@ -50,10 +51,48 @@ public struct TensorPreparer: Sendable {
         self.limits = limits
     }
 
-    /// Prepares the tensor for the JPEG or PNG in `bytes`.
+    /// Prepares the tensor for the DICOM Part 10 object, JPEG or PNG in `bytes`, recognised by
+    /// content (a DICOM preamble, then the JPEG/PNG magic bytes).
     ///
-    /// - Throws: `ImageError` (its `errorType` is the Lambda error type).
-    public func prepare(_ bytes: [UInt8]) throws(ImageError) -> PreparedTensor {
+    /// - Parameter frame: the frame of a multi-frame DICOM object; ignored for JPEG and PNG.
+    /// - Throws: `PreparationError` (its `errorType` is the Lambda error type).
+    public func prepare(_ bytes: [UInt8], frame: FrameSelection = .first) throws(PreparationError) -> PreparedTensor {
+        if DICOMFile.hasPreamble(bytes) {
+            do { return try prepare(dicom: bytes, frame: frame) } catch { throw .dicom(error) }
+        }
+        do { return try prepare(image: bytes) } catch { throw .image(error) }
+    }
+
+    /// DICOM: the frame's intensities on 0…1 (docs/dicom.md), then the same resize, intensity,
+    /// normalisation and encoding as an image. A configured window replaces the file's VOI (in
+    /// modality units) and is not applied a second time on 0…1.
+    private func prepare(dicom bytes: [UInt8], frame: FrameSelection) throws(DICOMError) -> PreparedTensor {
+        let clock = ContinuousClock()
+        let decodeStart = clock.now
+        var configuration = configuration
+        var windowOverride: WindowOverride?
+        if case .window(let center, let width) = configuration.intensity {
+            windowOverride = WindowOverride(center: Double(center), width: Double(width))
+            configuration.intensity = .fullRange
+        }
+        let image = try DICOMImage(bytes: bytes, limits: DICOMLimits(image: limits))
+        let intensities = try image.render(frame, windowOverride: windowOverride)
+        let resizeStart = clock.now
+        let plan = GeometryPlan(configuration: configuration, sourceWidth: intensities.width, sourceHeight: intensities.height)
+        let resized = Resizer(filter: configuration.filter.resampleFilter).resize(
+            intensities, width: plan.resizedWidth, height: plan.resizedHeight, keeping: plan.kept)
+        let encodeStart = clock.now
+        let tensor = NormalisingEncoder(configuration: configuration, plan: plan).encode(resized)
+        let end = clock.now
+        return PreparedTensor(
+            tensor: tensor, sourceWidth: intensities.width, sourceHeight: intensities.height, decodeScaleDenominator: 1,
+            timings: PreparationTimings(
+                decodeMilliseconds: Self.milliseconds(resizeStart - decodeStart),
+                resizeMilliseconds: Self.milliseconds(encodeStart - resizeStart),
+                encodeMilliseconds: Self.milliseconds(end - encodeStart)))
+    }
+
+    private func prepare(image bytes: [UInt8]) throws(ImageError) -> PreparedTensor {
         let clock = ContinuousClock()
         let decodeStart = clock.now
         var decoder = ImageDecoder(limits: limits)

@@ -153,10 +153,10 @@ struct TensorPreparerTests {
 
     @Test func corruptBytesAreTypedErrors() throws {
         let preparer = try TensorPreparer()
-        #expect(throws: ImageError.emptyInput) { _ = try preparer.prepare([]) }
-        #expect(throws: ImageError.unsupportedFormat) { _ = try preparer.prepare(Array("hello".utf8)) }
+        #expect(throws: PreparationError.image(.emptyInput)) { _ = try preparer.prepare([]) }
+        #expect(throws: PreparationError.image(.unsupportedFormat)) { _ = try preparer.prepare(Array("hello".utf8)) }
         let bytes = try syntheticJPEG()
-        #expect(throws: ImageError.truncatedImage) { _ = try preparer.prepare(Array(bytes.prefix(bytes.count / 2))) }
+        #expect(throws: PreparationError.image(.truncatedImage)) { _ = try preparer.prepare(Array(bytes.prefix(bytes.count / 2))) }
     }
 
     /// A 1024×1024 JPEG from the fixture script's film generator.

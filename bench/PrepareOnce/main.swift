@@ -59,7 +59,7 @@ do {
         complain("cannot write \(arguments[2])")
         exit(1)
     }
-} catch let error as ImageError {
+} catch let error as PreparationError {
     complain("\(error.errorType): \(error)")
     exit(1)
 } catch {
