@@ -102,6 +102,7 @@ struct PrepareTensors: LambdaHandler {
             sourceWidth: prepared.sourceWidth,
             sourceHeight: prepared.sourceHeight,
             sizeBytes: prepared.tensor.bytes.count,
+            imageETag: image.metadata.eTag.map { $0.filter { $0 != "\"" } },
             timings: TensorTimings(
                 downloadMilliseconds: downloadTime.milliseconds,
                 decodeMilliseconds: prepared.timings.decodeMilliseconds,

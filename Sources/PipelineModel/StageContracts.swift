@@ -129,6 +129,10 @@ public struct TensorReference: Codable, Sendable, Equatable {
     public var sourceHeight: Int
     /// The tensor's size in bytes.
     public var sizeBytes: Int
+    /// The ETag (without quotes) of the image revision the tensor was made from, as S3 answered
+    /// the read: the record names exactly which upload of the image it describes, as
+    /// ``SubmissionReference`` does for the sidecar. `nil` only if S3 sent no ETag.
+    public var imageETag: String?
     /// Where the time went.
     public var timings: TensorTimings
     /// How long the stage took.
@@ -137,7 +141,7 @@ public struct TensorReference: Codable, Sendable, Equatable {
     /// Creates a reference.
     public init(
         bucket: String, key: String, sha256: String, shape: [Int], dataType: String, layout: String, sourceWidth: Int,
-        sourceHeight: Int, sizeBytes: Int, timings: TensorTimings, elapsedMilliseconds: Double? = nil
+        sourceHeight: Int, sizeBytes: Int, imageETag: String? = nil, timings: TensorTimings, elapsedMilliseconds: Double? = nil
     ) {
         self.bucket = bucket
         self.key = key
@@ -148,6 +152,7 @@ public struct TensorReference: Codable, Sendable, Equatable {
         self.sourceWidth = sourceWidth
         self.sourceHeight = sourceHeight
         self.sizeBytes = sizeBytes
+        self.imageETag = imageETag
         self.timings = timings
         self.elapsedMilliseconds = elapsedMilliseconds
     }

@@ -58,17 +58,21 @@ struct PrepareTensorsTests {
         }
     }
 
-    func put(_ bytes: [UInt8], _ bucket: String, _ key: String, _ moto: MotoServer) async throws {
+    @discardableResult
+    func put(_ bytes: [UInt8], _ bucket: String, _ key: String, _ moto: MotoServer) async throws -> PutObjectResult {
         try await BlockingIO.run { try S3Client(configuration: try moto.configuration()).putObject(bucket: bucket, key: key, body: bytes) }
     }
 
     @Test func tensorIsStoredUnderItsContentAddress() async throws {
         let png = try Self.pngSuiteFile("basn2c08.png")
         try await withBuckets { emulator, moto, images, tensors in
-            try await put(png, images, "images/s/x.png", moto)
+            let uploaded = try await put(png, images, "images/s/x.png", moto)
             let result = try await FunctionHarness.invoke(emulator, Self.function, Self.study(bucket: images, key: "images/s/x.png"))
             #expect(!result.isError, "\(result.payloadText)")
             let reference = try jsonObject(result.payload)
+            // The reference names the image revision it was made from (issue 12, item 6).
+            #expect(reference["imageETag"] as? String == uploaded.eTag?.filter { $0 != "\"" })
+            #expect((reference["imageETag"] as? String)?.count == 32)
             #expect(reference["shape"] as? [Int] == [1, 3, 224, 224])
             #expect(reference["dataType"] as? String == "float32")
             #expect(reference["layout"] as? String == "NCHW")
