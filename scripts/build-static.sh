@@ -76,6 +76,9 @@ write_pc() { # name, description, libs[, cflags]
 write_pc libjpeg "libjpeg-turbo" "-ljpeg"
 write_pc libpng "libpng" "-lpng16 -lz -lm"
 write_pc libcrypto "OpenSSL libcrypto" "-lcrypto -ldl -lpthread"
+# zlib (CZlib: DICOM's deflate, the telemetry report's gunzip) without Debian's .pc, whose
+# -L/usr/lib/x86_64-linux-gnu would make the linker find Debian's full libcurl.a before ours.
+write_pc zlib "zlib" "-lz"
 # OpenJPEG's headers live in include/openjpeg-2.5; its threads need libpthread.
 write_pc libopenjp2 "OpenJPEG" "-lopenjp2 -lm -lpthread" "$(pkg-config --cflags libopenjp2)"
 
