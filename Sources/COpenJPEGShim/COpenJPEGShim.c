@@ -1,14 +1,56 @@
-// OpenJPEG never calls exit() or abort() on bad input; its failures arrive as return values
-// and as messages through the handlers below. A warning can mean lost pixels (a tile-part
-// shorter than it claims, a missing tile), so every warning fails the decode as an error does.
+// OpenJPEG's failures arrive as return values and as messages through the handlers below. A
+// warning can mean lost pixels (a tile-part shorter than it claims, a missing tile), so every
+// warning fails the decode as an error does.
+//
+// OpenJPEG also has assert()s that hostile input reaches, and Debian builds it with them on:
+// FuzzJPEG2000 found `mel_init: Assertion 'melp->unstuff == OPJ_FALSE || melp->data[0] <= 0x8F'`
+// (ht_dec.c, HTJ2K) aborting the process. Every OpenJPEG call below therefore runs under an
+// assertion guard: this file defines __assert_fail, the function assert() calls, and while the
+// calling thread is inside a guarded call it jumps back to the guard, which fails the decode as
+// RSJ2K_CORRUPT; anywhere else it reports and aborts exactly as glibc's does. The decoder that
+// was interrupted is abandoned (its memory leaks, a bounded amount: the limits were checked
+// before OpenJPEG allocated) because its state can no longer be trusted. A guard covers only the
+// calling thread: code-blocks decoded on OpenJPEG's worker threads (threads > 1) are not
+// covered, which is why the pipeline decodes with one thread (docs/pixel-codecs.md).
 #define _GNU_SOURCE  // strcasestr
 #include "COpenJPEGShim.h"
 
 #include <openjpeg.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+/// The guard of the OpenJPEG call this thread is in, if any.
+static _Thread_local jmp_buf *assertion_guard;
+
+/// Replaces glibc's for the whole process (the linker takes this definition before libc's).
+void __assert_fail(const char *assertion, const char *file, unsigned int line, const char *function) {
+    jmp_buf *guard = assertion_guard;
+    if (guard != NULL) {
+        assertion_guard = NULL;
+        longjmp(*guard, 1);
+    }
+    fprintf(stderr, "%s:%u: %s: Assertion `%s' failed.\n", file, line, function, assertion);
+    abort();
+}
+
+/// Runs `call` (an OpenJPEG call that returns an OPJ_BOOL) under the assertion guard; an
+/// assertion inside it sets `*asserted` and makes the expression false.
+#define GUARDED(asserted, call)                                  \
+    ({                                                           \
+        jmp_buf guard_;                                          \
+        volatile OPJ_BOOL result_ = OPJ_FALSE;                   \
+        if (setjmp(guard_) == 0) {                               \
+            assertion_guard = &guard_;                           \
+            result_ = (call);                                    \
+        } else {                                                 \
+            *(asserted) = 1;                                     \
+        }                                                        \
+        assertion_guard = NULL;                                  \
+        result_;                                                 \
+    })
 
 /// The caller's bytes as an OpenJPEG input stream.
 typedef struct {
@@ -31,7 +73,10 @@ struct rsj2k_decoder {
     memory_source source;
     message_log log;
     rsj2k_info info;
+    /// An OpenJPEG assertion interrupted a call: its objects are abandoned, never touched again.
+    int asserted;
 };
+
 
 static void record(message_log *log, const char *text) {
     if (log->first[0] != '\0') return;
@@ -100,6 +145,12 @@ static OPJ_BOOL source_seek(OPJ_OFF_T position, void *context) {
 
 static void copy_text(rsj2k_message *message, const char *text) {
     if (message != NULL) snprintf(message->text, RSJ2K_MESSAGE_CAPACITY, "%s", text);
+}
+
+/// The status and message for a decode an OpenJPEG assertion interrupted.
+static rsj2k_status assertion_failure(rsj2k_message *message) {
+    copy_text(message, "OpenJPEG failed an internal consistency check on this codestream");
+    return RSJ2K_CORRUPT;
 }
 
 /// Maps a failure to a status: OpenJPEG has no error codes, only messages, and "the data
@@ -238,9 +289,10 @@ rsj2k_status rsj2k_open(const uint8_t *data, size_t size, uint64_t maximum_sampl
     // codestream is an error rather than a partially decoded image.
     opj_decoder_set_strict_mode(decoder->codec, OPJ_TRUE);
     if (threads > 1) opj_codec_set_threads(decoder->codec, threads);
-    if (!opj_read_header(decoder->stream, decoder->codec, &decoder->image) || decoder->image == NULL ||
+    if (!GUARDED(&decoder->asserted, opj_read_header(decoder->stream, decoder->codec, &decoder->image)) || decoder->image == NULL ||
         decoder->log.errors > 0 || decoder->log.warnings > 0) {
-        rsj2k_status status = failure(&decoder->log, "OpenJPEG could not read the main header", message);
+        rsj2k_status status = decoder->asserted ? assertion_failure(message)
+                                                : failure(&decoder->log, "OpenJPEG could not read the main header", message);
         rsj2k_close(decoder);
         return status;
     }
@@ -289,8 +341,11 @@ rsj2k_status rsj2k_decode(rsj2k_decoder *decoder, int32_t *samples, size_t count
         copy_text(message, "sample buffer size does not match the image");
         return RSJ2K_OUT_OF_MEMORY;
     }
-    if (!opj_decode(decoder->codec, decoder->stream, decoder->image) ||
-        !opj_end_decompress(decoder->codec, decoder->stream) || decoder->log.errors > 0 || decoder->log.warnings > 0) {
+    if (decoder->asserted) return assertion_failure(message);
+    if (!GUARDED(&decoder->asserted, opj_decode(decoder->codec, decoder->stream, decoder->image)) ||
+        !GUARDED(&decoder->asserted, opj_end_decompress(decoder->codec, decoder->stream)) || decoder->log.errors > 0 ||
+        decoder->log.warnings > 0) {
+        if (decoder->asserted) return assertion_failure(message);
         return failure(&decoder->log, "OpenJPEG could not decode the image", message);
     }
     const opj_image_t *image = decoder->image;
@@ -321,6 +376,11 @@ rsj2k_status rsj2k_decode(rsj2k_decoder *decoder, int32_t *samples, size_t count
 
 void rsj2k_close(rsj2k_decoder *decoder) {
     if (decoder == NULL) return;
+    if (decoder->asserted) {
+        // Interrupted mid-call: OpenJPEG's objects may be half-built; leak them, never free them.
+        free(decoder);
+        return;
+    }
     if (decoder->image != NULL) opj_image_destroy(decoder->image);
     if (decoder->stream != NULL) opj_stream_destroy(decoder->stream);
     if (decoder->codec != NULL) opj_destroy_codec(decoder->codec);

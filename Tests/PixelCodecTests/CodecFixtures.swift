@@ -60,6 +60,22 @@ enum CodecFixtures {
         }
     }
 
+    /// Expects a decoded image to have `entry`'s geometry and exactly its reference samples,
+    /// naming the entry and the first differing sample on failure.
+    static func expectMatch<Sample: Equatable>(
+        _ entry: Entry, width: Int, height: Int, componentCount: Int, precision: Int, samples: [Sample], reference: [Sample],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(width == entry.width, "\(entry.name)", sourceLocation: sourceLocation)
+        #expect(height == entry.height, "\(entry.name)", sourceLocation: sourceLocation)
+        #expect(componentCount == entry.components, "\(entry.name)", sourceLocation: sourceLocation)
+        #expect(precision == entry.precision, "\(entry.name)", sourceLocation: sourceLocation)
+        let mismatch = zip(samples, reference).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        #expect(
+            samples.count == reference.count && mismatch == nil,
+            "\(entry.name): first mismatch at \(String(describing: mismatch))", sourceLocation: sourceLocation)
+    }
+
     struct FixtureError: Error, CustomStringConvertible {
         var description: String
         init(_ description: String) { self.description = description }

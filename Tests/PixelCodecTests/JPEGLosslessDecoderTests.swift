@@ -18,15 +18,9 @@ struct JPEGLosslessDecoderTests {
         #expect(entries.contains { $0.name == "pydicom-JPEG-LL" })
         for entry in entries {
             let image = try Self.decode(try fixtures.bytes(entry.source))
-            #expect(image.width == entry.width, "\(entry.name)")
-            #expect(image.height == entry.height, "\(entry.name)")
-            #expect(image.componentCount == entry.components, "\(entry.name)")
-            #expect(image.precision == entry.precision, "\(entry.name)")
-            let reference = try fixtures.unsignedReference(entry)
-            let mismatch = zip(image.samples, reference).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-            #expect(
-                image.samples.count == reference.count && mismatch == nil,
-                "\(entry.name): first mismatch at \(String(describing: mismatch))")
+            CodecFixtures.expectMatch(
+                entry, width: image.width, height: image.height, componentCount: image.componentCount, precision: image.precision,
+                samples: image.samples, reference: try fixtures.unsignedReference(entry))
         }
     }
 
