@@ -13,7 +13,7 @@ if [ "${1:-}" = "--soak" ]; then
   scripts/build-static.sh FixtureFunction
   swift build -c release --product RuntimeBenchmark
   bin="$(swift build -c release --show-bin-path)"
-  exec "$bin/RuntimeBenchmark" --swift-static-bootstrap "$PWD/build/static/bin/FixtureFunction" --soak "$invocations"
+  exec bench/record-results.sh "Runtime soak" "$bin/RuntimeBenchmark" --swift-static-bootstrap "$PWD/build/static/bin/FixtureFunction" --soak "$invocations"
 fi
 scripts/setup.sh
 echo "==> building release products (FixtureFunction, RuntimeBenchmark)"
