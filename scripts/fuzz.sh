@@ -74,7 +74,10 @@ for entry in "${all_targets[@]}"; do
   log="$scratch/Fuzz$name.log"
   echo "==> fuzzing Fuzz$name for $seconds s (seeds: Fuzz/corpus/$seeds, dictionary: Fuzz/dictionaries/$dictionary)"
   status=0
+  # A target may carry LeakSanitizer suppressions of its own (Fuzz/suppressions/<Target>.lsan, each entry explained there).
+  suppressions="Fuzz/suppressions/$name.lsan"
   # New inputs go to the first folder (the work corpus); the seeds and earlier regressions are read.
+  LSAN_OPTIONS="${LSAN_OPTIONS:-}${LSAN_OPTIONS:+:}$( [ -f "$suppressions" ] && echo "suppressions=$PWD/$suppressions" )" \
   "$bin/Fuzz$name" "$corpus" "Fuzz/corpus/$seeds" $( [ -d "Fuzz/regressions/$seeds" ] && echo "Fuzz/regressions/$seeds" ) \
     -dict="Fuzz/dictionaries/$dictionary" -max_len="$max_len" -rss_limit_mb=2048 -malloc_limit_mb=512 -timeout=10 \
     -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$artifacts/$name/" >"$log" 2>&1 || status=$?
