@@ -113,7 +113,17 @@ import Testing
             Issue.record("expected deadlineExceeded, got \(String(describing: error))")
             return
         }
-        #expect(lastError == .other(code: "ServiceUnavailable", status: 503, message: "Service is unable to handle request (injected)"))
+        // The last error is the injected 503 — or, on a machine busy enough that the proxy and
+        // moto answer slower than the ≥ 100 ms the policy leaves a last retry, that attempt's own
+        // timeout: the deadline bounds every attempt, so both are the deadline doing its job.
+        switch lastError {
+        case .other(code: "ServiceUnavailable", status: 503, message: "Service is unable to handle request (injected)"):
+            break
+        case .connection(let cause) where cause.isTransient && attempts >= 2:
+            break
+        default:
+            Issue.record("unexpected last error \(String(describing: lastError))")
+        }
         #expect(attempts == plan.entries.count)
         #expect(attempts >= 2 && attempts < 100)
         // Without the deadline, 100 attempts would take ~40 s; the bound is loose for a busy machine.
