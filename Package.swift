@@ -73,6 +73,7 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CImageCodecs"]),
         .target(name: "DICOM", dependencies: ["CZlib", "Imaging", "JPEGLossless", "JPEG2000"]),
         .target(name: "TensorPreparation", dependencies: ["Imaging", "DICOM"]),
+        .target(name: "DICOMStudyMetadata", dependencies: ["DICOM", "StudyMetadata"]),
         .target(name: "JPEGLossless"),
         .target(name: "JPEG2000", dependencies: ["COpenJPEGShim"]),
         .target(name: "Retrying"),
@@ -93,7 +94,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "ValidateMetadata",
-            dependencies: ["LambdaRuntime", "PipelineModel", "StudyMetadata", "AWSClients"],
+            dependencies: [
+                "LambdaRuntime", "PipelineModel", "StudyMetadata", "AWSClients", "DICOM", "DICOMStudyMetadata",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Functions/ValidateMetadata"
         ),
         .executableTarget(
@@ -228,7 +232,8 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "LocalServices"]),
         .testTarget(name: "PixelCodecTests", dependencies: ["JPEGLossless", "JPEG2000", "LocalServices"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "CurlHTTP", "LocalServices", "Retrying"]),
-        .testTarget(name: "DICOMTests", dependencies: ["DICOM", "TensorPreparation", "Imaging", "LocalServices"]),
+        .testTarget(
+            name: "DICOMTests", dependencies: ["DICOM", "DICOMStudyMetadata", "StudyMetadata", "TensorPreparation", "Imaging", "LocalServices"]),
         .testTarget(name: "TensorPreparationTests", dependencies: ["TensorPreparation", "Imaging", "LocalServices"]),
         .testTarget(name: "StudyMetadataTests", dependencies: ["StudyMetadata", "Digests", "AWSClients"]),
         .testTarget(

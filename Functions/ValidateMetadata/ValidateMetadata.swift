@@ -1,16 +1,25 @@
 import AWSClients
+import DICOM
+import DICOMStudyMetadata
 import LambdaRuntime
+import Logging
 import PipelineModel
 import StudyMetadata
 
-/// Stage 1: reads a study's JSON sidecar (inline, or from S3 by reference), checks it against
-/// the schema, applies the patient-identifier policy and returns normalised metadata.
+/// Stage 1: reads a study's metadata — a JSON sidecar (inline, or from S3 by reference) or a
+/// DICOM object's header (ranged reads, never the pixel data) — checks it, applies the
+/// patient-identifier policy and returns normalised metadata. A sidecar that names a DICOM
+/// image must agree with that image's header.
 ///
 /// Configuration (docs/functions.md): `IMAGES_BUCKETS` (allow-list), `METADATA_STRICT`,
 /// `PHI_POLICY` (`reject` | `pseudonymize`), `PHI_HMAC_KEY_SECRET_ARN` (the key's secret, read
-/// once at initialisation; `PHI_HMAC_KEY` hex for local development), `SIDECAR_MAX_BYTES`.
+/// once at initialisation; `PHI_HMAC_KEY` hex for local development), `SIDECAR_MAX_BYTES`,
+/// `DICOM_HEADER_MAX_BYTES` (default 16 MiB), `ALLOW_BURNED_IN_ANNOTATION` (default false),
+/// `SITE_UTC_OFFSET` (`+HHMM`/`-HHMM`, for DICOM times that carry no offset).
 struct ValidateMetadata: LambdaHandler {
     let validator: MetadataValidator
+    let dicomReader: DICOMStudyReader
+    let headerReader: DICOMHeaderReader
     let allowedBuckets: BucketAllowList
     let s3: S3Client
 
@@ -19,7 +28,7 @@ struct ValidateMetadata: LambdaHandler {
             lookup: environment,
             names: [
                 "IMAGES_BUCKETS", "METADATA_STRICT", "PHI_POLICY", "PHI_HMAC_KEY_SECRET_ARN", "PHI_HMAC_KEY_VERSION_STAGE", "PHI_HMAC_KEY",
-                "SIDECAR_MAX_BYTES",
+                "SIDECAR_MAX_BYTES", "DICOM_HEADER_MAX_BYTES", "ALLOW_BURNED_IN_ANNOTATION", "SITE_UTC_OFFSET",
             ]
         )
         let identifiers: MetadataPolicy.PatientIdentifiers
@@ -46,36 +55,90 @@ struct ValidateMetadata: LambdaHandler {
                 patientIdentifiers: identifiers,
                 maximumBytes: try settings.integer("SIDECAR_MAX_BYTES", default: 64 * 1024, in: 1024...(1 << 20))
             ))
+        var siteOffset: Int?
+        if let text = settings.string("SITE_UTC_OFFSET") {
+            guard let minutes = DICOMHeaderPolicy.utcOffsetMinutes(text) else {
+                throw PipelineError.invalidConfiguration(
+                    variable: "SITE_UTC_OFFSET", problem: "must be a UTC offset +HHMM or -HHMM between -1200 and +1400")
+            }
+            siteOffset = minutes
+        }
+        dicomReader = DICOMStudyReader(
+            policy: DICOMHeaderPolicy(
+                patientIdentifiers: identifiers,
+                allowsBurnedInAnnotation: try settings.bool("ALLOW_BURNED_IN_ANNOTATION", default: false),
+                siteUTCOffsetMinutes: siteOffset))
+        headerReader = DICOMHeaderReader(
+            maximumBytes: try settings.integer("DICOM_HEADER_MAX_BYTES", default: 16 << 20, in: (64 << 10)...(256 << 20)))
         allowedBuckets = try BucketAllowList(settings, variable: "IMAGES_BUCKETS")
         s3 = S3Client(configuration: try AWSConfiguration.fromEnvironment(environment))
     }
 
     func handle(_ request: ValidateMetadataRequest, context: LambdaContext) throws -> ValidatedStudy {
         try allowedBuckets.check(request.bucket)
+        let deadline = Deadline.after(context.remainingTime - .milliseconds(500))
         let metadata: StudyMetadata
-        switch (request.sidecarKey, request.sidecar) {
+        var headerBytes: Int?
+        switch (request.objectKey, request.sidecar) {
         case (let key?, nil):
-            guard ObjectKeyRules.isSafe(key), key.hasSuffix(".json") else {
-                throw PipelineError.invalidRequest("sidecarKey must be a safe S3 key ending in .json")
+            guard ObjectKeyRules.isSafe(key), let kind = SubmittedObjectKind(fileName: key) else {
+                throw PipelineError.invalidRequest("objectKey must be a safe S3 key ending in .json or .dcm")
             }
-            let sidecar = try s3.getObject(
-                bucket: request.bucket,
-                key: key,
-                maximumBytes: validator.policy.maximumBytes,
-                deadline: .after(context.remainingTime - .milliseconds(500))
-            )
-            if let submission = request.submission {
-                try requireRevision(of: submission, read: sidecar.metadata, bucket: request.bucket, key: key)
+            switch kind {
+            case .sidecar:
+                let sidecar = try s3.getObject(
+                    bucket: request.bucket, key: key, maximumBytes: validator.policy.maximumBytes, deadline: deadline)
+                if let submission = request.submission {
+                    try requireRevision(of: submission, read: sidecar.metadata, bucket: request.bucket, key: key)
+                }
+                let described = try validator.validate(sidecar.body, expectedImageKey: nil)
+                try requireSameFolder(imageKey: described.image.key, sidecarKey: key)
+                if described.image.contentType == "application/dicom" {
+                    let image = try header(bucket: request.bucket, key: described.image.key, submission: nil, deadline: deadline)
+                    metadata = try dicomReader.requireAgreement(sidecar: described, header: image.metadata)
+                    headerBytes = image.bytesRead
+                } else {
+                    metadata = described
+                }
+            case .dicom:
+                (metadata, headerBytes) = try header(bucket: request.bucket, key: key, submission: request.submission, deadline: deadline)
             }
-            metadata = try validator.validate(sidecar.body, expectedImageKey: nil)
-            try requireSameFolder(imageKey: metadata.image.key, sidecarKey: key)
         case (nil, let document?):
             metadata = try validator.validate(document: document)
         default:
-            throw PipelineError.invalidRequest("give exactly one of sidecarKey and sidecar")
+            throw PipelineError.invalidRequest("give exactly one of objectKey and sidecar")
         }
-        context.logger.info("sidecar valid", metadata: ["modality": "\(metadata.modality)", "bodyPart": "\(metadata.bodyPart)"])
+        var logged: Logger.Metadata = ["modality": "\(metadata.modality)", "bodyPart": "\(metadata.bodyPart)"]
+        if let headerBytes { logged["headerBytes"] = "\(headerBytes)" }
+        context.logger.info("metadata valid", metadata: logged)
         return ValidatedStudy(imageBucket: request.bucket, metadata: metadata, elapsedMilliseconds: context.elapsedMilliseconds)
+    }
+
+    /// A DICOM object's header as study metadata: ranged reads of the object's start (pinned
+    /// to the version the first read returned, and to the submission's revision when given),
+    /// growing until Pixel Data; the header's values go through ``DICOMStudyReader``'s policy
+    /// and nowhere else.
+    private func header(bucket: String, key: String, submission: SubmissionReference?, deadline: Deadline) throws
+        -> (metadata: StudyMetadata, bytesRead: Int)
+    {
+        var pinnedVersion = submission?.versionID
+        var firstETag: String?
+        let (file, bytesRead) = try headerReader.read { range in
+            let object = try s3.getObject(
+                bucket: bucket, key: key, maximumBytes: range.count, range: .closed(range.lowerBound...(range.upperBound - 1)),
+                versionID: pinnedVersion, deadline: deadline)
+            let eTag = (object.metadata.eTag ?? "").filter { $0 != "\"" }
+            if let firstETag {
+                // An unversioned object replaced between two reads: never mix two uploads' bytes.
+                guard eTag == firstETag else { throw PipelineError.supersededRevision(newerExecution: nil) }
+            } else {
+                if let submission { try requireRevision(of: submission, read: object.metadata, bucket: bucket, key: key) }
+                firstETag = eTag
+                pinnedVersion = pinnedVersion ?? object.metadata.versionID
+            }
+            return DICOMHeaderReader.Chunk(bytes: object.body, objectSize: object.metadata.completeLength)
+        }
+        return (try dicomReader.metadata(of: file, imageKey: key), bytesRead)
     }
 
     /// The bytes read must be the revision the execution was started for. The check uses the
@@ -85,9 +148,9 @@ struct ValidateMetadata: LambdaHandler {
     private func requireRevision(of submission: SubmissionReference, read: ObjectMetadata, bucket: String, key: String) throws {
         let readETag = (read.eTag ?? "").filter { $0 != "\"" }
         let same =
-            if let version = submission.sidecarVersionID { read.versionID == version } else { readETag == submission.sidecarETag }
+            if let version = submission.versionID { read.versionID == version } else { readETag == submission.eTag }
         guard !same else { return }
-        let newer = StudySubmission(bucket: bucket, sidecarKey: key, eTag: readETag, versionID: read.versionID, sequencer: nil)
+        let newer = StudySubmission(bucket: bucket, objectKey: key, eTag: readETag, versionID: read.versionID, sequencer: nil)
         throw PipelineError.supersededRevision(newerExecution: newer?.executionName)
     }
 
@@ -100,3 +163,5 @@ struct ValidateMetadata: LambdaHandler {
         }
     }
 }
+
+extension DICOMError: LambdaFunctionError {}

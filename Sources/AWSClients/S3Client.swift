@@ -47,6 +47,13 @@ public struct ObjectMetadata: Sendable, Equatable {
     /// `Content-Range` of a ranged GetObject.
     public var contentRange: String?
 
+    /// The whole object's size from `Content-Range` (`bytes 0-65535/1048576`), when a ranged
+    /// GetObject reported it.
+    public var completeLength: Int? {
+        guard let contentRange, let slash = contentRange.lastIndex(of: "/") else { return nil }
+        return Int(contentRange[contentRange.index(after: slash)...])
+    }
+
     init(headers: HTTPHeaders) {
         contentLength = headers["Content-Length"].flatMap { Int($0) }
         contentType = headers["Content-Type"]

@@ -1,58 +1,103 @@
-/// The attributes the Basic Application Level Confidentiality Profile (PS3.15 Annex E, Table
-/// E.1-1) lists as identifying, as GDCM's `Anonymizer` carries the table (the 2008 edition's 48
-/// attributes; `ConfidentialityProfileTests` checks this list against GDCM's).
+/// The Basic Application Level Confidentiality Profile (PS3.15 Annex E): which attributes of a
+/// header identify a patient, from Table E.1-1 of the 2026d edition (``table``).
 ///
-/// Later editions add attributes (mostly rarely used free-text and device fields); private
-/// attributes are identifying too and are counted separately (`DataSet.privateElementCount`).
+/// The pipeline keeps what its Options say may be kept: the instance UIDs (Retain UIDs Option)
+/// and dates and times (Retain Longitudinal Temporal Information with Full Dates Option). Every
+/// other attribute the table lists — names, IDs, addresses, institutions, devices, descriptions,
+/// patient characteristics, overlays, curves — and every private attribute is identifying.
+/// Values are never read: only presence with a non-empty value.
 public enum ConfidentialityProfile {
-    /// An identifying attribute: its tag and its PS3.6 keyword.
+    /// An Option of the profile: one of Table E.1-1's ten Option columns.
+    public enum Option: String, Sendable, Hashable, CaseIterable {
+        /// Retain Safe Private Option.
+        case safePrivate
+        /// Retain UIDs Option.
+        case uids
+        /// Retain Device Identity Option.
+        case deviceIdentity
+        /// Retain Institution Identity Option.
+        case institutionIdentity
+        /// Retain Patient Characteristics Option.
+        case patientCharacteristics
+        /// Retain Longitudinal Temporal Information with Full Dates Option.
+        case longitudinalFullDates
+        /// Retain Longitudinal Temporal Information with Modified Dates Option.
+        case longitudinalModifiedDates
+        /// Clean Descriptors Option.
+        case cleanDescriptors
+        /// Clean Structured Content Option.
+        case cleanStructuredContent
+        /// Clean Graphics Option.
+        case cleanGraphics
+    }
+
+    /// One row of Table E.1-1 for a single tag.
+    public struct Row: Sendable, Hashable {
+        /// The tag's group.
+        public let group: UInt16
+        /// The tag's element.
+        public let element: UInt16
+        /// The PS3.6 keyword.
+        public let keyword: String
+        /// The Basic Profile action as published: `D`, `Z`, `X`, `U`, `Z/D`, `X/Z`, `X/D`, `X/Z/D`, `X/Z/U*`.
+        public let basicAction: String
+        /// The Options whose column keeps (`K`) or cleans (`C`) the attribute.
+        public let retainedBy: Set<Option>
+
+        /// The tag.
+        public var tag: DICOMTag { DICOMTag(group, element) }
+    }
+
+    /// An identifying attribute found in a header: its tag and its PS3.6 keyword (`PatientName`;
+    /// `OverlayData`, `CurveData`, `OverlayComments` for the repeating groups).
     public struct Attribute: Sendable, Hashable {
         /// The tag.
         public let tag: DICOMTag
-        /// The PS3.6 keyword, e.g. `PatientName`.
+        /// The keyword.
         public let keyword: String
     }
 
-    /// Table E.1-1's attributes, in tag order.
-    public static let attributes: [Attribute] = [
-        (0x0008, 0x0014, "InstanceCreatorUID"), (0x0008, 0x0018, "SOPInstanceUID"), (0x0008, 0x0050, "AccessionNumber"),
-        (0x0008, 0x0080, "InstitutionName"), (0x0008, 0x0081, "InstitutionAddress"), (0x0008, 0x0090, "ReferringPhysicianName"),
-        (0x0008, 0x0092, "ReferringPhysicianAddress"), (0x0008, 0x0094, "ReferringPhysicianTelephoneNumbers"),
-        (0x0008, 0x1010, "StationName"), (0x0008, 0x1030, "StudyDescription"), (0x0008, 0x103E, "SeriesDescription"),
-        (0x0008, 0x1040, "InstitutionalDepartmentName"), (0x0008, 0x1048, "PhysiciansOfRecord"),
-        (0x0008, 0x1050, "PerformingPhysicianName"), (0x0008, 0x1060, "NameOfPhysiciansReadingStudy"),
-        (0x0008, 0x1070, "OperatorsName"), (0x0008, 0x1080, "AdmittingDiagnosesDescription"),
-        (0x0008, 0x1155, "ReferencedSOPInstanceUID"), (0x0008, 0x2111, "DerivationDescription"), (0x0010, 0x0010, "PatientName"),
-        (0x0010, 0x0020, "PatientID"), (0x0010, 0x0030, "PatientBirthDate"), (0x0010, 0x0032, "PatientBirthTime"),
-        (0x0010, 0x0040, "PatientSex"), (0x0010, 0x1000, "OtherPatientIDs"), (0x0010, 0x1001, "OtherPatientNames"),
-        (0x0010, 0x1010, "PatientAge"), (0x0010, 0x1020, "PatientSize"), (0x0010, 0x1030, "PatientWeight"),
-        (0x0010, 0x1090, "MedicalRecordLocator"), (0x0010, 0x2160, "EthnicGroup"), (0x0010, 0x2180, "Occupation"),
-        (0x0010, 0x21B0, "AdditionalPatientHistory"), (0x0010, 0x4000, "PatientComments"), (0x0018, 0x1000, "DeviceSerialNumber"),
-        (0x0018, 0x1030, "ProtocolName"), (0x0020, 0x000D, "StudyInstanceUID"), (0x0020, 0x000E, "SeriesInstanceUID"),
-        (0x0020, 0x0010, "StudyID"), (0x0020, 0x0052, "FrameOfReferenceUID"), (0x0020, 0x0200, "SynchronizationFrameOfReferenceUID"),
-        (0x0020, 0x4000, "ImageComments"), (0x0040, 0x0275, "RequestAttributesSequence"), (0x0040, 0xA124, "UID"),
-        (0x0040, 0xA730, "ContentSequence"), (0x0088, 0x0140, "StorageMediaFileSetUID"),
-        (0x3006, 0x0024, "ReferencedFrameOfReferenceUID"), (0x3006, 0x00C2, "RelatedFrameOfReferenceUID"),
-    ].map { Attribute(tag: DICOMTag($0.0, $0.1), keyword: $0.2) }
+    /// The Options the pipeline applies: it needs the instance UIDs (keys, records) and the
+    /// acquisition date and time.
+    public static let pipelineOptions: Set<Option> = [.uids, .longitudinalFullDates]
 
-    /// The keywords of the listed attributes present with a non-empty value in `dataSet` or any
-    /// sequence item nested in it, each once, in tag order. Values are never read.
-    public static func identifyingAttributes(in dataSet: DataSet) -> [String] {
+    /// The table's attributes present with a non-empty value (a sequence: with an item) in
+    /// `dataSet` or any item nested in it, except those an Option in `retaining` keeps; each once,
+    /// in tag order. Private attributes are counted by ``privateElementCount(in:)``.
+    public static func identifyingAttributes(in dataSet: DataSet, retaining: Set<Option> = pipelineOptions) -> [Attribute] {
         var found = Set<DICOMTag>()
         collect(dataSet, into: &found)
-        return attributes.filter { found.contains($0.tag) }.map(\.keyword)
+        return found.sorted().compactMap { tag in
+            if let row = rowsByTag[tag] {
+                return row.retainedBy.isDisjoint(with: retaining) ? Attribute(tag: tag, keyword: row.keyword) : nil
+            }
+            // Repeating groups: none of the pipeline's Options keeps them (only Clean Graphics cleans).
+            return repeatingGroupKeyword(tag).map { Attribute(tag: tag, keyword: $0) }
+        }
     }
 
-    /// Private elements in `dataSet` and its nested items.
+    /// Private elements in `dataSet` and its nested items (private creators included).
     public static func privateElementCount(in dataSet: DataSet) -> Int {
         dataSet.privateElementCount + dataSet.elements.flatMap(\.items).reduce(0) { $0 + privateElementCount(in: $1) }
     }
 
-    private static let listed = Set(attributes.map(\.tag))
+    private static let rowsByTag = Dictionary(uniqueKeysWithValues: table.map { ($0.tag, $0) })
+
+    /// `(50xx,xxxx)` Curve Data, `(60xx,3000)` Overlay Data, `(60xx,4000)` Overlay Comments (xx even).
+    private static func repeatingGroupKeyword(_ tag: DICOMTag) -> String? {
+        switch (tag.group & 0xFF00, tag.element) {
+        case (0x5000, _): "CurveData"
+        case (0x6000, 0x3000): "OverlayData"
+        case (0x6000, 0x4000): "OverlayComments"
+        default: nil
+        }
+    }
 
     private static func collect(_ dataSet: DataSet, into found: inout Set<DICOMTag>) {
         for element in dataSet.elements {
-            if listed.contains(element.tag), dataSet.hasValue(element.tag) { found.insert(element.tag) }
+            if rowsByTag[element.tag] != nil || repeatingGroupKeyword(element.tag) != nil, dataSet.hasValue(element.tag) {
+                found.insert(element.tag)
+            }
             for item in element.items { collect(item, into: &found) }
         }
     }

@@ -8,8 +8,9 @@ import Synchronization
 /// needs Docker).
 ///
 /// Everything else is stock moto, configured as deploy/template.yaml does: the images bucket
-/// sends its events to EventBridge, and a rule matching `Object Created` for sidecars
-/// (`images/<study>/<file>.json`) targets an SQS queue. The bridge receives up to ten messages
+/// sends its events to EventBridge, and a rule matching `Object Created` for sidecars and DICOM
+/// objects (`images/<study>/<file>.json`, `.dcm`; suffixes, as moto's rules do not take the
+/// template's wildcards) targets an SQS queue. The bridge receives up to ten messages
 /// at a time, invokes the StartStudy function (through the emulator) with them as an SQS event,
 /// and deletes every message except those StartStudy reports in `batchItemFailures`, which SQS
 /// delivers again after the visibility timeout — what `ReportBatchItemFailures` does in AWS.
@@ -52,7 +53,7 @@ public final class StudyEventBridge: Sendable {
 
         let pattern: [String: Any] = [
             "source": ["aws.s3"], "detail-type": ["Object Created"],
-            "detail": ["bucket": ["name": [imagesBucket]], "object": ["key": [["suffix": ".json"]]]],
+            "detail": ["bucket": ["name": [imagesBucket]], "object": ["key": [["suffix": ".json"], ["suffix": ".dcm"]]]],
         ]
         let patternText = String(decoding: try JSONSerialization.data(withJSONObject: pattern), as: UTF8.self)
         let events = JSONProtocolClient(service: .eventBridge, configuration: configuration)

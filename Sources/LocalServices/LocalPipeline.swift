@@ -10,7 +10,7 @@ import Synchronization
 /// reach it through `MOTO_PORT`; everything else it forwards to moto), and PyTriton serving the
 /// model. The main job (`radstream run-local`) and the state-machine tests both use it.
 ///
-/// Studies enter the way they do in AWS: ``submit(study:image:imageExtension:sidecar:)`` only
+/// Studies enter the way they do in AWS: ``submit(study:image:imageExtension:imageKey:sidecar:timeout:)`` and ``submitDICOM(study:dicom:fileName:timeout:)`` only
 /// uploads the image and its sidecar; the images bucket's event reaches EventBridge, whose rule
 /// queues it. Two links moto does not make are bridged here, and only those: the queued event
 /// starts the execution (``StudyEventBridge``), and telemetry records flow from Kinesis into
@@ -248,17 +248,36 @@ public final class LocalPipeline: @unchecked Sendable {
         study: String, image: [UInt8], imageExtension: String, imageKey: String? = nil, sidecar: [UInt8],
         timeout: Duration = .seconds(120)
     ) async throws -> String {
+        let imageKey = imageKey ?? "images/\(study)/image.\(imageExtension)"
+        return try await submitObject(
+            study: study, key: "images/\(study)/image.json", body: sidecar, uploadingFirst: (imageKey, image), timeout: timeout)
+    }
+
+    /// Uploads a DICOM object as `images/<study>/<file>` (default `image.dcm`) — a study of its
+    /// own, no sidecar — and waits until its event has started the execution. Returns its ARN.
+    ///
+    /// - Throws: `LocalServiceError` when no execution starts within `timeout`.
+    public func submitDICOM(study: String, dicom: [UInt8], fileName: String = "image.dcm", timeout: Duration = .seconds(120))
+        async throws -> String
+    {
+        try await submitObject(study: study, key: "images/\(study)/\(fileName)", body: dicom, uploadingFirst: nil, timeout: timeout)
+    }
+
+    /// Uploads `uploadingFirst` (the image a sidecar names), then the submitted object, and waits
+    /// for the execution the submitted object's event starts.
+    private func submitObject(
+        study: String, key: String, body: [UInt8], uploadingFirst: (key: String, body: [UInt8])?, timeout: Duration
+    ) async throws -> String {
         let resources = self.resources
         let moto = self.moto
-        let sidecarKey = "images/\(study)/image.json"
         let stored = try await BlockingIO.run {
             let s3 = S3Client(configuration: try moto.configuration())
-            try s3.putObject(bucket: resources.images, key: imageKey ?? "images/\(study)/image.\(imageExtension)", body: image)
-            return try s3.putObject(bucket: resources.images, key: sidecarKey, body: sidecar)
+            if let uploadingFirst { try s3.putObject(bucket: resources.images, key: uploadingFirst.key, body: uploadingFirst.body) }
+            return try s3.putObject(bucket: resources.images, key: key, body: body)
         }
         guard
             let submission = StudySubmission(
-                bucket: resources.images, sidecarKey: sidecarKey, eTag: stored.eTag ?? "", versionID: stored.versionID, sequencer: nil)
+                bucket: resources.images, objectKey: key, eTag: stored.eTag ?? "", versionID: stored.versionID, sequencer: nil)
         else {
             throw LocalServiceError("study \(study) is not a submission (a folder name, and a versioned images bucket)")
         }

@@ -2,26 +2,27 @@ import Digests
 import Foundation
 import StudyMetadata
 
-/// One study of a sample folder: `<name>.jpg|png` and its sidecar `<name>.json`, plus what the
-/// folder's `expected.json` says should happen to it (`{"<name>": "<errorType>"}` for studies
-/// meant to fail).
+/// One study of a sample folder: `<name>.jpg|png` and its sidecar `<name>.json`, or a DICOM
+/// object `<name>.dcm` alone, plus what the folder's `expected.json` says should happen to it
+/// (`{"<name>": "<errorType>"}` for studies meant to fail).
 ///
 /// The folder convention (`radstream run-local --help`, README): the sidecar is uploaded as
 /// `images/<name>/image.json`, and the image where the sidecar's `image.key` says, which must be
 /// a file directly in that folder (`images/<name>/<file>`, ValidateMetadata's same-folder rule).
-/// An image without a sidecar gets a generated one.
+/// An image without a sidecar gets a generated one. A DICOM object is uploaded as
+/// `images/<name>/image.dcm` and is its own submission (its header is the metadata).
 public struct SampleStudy: Sendable {
     /// The study's name: its folder under `images/`.
     public var name: String
     /// The image bytes.
     public var image: [UInt8]
-    /// `jpg`, `jpeg` or `png`.
+    /// `jpg`, `jpeg`, `png` or `dcm`.
     public var imageExtension: String
     /// Where the image is uploaded: the sidecar's `image.key`, or `images/<name>/image.<ext>`
     /// for a sidecar meant to fail that names none.
     public var imageKey: String
-    /// The sidecar document.
-    public var sidecar: [UInt8]
+    /// The sidecar document; `nil` for a DICOM study, whose upload is the submission.
+    public var sidecar: [UInt8]?
     /// Whether the sidecar was generated (the folder held the image alone).
     public var sidecarGenerated: Bool
     /// The sidecar's `studyInstanceUID`, where results are stored.
@@ -71,6 +72,14 @@ public struct SampleStudy: Sendable {
                     name: name, image: Array(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name).\(imageExtension)"))),
                     imageExtension: imageExtension, imageKey: imageKey, sidecar: Array(sidecar), sidecarGenerated: false,
                     uid: document?["studyInstanceUID"] as? String, expectedError: expected[name]))
+        }
+        for file in files.sorted() where file.hasSuffix(".dcm") {
+            let name = String(file.dropLast(".dcm".count))
+            guard !name.isEmpty, name.unicodeScalars.allSatisfy(Self.isNameCharacter), !files.contains("\(name).json") else { continue }
+            studies.append(
+                SampleStudy(
+                    name: name, image: Array(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(file)"))), imageExtension: "dcm",
+                    imageKey: "images/\(name)/image.dcm", sidecar: nil, sidecarGenerated: false, uid: nil, expectedError: expected[name]))
         }
         let named = Set(studies.map(\.name))
         for file in files.sorted() {
@@ -130,7 +139,7 @@ public struct SampleStudy: Sendable {
         var copy = self
         copy.name = newName
         copy.imageKey = "images/\(newName)/image.\(imageExtension)"
-        guard var document = try JSONSerialization.jsonObject(with: Data(sidecar)) as? [String: Any] else { return copy }
+        guard let sidecar, var document = try JSONSerialization.jsonObject(with: Data(sidecar)) as? [String: Any] else { return copy }
         if var image = document["image"] as? [String: Any] {
             image["key"] = copy.imageKey
             document["image"] = image
@@ -171,8 +180,13 @@ extension LocalPipeline {
     /// execution's output or, for a failed study, from its failure record.
     public func run(_ study: SampleStudy) async throws -> StudyOutcome {
         let submitted = ContinuousClock.now
-        let arn = try await submit(
-            study: study.name, image: study.image, imageExtension: study.imageExtension, imageKey: study.imageKey, sidecar: study.sidecar)
+        let arn =
+            if let sidecar = study.sidecar {
+                try await submit(
+                    study: study.name, image: study.image, imageExtension: study.imageExtension, imageKey: study.imageKey, sidecar: sidecar)
+            } else {
+                try await submitDICOM(study: study.name, dicom: study.image)
+            }
         let execution = try await wait(for: arn)
         let elapsed = ContinuousClock.now - submitted
         var outcome = StudyOutcome(

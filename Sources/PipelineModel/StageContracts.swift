@@ -1,24 +1,26 @@
 import StudyMetadata
 
-/// ValidateMetadata's input: where the sidecar is (by reference), or the sidecar itself.
+/// ValidateMetadata's input: where the uploaded object is (a sidecar or a DICOM object, by
+/// reference), or a sidecar itself.
 ///
 /// The state machine passes the EventBridge "Object Created" detail's bucket and key as
-/// `bucket` and `sidecarKey`; tools and tests may inline the sidecar instead.
+/// `bucket` and `objectKey`; tools and tests may inline the sidecar instead.
 public struct ValidateMetadataRequest: Codable, Sendable, Equatable {
     /// The images bucket.
     public var bucket: String
-    /// The sidecar's object key (`images/<study>/<file>.json`), read from `bucket`.
-    public var sidecarKey: String?
+    /// The uploaded object's key, read from `bucket`: a sidecar (`images/<study>/<file>.json`)
+    /// or a DICOM object (`images/<study>/<file>.dcm`, of which only the header is read).
+    public var objectKey: String?
     /// The sidecar document, when sent inline.
     public var sidecar: JSONValue?
-    /// The upload the execution was started for: the sidecar read must be that revision
+    /// The upload the execution was started for: the object read must be that revision
     /// (its version id, or its ETag on an unversioned bucket), else ``PipelineError/supersededRevision(newerExecution:)``.
     public var submission: SubmissionReference?
 
     /// Creates a request.
-    public init(bucket: String, sidecarKey: String? = nil, sidecar: JSONValue? = nil, submission: SubmissionReference? = nil) {
+    public init(bucket: String, objectKey: String? = nil, sidecar: JSONValue? = nil, submission: SubmissionReference? = nil) {
         self.bucket = bucket
-        self.sidecarKey = sidecarKey
+        self.objectKey = objectKey
         self.sidecar = sidecar
         self.submission = submission
     }

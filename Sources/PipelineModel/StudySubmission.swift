@@ -6,10 +6,12 @@ import Digests
     import Foundation
 #endif
 
-/// A study submitted by uploading its sidecar: what the images bucket's EventBridge
-/// `Object Created` event says about `images/<study>/<file>.json`, and the execution it starts.
+/// A study submitted by uploading it: what the images bucket's EventBridge `Object Created`
+/// event says about `images/<study>/<file>.json` (a JSON sidecar naming a JPEG, PNG or DICOM
+/// image) or `images/<study>/<file>.dcm` (a DICOM Part 10 object, which carries its own
+/// metadata), and the execution it starts.
 ///
-/// A submission is one upload of a sidecar: one S3 object *version* (`detail.object.version-id`;
+/// A submission is one upload of that object: one S3 object *version* (`detail.object.version-id`;
 /// the deployment turns versioning on), or, on a bucket without versioning, one event
 /// (`detail.object.sequencer`, which S3 makes unique per key and write). Both are the same in a
 /// duplicated delivery of the event (EventBridge and SQS are at least once) and differ on every
@@ -22,21 +24,24 @@ import Digests
 public struct StudySubmission: Sendable, Equatable {
     /// The images bucket.
     public var bucket: String
-    /// The sidecar's key, `images/<study>/<file>.json`.
-    public var sidecarKey: String
-    /// The sidecar's ETag, without quotes.
-    public var sidecarETag: String
-    /// The sidecar's version id, when the bucket is versioned.
-    public var sidecarVersionID: String?
+    /// The uploaded object's key: `images/<study>/<file>.json` or `images/<study>/<file>.dcm`.
+    public var objectKey: String
+    /// What was uploaded, from the key's extension.
+    public var kind: SubmittedObjectKind
+    /// The object's ETag, without quotes.
+    public var eTag: String
+    /// The object's version id, when the bucket is versioned.
+    public var versionID: String?
     /// What tells this upload from any other: `version:<id>` or `sequencer:<hex>`.
     public var uploadIdentity: String
 
-    /// Creates a submission; `nil` unless `sidecarKey` is `images/<study>/<file>.json` (a study
-    /// folder other than `.` and `..`, with no control character) and the upload is identified
-    /// by a version id or, on an unversioned bucket, a sequencer.
-    public init?(bucket: String, sidecarKey: String, eTag: String, versionID: String?, sequencer: String?) {
-        let parts = sidecarKey.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "images", parts[2].hasSuffix(".json"), parts[2].count > ".json".count,
+    /// Creates a submission; `nil` unless `objectKey` is `images/<study>/<file>.json` or
+    /// `images/<study>/<file>.dcm` (a study folder other than `.` and `..`, with no control
+    /// character; a file name longer than its extension) and the upload is identified by a
+    /// version id or, on an unversioned bucket, a sequencer.
+    public init?(bucket: String, objectKey: String, eTag: String, versionID: String?, sequencer: String?) {
+        let parts = objectKey.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "images", let kind = SubmittedObjectKind(fileName: parts[2]),
             !parts[1].isEmpty, parts[1] != ".", parts[1] != "..",
             !parts[1].unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else { return nil }
@@ -49,9 +54,10 @@ public struct StudySubmission: Sendable, Equatable {
             return nil
         }
         self.bucket = bucket
-        self.sidecarKey = sidecarKey
-        sidecarETag = eTag.filter { $0 != "\"" }
-        sidecarVersionID = versionID.flatMap { $0.isEmpty || $0 == "null" ? nil : $0 }
+        self.objectKey = objectKey
+        self.kind = kind
+        self.eTag = eTag.filter { $0 != "\"" }
+        self.versionID = versionID.flatMap { $0.isEmpty || $0 == "null" ? nil : $0 }
     }
 
     /// Reads an EventBridge S3 `Object Created` event (`detail.bucket.name`, `detail.object.key`,
@@ -83,7 +89,7 @@ public struct StudySubmission: Sendable, Equatable {
         else { return nil }
         let object = event.detail.object
         self.init(
-            bucket: event.detail.bucket.name, sidecarKey: object.key, eTag: eTag, versionID: object.versionID,
+            bucket: event.detail.bucket.name, objectKey: object.key, eTag: eTag, versionID: object.versionID,
             sequencer: object.sequencer)
     }
 
@@ -91,18 +97,38 @@ public struct StudySubmission: Sendable, Equatable {
     /// bucket, the key and the upload's identity (NUL-separated, so no two triples collide by
     /// concatenation). Names the execution and the record.
     public var id: String {
-        let material = Array("\(bucket)\u{0}\(sidecarKey)\u{0}\(uploadIdentity)".utf8)
+        let material = Array("\(bucket)\u{0}\(objectKey)\u{0}\(uploadIdentity)".utf8)
         return "sub-" + Digests.hex(Array(Digests.sha256(material).prefix(16)))
     }
 
     /// The execution's name: the submission's ``id`` (36 characters of `a–z 0–9 -`).
     public var executionName: String { id }
 
-    /// The state machine's input: where the sidecar is and which submission it is.
+    /// The state machine's input: where the uploaded object is and which submission it is.
     public var executionInput: StudyExecutionInput {
         StudyExecutionInput(
-            bucket: bucket, sidecarKey: sidecarKey,
-            submission: SubmissionReference(id: id, sidecarETag: sidecarETag, sidecarVersionID: sidecarVersionID))
+            bucket: bucket, objectKey: objectKey,
+            submission: SubmissionReference(id: id, eTag: eTag, versionID: versionID))
+    }
+}
+
+/// What a submission's upload is.
+public enum SubmittedObjectKind: String, Codable, Sendable, Equatable {
+    /// A JSON sidecar (`.json`) describing the study and naming its image.
+    case sidecar
+    /// A DICOM Part 10 object (`.dcm`): its header is the study's metadata, its pixel data the image.
+    case dicom
+
+    /// The kind a file name's extension says (`.json`, `.dcm`; case-sensitive, as the
+    /// EventBridge rule's wildcards are), or `nil` for any other name or a bare extension.
+    public init?(fileName: some StringProtocol) {
+        if fileName.hasSuffix(".json"), fileName.count > ".json".count {
+            self = .sidecar
+        } else if fileName.hasSuffix(".dcm"), fileName.count > ".dcm".count {
+            self = .dicom
+        } else {
+            return nil
+        }
     }
 }
 
@@ -111,16 +137,16 @@ public struct StudySubmission: Sendable, Equatable {
 public struct SubmissionReference: Codable, Sendable, Equatable {
     /// ``StudySubmission/id``.
     public var id: String
-    /// The sidecar's ETag when it was uploaded, without quotes.
-    public var sidecarETag: String
-    /// The sidecar's version id, when the bucket is versioned.
-    public var sidecarVersionID: String?
+    /// The uploaded object's ETag, without quotes.
+    public var eTag: String
+    /// The uploaded object's version id, when the bucket is versioned.
+    public var versionID: String?
 
     /// Creates a reference.
-    public init(id: String, sidecarETag: String, sidecarVersionID: String? = nil) {
+    public init(id: String, eTag: String, versionID: String? = nil) {
         self.id = id
-        self.sidecarETag = sidecarETag
-        self.sidecarVersionID = sidecarVersionID
+        self.eTag = eTag
+        self.versionID = versionID
     }
 }
 
@@ -128,15 +154,15 @@ public struct SubmissionReference: Codable, Sendable, Equatable {
 public struct StudyExecutionInput: Codable, Sendable, Equatable {
     /// The images bucket.
     public var bucket: String
-    /// The sidecar's key.
-    public var sidecarKey: String
+    /// The uploaded object's key: a sidecar (`.json`) or a DICOM object (`.dcm`).
+    public var objectKey: String
     /// The submission.
     public var submission: SubmissionReference
 
     /// Creates an input.
-    public init(bucket: String, sidecarKey: String, submission: SubmissionReference) {
+    public init(bucket: String, objectKey: String, submission: SubmissionReference) {
         self.bucket = bucket
-        self.sidecarKey = sidecarKey
+        self.objectKey = objectKey
         self.submission = submission
     }
 }

@@ -85,7 +85,7 @@ struct InspectCommand: ParsableCommand {
         if let function = dataSet.string(.voiLUTFunction) { intensity["voiLUTFunction"] = function }
         report.append(("intensity", intensity))
         if let burnedIn = dataSet.string(.burnedInAnnotation) { report.append(("burnedInAnnotation", burnedIn)) }
-        report.append(("identifyingAttributes", ConfidentialityProfile.identifyingAttributes(in: dataSet)))
+        report.append(("identifyingAttributes", ConfidentialityProfile.identifyingAttributes(in: dataSet).map(\.keyword)))
         report.append(("privateElements", ConfidentialityProfile.privateElementCount(in: dataSet)))
         return report
     }

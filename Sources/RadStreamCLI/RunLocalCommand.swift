@@ -11,8 +11,10 @@ struct RunLocalCommand: AsyncParsableCommand {
         commandName: "run-local",
         abstract: "Run sample studies through the real state machine locally (moto + emulator + PyTriton) and report.",
         discussion: """
-            FOLDER holds studies: <study>.jpg|jpeg|png with its sidecar <study>.json, and optionally expected.json
-            ({"<study>": "<errorType>"} for studies meant to fail). Exits 1 if any study ends otherwise.
+            FOLDER holds studies: <study>.jpg|jpeg|png with its sidecar <study>.json, or a DICOM object <study>.dcm
+            alone, and optionally expected.json ({"<study>": "<errorType>"} for studies meant to fail). Exits 1 if any
+            study ends otherwise. A DICOM object is uploaded as images/<study>/image.dcm and is its own submission:
+            ValidateMetadata reads its header, PrepareTensors decodes its pixels.
 
             Each study is uploaded as the pipeline expects it in S3: the sidecar as images/<study>/image.json, and the
             image where the sidecar's image.key says. That key must name a file directly in the study's folder,
@@ -54,7 +56,7 @@ struct RunLocalCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         guard !studies.isEmpty else {
-            throw ValidationError("no .jpg, .jpeg or .png images (with or without <study>.json sidecars) in \(folder)")
+            throw ValidationError("no .jpg, .jpeg or .png images (with or without <study>.json sidecars) and no .dcm objects in \(folder)")
         }
         let functionsFolder =
             functions ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path

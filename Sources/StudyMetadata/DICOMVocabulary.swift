@@ -1,17 +1,17 @@
-/// The DICOM value rules the sidecar schema borrows.
-enum DICOMVocabulary {
+/// The DICOM value rules the sidecar schema borrows (and the DICOM header reader applies).
+package enum DICOMVocabulary {
     /// Modalities the pipeline accepts (DICOM PS3.3 C.7.3.1.1.1 defined terms for imaging).
-    static let modalities: Set<String> = [
+    package static let modalities: Set<String> = [
         "CR", "DX", "CT", "MR", "US", "MG", "PT", "NM", "XA", "RF", "IO", "PX", "OP", "OPT", "XC", "ES", "SC", "OT",
     ]
 
     /// Photometric interpretations of single images (PS3.3 C.7.6.3.1.2).
-    static let photometricInterpretations: Set<String> = [
+    package static let photometricInterpretations: Set<String> = [
         "MONOCHROME1", "MONOCHROME2", "RGB", "YBR_FULL", "YBR_FULL_422", "PALETTE COLOR",
     ]
 
     /// A UID (PS3.5 9.1): dot-separated numeric components without leading zeros, ≤ 64 chars.
-    static func isUID(_ text: String) -> Bool {
+    package static func isUID(_ text: String) -> Bool {
         guard (1...64).contains(text.utf8.count) else { return false }
         let components = text.split(separator: ".", omittingEmptySubsequences: false)
         return components.count >= 2
@@ -22,17 +22,17 @@ enum DICOMVocabulary {
     }
 
     /// A code string (VR CS): upper-case letters, digits, space and underscore, 1–16 chars.
-    static func isCodeString(_ text: String) -> Bool {
+    package static func isCodeString(_ text: String) -> Bool {
         (1...16).contains(text.utf8.count)
             && text.utf8.allSatisfy { (65...90).contains($0) || (48...57).contains($0) || $0 == 32 || $0 == 95 }
     }
 }
 
 /// ISO 8601 date-times with an explicit offset, normalised to UTC.
-enum ISO8601Timestamp {
+package enum ISO8601Timestamp {
     /// `2026-11-25T09:45:00.5+01:00` → `2026-11-25T08:45:00.500Z`; `nil` if malformed, out of
     /// range, or without a time zone (a local time is ambiguous).
-    static func normalizedUTC(_ text: String) -> String? {
+    package static func normalizedUTC(_ text: String) -> String? {
         let bytes = Array(text.utf8)
         var index = 0
         func number(_ digits: Int) -> Int? {

@@ -25,12 +25,16 @@ public enum MetadataError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalid([MetadataViolation])
     /// Direct patient identifiers are present and the policy rejects them.
     case patientIdentifiersPresent([MetadataViolation])
+    /// A DICOM header says BurnedInAnnotation (0028,0301) is YES: the pixels themselves may show
+    /// a name, so the image is refused unless the configuration allows it.
+    case burnedInAnnotation
 
-    /// `InvalidMetadata` for every case but identifiers, which are `PHIDetected`; both permanent.
+    /// `InvalidMetadata`, `PHIDetected` for identifiers, `BurnedInAnnotation`; all permanent.
     public var errorType: String {
         switch self {
         case .notJSON, .tooLarge, .invalid: "InvalidMetadata"
         case .patientIdentifiersPresent: "PHIDetected"
+        case .burnedInAnnotation: "BurnedInAnnotation"
         }
     }
 
@@ -40,6 +44,8 @@ public enum MetadataError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notJSON: [MetadataViolation(path: "$", problem: "must be a JSON object")]
         case .tooLarge(let bytes, let limit): [MetadataViolation(path: "$", problem: "is \(bytes) bytes, over the \(limit)-byte limit")]
         case .invalid(let violations), .patientIdentifiersPresent(let violations): violations
+        case .burnedInAnnotation:
+            [MetadataViolation(path: "BurnedInAnnotation (0028,0301)", problem: "is YES; the pixels may show patient data")]
         }
     }
 

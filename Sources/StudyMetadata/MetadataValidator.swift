@@ -162,7 +162,21 @@ public struct MetadataValidator: Sendable {
     /// source field, and the NUL keeps a domain from running into a value.
     private func pseudonym(of source: (domain: String, value: String)) -> String? {
         guard case .pseudonymize(let key) = policy.patientIdentifiers else { return nil }
-        return Digests.hex(Digests.hmacSHA256(key: key, message: Array(source.domain.utf8) + [0] + Array(source.value.utf8)))
+        return Self.pseudonym(of: source, key: key)
+    }
+
+    /// The pseudonym of `source` under `key` (see ``pseudonym(of:)``).
+    package static func pseudonym(of source: (domain: String, value: String), key: [UInt8]) -> String {
+        Digests.hex(Digests.hmacSHA256(key: key, message: Array(source.domain.utf8) + [0] + Array(source.value.utf8)))
+    }
+
+    /// The pseudonym of a patient ID (a sidecar's `patientID`, a DICOM header's PatientID
+    /// (0010,0020)): one registry's numbering, so the same patient gets the same pseudonym
+    /// whichever way the study arrived. `nil` when the canonical value is empty.
+    package static func patientIDPseudonym(_ value: String, key: [UInt8]) -> String? {
+        let canonical = canonicalIdentifier(value)
+        guard !canonical.isEmpty, let domain = pseudonymSources.first(where: { $0.field == "patientid" })?.domain else { return nil }
+        return pseudonym(of: (domain, canonical), key: key)
     }
 }
 
@@ -232,8 +246,8 @@ private struct FieldReader {
         let key = nested.string(
             "key", rule: "must be a safe S3 key (no '..' segment, no leading '/', no control characters, ≤ 1024 bytes)",
             ObjectKeyRules.isSafe)
-        let contentType = nested.string("contentType", rule: "must be image/jpeg or image/png") {
-            $0 == "image/jpeg" || $0 == "image/png"
+        let contentType = nested.string("contentType", rule: "must be image/jpeg, image/png or application/dicom") {
+            StudyMetadata.ImageReference.extensions[$0] != nil
         }
         violations += nested.violations.map { MetadataViolation(path: "$.image" + $0.path.dropFirst(), problem: $0.problem) }
         guard let key, let contentType else { return nil }
@@ -242,10 +256,7 @@ private struct FieldReader {
             return nil
         }
         let lowercasedKey = key.lowercased()
-        let extensionMatches =
-            contentType == "image/png"
-            ? lowercasedKey.hasSuffix(".png") : lowercasedKey.hasSuffix(".jpg") || lowercasedKey.hasSuffix(".jpeg")
-        guard extensionMatches else {
+        guard StudyMetadata.ImageReference.extensions[contentType, default: []].contains(where: { lowercasedKey.hasSuffix($0) }) else {
             violations.append(MetadataViolation(path: "$.image.contentType", problem: "does not match the key's file extension"))
             return nil
         }

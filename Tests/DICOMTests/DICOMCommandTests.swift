@@ -57,20 +57,44 @@ import Testing
     }
 }
 
-/// The identifying-attribute list against GDCM's copy of PS3.15 Table E.1-1.
+/// The identifying-attribute table (PS3.15 2026d Table E.1-1) against two independent copies of
+/// the standard: GDCM's Basic Profile list (the 2008 edition: every attribute it names is still
+/// in the table) and pydicom's PS3.6 dictionary (every tag it knows has the table's keyword).
 @Suite struct ConfidentialityProfileTests {
-    @Test func theListMatchesGDCMsBasicProfile() throws {
+    @Test func theTableHoldsGDCMsBasicProfileAndPydicomsKeywords() throws {
         let script = """
-            import gdcm
+            import gdcm, sys
+            from pydicom.datadict import keyword_for_tag
             for t in gdcm.Anonymizer.GetBasicApplicationLevelConfidentialityProfileAttributes():
-                print(f"{t.GetGroup():04X}{t.GetElement():04X}")
+                print(f"gdcm {t.GetGroup():04X}{t.GetElement():04X}")
+            for text in sys.argv[1:]:
+                tag = int(text, 16)
+                print(f"pydicom {tag:08X} {keyword_for_tag(tag) or '-'}")
             """
-        let run = try ProcessRunner.run(DICOMFixtures.python, arguments: ["-c", script])
+        let tags = ConfidentialityProfile.table.map { String($0.tag.description.filter(\.isHexDigit)) }
+        let run = try ProcessRunner.run(DICOMFixtures.python, arguments: ["-c", script] + tags)
         #expect(run.status == 0, "\(run.standardError)")
-        let gdcm = Set(run.standardOutput.split(separator: "\n").map(String.init))
-        let ours = Set(ConfidentialityProfile.attributes.map { String($0.tag.description.filter(\.isHexDigit)) })
+        let lines = run.standardOutput.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        let gdcm = Set(lines.filter { $0.first == "gdcm" }.map { $0[1] })
         #expect(gdcm.count == 48)
-        #expect(ours == gdcm)
+        #expect(gdcm.subtracting(tags).isEmpty, "GDCM lists \(gdcm.subtracting(tags).sorted()) which the table lacks")
+        let pydicom = Dictionary(lines.filter { $0.first == "pydicom" && $0.count == 3 }.map { ($0[1], $0[2]) }) { first, _ in first }
+        #expect(pydicom.count == ConfidentialityProfile.table.count)
+        let mismatched = ConfidentialityProfile.table.filter { row in
+            let known = pydicom[String(row.tag.description.filter(\.isHexDigit))] ?? "-"
+            return known != "-" && known != row.keyword
+        }
+        #expect(mismatched.isEmpty, "keywords differ from PS3.6 (pydicom): \(mismatched.map(\.keyword))")
+        #expect(ConfidentialityProfile.table.count == 653)
+        #expect(ConfidentialityProfile.table.map(\.tag) == ConfidentialityProfile.table.map(\.tag).sorted())
+    }
+
+    @Test func thePipelinesOptionsKeepUIDsAndDatesOnly() throws {
+        let kept = ConfidentialityProfile.table.filter { !$0.retainedBy.isDisjoint(with: ConfidentialityProfile.pipelineOptions) }
+        #expect(kept.contains { $0.keyword == "StudyInstanceUID" } && kept.contains { $0.keyword == "AcquisitionDateTime" })
+        #expect(!kept.contains { $0.keyword == "PatientName" || $0.keyword == "PatientID" || $0.keyword == "InstitutionName" })
+        // Every retained row is a UID (action U, or kept by Retain UIDs) or a date/time.
+        #expect(kept.allSatisfy { $0.retainedBy.contains(.uids) || $0.retainedBy.contains(.longitudinalFullDates) })
     }
 
     @Test func nestedIdentifyingAttributesAreFound() throws {
@@ -78,6 +102,6 @@ import Testing
         let name = Part10.element(0x0010, 0x0010, "PN", Part10.text("X"))
         let item = Part10.uint16(0xFFFE) + Part10.uint16(0xE000) + Part10.uint32(UInt32(name.count)) + name
         let file = try DICOMFile(bytes: Part10.file(Part10.element(0x0040, 0xA730, "SQ", item)))
-        #expect(ConfidentialityProfile.identifyingAttributes(in: file.dataSet) == ["PatientName", "ContentSequence"])
+        #expect(ConfidentialityProfile.identifyingAttributes(in: file.dataSet).map(\.keyword) == ["PatientName", "ContentSequence"])
     }
 }

@@ -178,13 +178,16 @@ import Testing
         let first = value(definition, at: ["StartAt"]) as? String ?? ""
         let parameters = value(definition, at: ["States", first, "Parameters"]) as? [String: Any] ?? [:]
         let read = Set(parameters.values.compactMap { ($0 as? String)?.wholeMatch(of: /\$\.(\w+)/).map { String($0.1) } })
-        #expect(read == ["bucket", "sidecarKey", "submission"])
+        #expect(read == ["bucket", "objectKey", "submission"])
 
         // Rule → queue (no transformer: StartStudy reads the whole event) → StartStudy.
         let facts = try DeployFiles.templateFacts()
-        let rule = value(facts, at: ["eventRules", "SidecarCreatedRule"])
+        let rule = value(facts, at: ["eventRules", "StudyObjectCreatedRule"])
         #expect(value(rule, at: ["Targets", 0, "Arn", "Fn::GetAtt"]) as? [String] == ["StudyEventsQueue", "Arn"])
         #expect(value(rule, at: ["Targets", 0, "InputTransformer"]) == nil)
+        // Sidecars and DICOM objects start studies; images named by a sidecar do not.
+        let keyPatterns = value(rule, at: ["EventPattern", "detail", "object", "key"]) as? [[String: Any]] ?? []
+        #expect(keyPatterns.compactMap { $0["wildcard"] as? String } == ["images/*.json", "images/*.dcm"])
         let mapping = value(facts, at: ["eventSourceMappings", "StartStudyEventSource"])
         #expect(value(mapping, at: ["EventSourceArn", "Fn::GetAtt"]) as? [String] == ["StudyEventsQueue", "Arn"])
         #expect(value(mapping, at: ["FunctionName", "Ref"]) as? String == "StartStudyFunction")
@@ -198,7 +201,7 @@ import Testing
         // What StartStudy sends is what the first state reads, and the submission StoreResults keys the record by.
         let submission = try #require(
             StudySubmission(
-                bucket: "images", sidecarKey: "images/s-1/image.json", eTag: "\"0123456789abcdef\"", versionID: "v1", sequencer: nil))
+                bucket: "images", objectKey: "images/s-1/image.json", eTag: "\"0123456789abcdef\"", versionID: "v1", sequencer: nil))
         let input = try JSONSerialization.jsonObject(with: JSONEncoder().encode(submission.executionInput)) as? [String: Any] ?? [:]
         #expect(Set(input.keys) == read)
 

@@ -5,8 +5,8 @@ import LambdaEmulator
 import LocalServices
 import Testing
 
-/// Canary patient data through the whole pipeline (moto, the six functions, Triton): no log
-/// line of any function, no telemetry record (Kinesis and the Firehose lake), no stored result
+/// Canary patient data — in sidecars and in a DICOM header — through the whole pipeline (moto,
+/// the six functions, Triton): no log line of any function, no telemetry record (Kinesis and the Firehose lake), no stored result
 /// or failure record, no tensor key and no execution output or error may contain any of it —
 /// whether the sidecar is pseudonymised and the study succeeds, or rejected and caught. The HMAC
 /// key and the inference credential come from Secrets Manager, and their values are canaries too.
@@ -51,7 +51,7 @@ struct PHICanaryTests {
 
     static func leaks(_ places: [(place: String, text: String)]) -> [String] {
         places.flatMap { place in
-            (Array(canaries.values) + secretCanaries).filter { place.text.contains($0) }.map {
+            (Array(canaries.values) + secretCanaries + ValidateDICOMTests.canaries).filter { place.text.contains($0) }.map {
                 "\(place.place) carries \($0): \(place.text.prefix(200))"
             }
         }
@@ -105,12 +105,21 @@ struct PHICanaryTests {
             let second = try await pipeline.wait(for: secondARN)
             #expect(second.status == "FAILED")
 
+            // A DICOM object whose header still names the patient (top level, nested, private):
+            // pseudonymised from PatientID, it runs end to end; no header value travels.
+            let dicomARN = try await pipeline.submitDICOM(study: "c-dicom", dicom: try SampleFixtures.file("with-patient-identifiers.dcm"))
+            let dicom = try await pipeline.wait(for: dicomARN)
+            #expect(dicom.status == "SUCCEEDED", "\(dicom.error ?? "") \(dicom.cause ?? "")")
+            let dicomMetadata = (try jsonObject(Array((dicom.output ?? "{}").utf8))["study"] as? [String: Any])?["metadata"] as? [String: Any]
+            #expect((dicomMetadata?["patientPseudonym"] as? String)?.count == 64)
+            #expect(dicomMetadata?["transferSyntaxUID"] as? String == "1.2.840.10008.1.2.4.70")
+
             // Telemetry reaches the lake before the checks.
             let sent = try await pipeline.telemetry().count
             for _ in 0..<100 where try await pipeline.telemetryLakeRecords().count < sent {
                 try await Task.sleep(for: .milliseconds(50))
             }
-            var places = try await Self.everything(in: pipeline, logs: logs, executions: [first, second])
+            var places = try await Self.everything(in: pipeline, logs: logs, executions: [first, second, dicom])
             places.append(("execution name", LocalPipeline.executionName(of: secondARN)))
             #expect(places.count > 40, "the check looked at \(places.count) places")
             #expect(Self.leaks(places).isEmpty, "\(Self.leaks(places))")

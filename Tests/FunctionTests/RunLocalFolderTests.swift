@@ -63,7 +63,7 @@ struct RunLocalFolderTests {
         #expect(studies.map(\.name) == ["b", "film-one"])
         for study in studies {
             #expect(study.sidecarGenerated)
-            let metadata = try MetadataValidator().validate(study.sidecar)
+            let metadata = try MetadataValidator().validate(try #require(study.sidecar))
             #expect(metadata.image.key == study.imageKey)
             #expect(study.imageKey.hasPrefix("images/\(study.name)/"))
             #expect(metadata.modality == "OT" && metadata.studyInstanceUID == study.uid)

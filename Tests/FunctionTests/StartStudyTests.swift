@@ -70,7 +70,7 @@ struct StartStudyTests {
             }
             func name(_ key: String, _ version: String) throws -> String {
                 let submission = try #require(
-                    StudySubmission(bucket: "images", sidecarKey: key, eTag: "e", versionID: version, sequencer: nil))
+                    StudySubmission(bucket: "images", objectKey: key, eTag: "e", versionID: version, sequencer: nil))
                 return submission.executionName
             }
             let names = try [name("images/s-1/image.json", "v1"), name("images/s-3/image.json", "v1"), name("images/s-1/image.json", "v2")]
@@ -121,29 +121,40 @@ struct StartStudyTests {
 
     @Test func executionNamesComeFromTheUploadNotTheFolderOrTheBytes() throws {
         func submission(_ key: String, version: String?, sequencer: String? = nil) throws -> StudySubmission {
-            try #require(StudySubmission(bucket: "images", sidecarKey: key, eTag: "\"9b2c\"", versionID: version, sequencer: sequencer))
+            try #require(StudySubmission(bucket: "images", objectKey: key, eTag: "\"9b2c\"", versionID: version, sequencer: sequencer))
         }
         let first = try submission("images/Jane Doe 1962/x.json", version: "3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY")
         #expect(first.executionName.hasPrefix("sub-") && first.executionName.count == 36)
         #expect(ExecutionName.isValid(first.executionName))
         #expect(first.executionName == first.executionInput.submission.id)
-        #expect(first.sidecarETag == "9b2c")
+        #expect(first.eTag == "9b2c")
         // A duplicated delivery names the same execution; another upload of the same bytes does not.
         #expect(try submission("images/Jane Doe 1962/x.json", version: "3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY") == first)
         #expect(try submission("images/Jane Doe 1962/x.json", version: "other").executionName != first.executionName)
         // Without versioning (S3 writes `null`), the event's sequencer tells uploads apart.
         let unversioned = try submission("images/s/x.json", version: "null", sequencer: "0055AED6DCD90281E5")
-        #expect(unversioned.sidecarVersionID == nil)
+        #expect(unversioned.versionID == nil)
         #expect(try submission("images/s/x.json", version: nil, sequencer: "0055AED6DCD90281E6") != unversioned)
-        #expect(StudySubmission(bucket: "images", sidecarKey: "images/s/x.json", eTag: "e", versionID: "null", sequencer: nil) == nil)
+        #expect(StudySubmission(bucket: "images", objectKey: "images/s/x.json", eTag: "e", versionID: "null", sequencer: nil) == nil)
     }
 
     @Test(arguments: [
         "images/s-1/image.png", "images/s-1/.json", "images/a/b/c.json", "other/s-1/x.json", "images//x.json",
-        "images/../x.json", "images/./x.json", "images/s\u{7}1/x.json",
+        "images/../x.json", "images/./x.json", "images/s\u{7}1/x.json", "images/s-1/.dcm", "images/s-1/x.DCM",
+        "images/a/b/c.dcm", "images/s-1/x.dcm.part",
     ])
     func keysThatNameNoStudyAreNotSubmissions(key: String) {
-        #expect(StudySubmission(bucket: "images", sidecarKey: key, eTag: "9b2c", versionID: "v1", sequencer: nil) == nil)
+        #expect(StudySubmission(bucket: "images", objectKey: key, eTag: "9b2c", versionID: "v1", sequencer: nil) == nil)
+    }
+
+    /// A sidecar or a DICOM object, directly in a study folder, is a submission of that kind.
+    @Test(arguments: [
+        ("images/s-1/film.json", SubmittedObjectKind.sidecar), ("images/s-1/film.dcm", .dicom), ("images/s-1/1.2.3.dcm", .dicom),
+    ])
+    func sidecarsAndDICOMObjectsAreSubmissions(key: String, kind: SubmittedObjectKind) throws {
+        let submission = try #require(StudySubmission(bucket: "images", objectKey: key, eTag: "9b2c", versionID: "v1", sequencer: nil))
+        #expect(submission.kind == kind)
+        #expect(submission.executionInput.objectKey == key)
     }
 
     /// Step Functions' documented rules (StartExecution `name`), both ways.

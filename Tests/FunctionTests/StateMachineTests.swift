@@ -175,7 +175,7 @@ struct StateMachineTests {
         }
         return try #require(
             StudySubmission(
-                bucket: pipeline.resources.images, sidecarKey: key, eTag: metadata.eTag ?? "", versionID: metadata.versionID, sequencer: nil
+                bucket: pipeline.resources.images, objectKey: key, eTag: metadata.eTag ?? "", versionID: metadata.versionID, sequencer: nil
             ))
     }
 
@@ -185,7 +185,7 @@ struct StateMachineTests {
             "version": "0", "id": "redelivered", "detail-type": "Object Created", "source": "aws.s3",
             "detail": [
                 "bucket": ["name": submission.bucket],
-                "object": ["key": submission.sidecarKey, "etag": submission.sidecarETag, "version-id": submission.sidecarVersionID ?? ""],
+                "object": ["key": submission.objectKey, "etag": submission.eTag, "version-id": submission.versionID ?? ""],
             ],
         ]
         let body = String(decoding: try JSONSerialization.data(withJSONObject: event), as: UTF8.self)
@@ -300,8 +300,8 @@ struct StateMachineTests {
             var late = original
             late.uploadIdentity = "version:queued-copy"  // a submission of its own, so its record is new
             let input = StudyExecutionInput(
-                bucket: original.bucket, sidecarKey: original.sidecarKey,
-                submission: SubmissionReference(id: late.id, sidecarETag: original.sidecarETag, sidecarVersionID: original.sidecarVersionID)
+                bucket: original.bucket, objectKey: original.objectKey,
+                submission: SubmissionReference(id: late.id, eTag: original.eTag, versionID: original.versionID)
             )
             let machine = pipeline.stateMachineARN
             let arn = try await BlockingIO.run {

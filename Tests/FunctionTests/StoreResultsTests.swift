@@ -24,7 +24,7 @@ struct StoreResultsTests {
             ],
             "inference": ["elapsedMilliseconds": elapsed, "model": "radstream_classifier"],
         ]
-        if let submission { state["submission"] = ["id": submission, "sidecarETag": "9b2cf535f27731c974343645a3985328"] }
+        if let submission { state["submission"] = ["id": submission, "eTag": "9b2cf535f27731c974343645a3985328"] }
         if let error {
             state["error"] = error
             state["failedStage"] = "RunInference"
@@ -96,7 +96,7 @@ struct StoreResultsTests {
     @Test func failureRecordIsStoredEvenWithoutAValidatedStudy() async throws {
         try await withResultsBucket { emulator, moto, bucket in
             let state: [String: Any] = [
-                "submission": ["id": Self.submission, "sidecarETag": "abc"],
+                "submission": ["id": Self.submission, "eTag": "abc"],
                 "error": ["Error": "InvalidMetadata", "Cause": "{\"errorMessage\":\"1 metadata violation\"}"],
                 "failedStage": "ValidateMetadata",
             ]

@@ -46,12 +46,12 @@ struct ValidateMetadataTests {
                 try S3Client(configuration: try moto.configuration()).putObject(bucket: bucket, key: "images/s-1/film.json", body: body)
             }
             let result = try await FunctionHarness.invoke(
-                emulator, Self.function, ["bucket": bucket, "sidecarKey": "images/s-1/film.json"])
+                emulator, Self.function, ["bucket": bucket, "objectKey": "images/s-1/film.json"])
             #expect(!result.isError, "\(result.payloadText)")
             #expect(try jsonObject(result.payload)["imageBucket"] as? String == bucket)
 
             let missing = try await FunctionHarness.invoke(
-                emulator, Self.function, ["bucket": bucket, "sidecarKey": "images/s-2/none.json"])
+                emulator, Self.function, ["bucket": bucket, "objectKey": "images/s-2/none.json"])
             #expect(missing.isError)
             #expect(try jsonObject(missing.payload)["errorType"] as? String == "S3.NoSuchKey")
         }
@@ -66,7 +66,7 @@ struct ValidateMetadataTests {
                 try S3Client(configuration: try moto.configuration()).putObject(bucket: bucket, key: "images/s-1/film.json", body: body)
             }
             let result = try await FunctionHarness.invoke(
-                emulator, Self.function, ["bucket": bucket, "sidecarKey": "images/s-1/film.json"])
+                emulator, Self.function, ["bucket": bucket, "objectKey": "images/s-1/film.json"])
             let error = try jsonObject(result.payload)
             #expect(error["errorType"] as? String == "InvalidMetadata")
             #expect((error["errorMessage"] as? String)?.contains("$.image.key") == true)
@@ -129,7 +129,7 @@ struct ValidateMetadataTests {
 
     @Test(arguments: [
         (#"{"bucket":"images"}"#, "InvalidRequest"),
-        (#"{"bucket":"images","sidecarKey":"../secrets.json"}"#, "InvalidRequest"),
+        (#"{"bucket":"images","objectKey":"../secrets.json"}"#, "InvalidRequest"),
         (#"{"sidecar":{"a":1}}"#, "Runtime.InvalidEvent"),
     ])
     func malformedRequestsAreTypedErrors(event: String, errorType: String) async throws {
