@@ -5,24 +5,42 @@ import Imaging
 import PipelineModel
 import TensorPreparation
 
-/// `radstream prepare`: one image → one model input tensor as a NumPy `.npy` file.
+/// `radstream prepare`: images → model input tensors as NumPy `.npy` files, with exactly the
+/// preprocessing PrepareTensors applies.
+///
+/// One file and an `--output` file: that tensor, exit 1 on bad input. Folders or several files
+/// and an `--output` folder: a batch (``PreparationBatch``), one tensor per input, refusals
+/// counted by errorType, exit 1 only under `--strict`.
 struct PrepareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prepare",
-        abstract: "Preprocess a DICOM object, JPEG or PNG into the model input tensor and write it as a NumPy .npy file.",
+        abstract: "Preprocess DICOM objects, JPEGs or PNGs into the model input tensor and write them as NumPy .npy files.",
         discussion: """
             Options default to the MODEL_* environment variables (and MODEL_PREPROCESSING_JSON) a function reads, and
             those to the seed's preprocessing (docs/imaging.md; DICOM pixel semantics in docs/dicom.md). The decoder's
-            memory limit is half of AWS_LAMBDA_FUNCTION_MEMORY_SIZE (MB, 1024 when unset), as in PrepareTensors. On bad
-            input the command prints `errorType: message` to stderr and exits with status 1.
+            memory limit is half of AWS_LAMBDA_FUNCTION_MEMORY_SIZE (MB, 1024 when unset), as in PrepareTensors.
+
+            One file, --output a file: on bad input the command prints `errorType: message` to stderr and exits 1.
+
+            Folders (walked recursively; hidden files skipped) or several files, --output a folder: every input becomes
+            OUTPUT/<its path relative to the folder given>.npy (a file given directly: OUTPUT/<its name>.npy), prepared
+            on --jobs threads (default: every core). A progress line is drawn on a terminal; at the end a summary counts
+            the prepared files and the refusals by errorType, and OUTPUT/refused.tsv lists each refused input with its
+            errorType. The exit status is 0 unless --strict is given and something was refused.
             """
     )
 
-    @Argument(help: "The DICOM, JPEG or PNG file (recognised by content).")
-    var image: String
+    @Argument(help: "DICOM, JPEG or PNG files (recognised by content), or folders of them.")
+    var inputs: [String]
 
-    @Option(help: "Where to write the .npy tensor.")
+    @Option(help: "The .npy file to write (one input) or the folder to write into (folders or several inputs).")
     var output: String
+
+    @Option(help: "Batch: inputs prepared at once (default: the number of cores).")
+    var jobs: Int?
+
+    @Flag(help: "Batch: exit with status 1 when any input was refused.")
+    var strict = false
 
     @Option(help: "Tensor width (MODEL_INPUT_WIDTH).") var width: String?
     @Option(help: "Tensor height (MODEL_INPUT_HEIGHT).") var height: String?
@@ -41,14 +59,33 @@ struct PrepareCommand: ParsableCommand {
     @Option(help: "DICOM frame: a 0-based index or `middle` (default 0).") var frame: String?
     @Flag(help: "Print the step timings (ms) to stderr.") var timings = false
 
+    func validate() throws {
+        guard !inputs.isEmpty else { throw ValidationError("give at least one file or folder") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    /// A batch unless there is exactly one input, it is a file, and `--output` is not a folder.
+    private var isBatch: Bool {
+        var isDirectory: ObjCBool = false
+        let inputIsFolder = FileManager.default.fileExists(atPath: inputs[0], isDirectory: &isDirectory) && isDirectory.boolValue
+        let outputIsFolder = FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) && isDirectory.boolValue
+        return inputs.count > 1 || inputIsFolder || outputIsFolder || output.hasSuffix("/")
+    }
+
     func run() throws {
         do {
             let environment = settings()
             let configuration = try PreprocessingConfiguration(environment: environment)
-            let bytes = try FileBytes.read(image)
             // The same decoder memory bound PrepareTensors gets from its function's memory size.
             let limits = ImageLimits(functionMemoryMegabytes: try functionMemoryMegabytes(environment))
-            let prepared = try TensorPreparer(configuration: configuration, limits: limits).prepare(bytes, frame: try frameSelection())
+            let preparer = try TensorPreparer(configuration: configuration, limits: limits)
+            let frame = try frameSelection()
+            if isBatch {
+                try runBatch(preparer: preparer, frame: frame)
+                return
+            }
+            let bytes = try FileBytes.read(inputs[0])
+            let prepared = try preparer.prepare(bytes, frame: frame)
             try FileBytes.write(prepared.tensor.numPyFileBytes(), to: output)
             if timings {
                 let steps = prepared.timings
@@ -65,6 +102,29 @@ struct PrepareCommand: ParsableCommand {
         } catch let error as PipelineError {
             throw Self.fail(error.errorType, error.description)
         }
+    }
+
+    private func runBatch(preparer: TensorPreparer, frame: FrameSelection) throws {
+        let batch: PreparationBatch
+        do {
+            batch = try PreparationBatch(inputs: inputs, outputFolder: output)
+        } catch let error as FileBytes.Failure {
+            throw Self.fail("FileError", error.description)
+        }
+        let progress = ProgressLine(total: batch.items.count)
+        let outcome = batch.run(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { item in
+            let prepared = try preparer.prepare(try FileBytes.read(item.input), frame: frame)
+            try FileBytes.write(prepared.tensor.numPyFileBytes(), to: item.output)
+        } progress: { done, refused in
+            progress.update(done: done, refused: refused)
+        }
+        progress.finish()
+        print(outcome.summary)
+        if !outcome.refusals.isEmpty {
+            let lines = outcome.refusals.map { "\($0.input)\t\($0.errorType)" }.joined(separator: "\n")
+            try? FileBytes.write(Array(("input\terrorType\n" + lines + "\n").utf8), to: "\(output)/refused.tsv")
+        }
+        if strict, !outcome.refusals.isEmpty { throw ExitCode(1) }
     }
 
     /// `AWS_LAMBDA_FUNCTION_MEMORY_SIZE` as PrepareTensors reads it (nil when unset).
@@ -137,8 +197,8 @@ enum FileBytes {
         if fclose(file) != 0 || written != bytes.count { throw Failure(description: "cannot write \(path)") }
     }
 
-    static func printError(_ line: String) {
-        let text = Array((line + "\n").utf8)
+    static func printError(_ line: String, newline: Bool = true) {
+        let text = Array((newline ? line + "\n" : line).utf8)
         _ = text.withUnsafeBytes { Foundation.write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 }

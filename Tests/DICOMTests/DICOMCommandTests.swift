@@ -57,6 +57,41 @@ import Testing
     }
 }
 
+/// `radstream prepare` over folders: one tensor per input, the library's tensors, refusals
+/// counted by errorType, and a non-zero exit only under `--strict`.
+@Suite struct PrepareFolderTests {
+    @Test func aFolderBecomesAFolderOfTensorsWithRefusalsCounted() throws {
+        let fixtures = try DICOMFixtures.load().entries
+        let good = try #require(fixtures.first { $0.name == "gen-ct16-expl" })
+        let other = try #require(fixtures.first { $0.name == "gen-frames16-expl" })
+        let root = FileManager.default.temporaryDirectory.appending(path: "prepare-folder-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let input = root.appending(path: "in")
+        try FileManager.default.createDirectory(at: input.appending(path: "series 2"), withIntermediateDirectories: true)
+        try Data(try DICOMFixtures.bytes(good)).write(to: input.appending(path: "IM0001"))
+        try Data(try DICOMFixtures.bytes(other)).write(to: input.appending(path: "series 2/IM0002.dcm"))
+        try Data("not an image".utf8).write(to: input.appending(path: "series 2/notes.txt"))
+        try Data(try DICOMFixtures.bytes(good).prefix(400)).write(to: input.appending(path: "cut.dcm"))
+        try Data("x".utf8).write(to: input.appending(path: ".DS_Store"))
+        let output = root.appending(path: "out").path
+
+        for jobs in ["1", "3"] {
+            let run = try ProcessRunner.run(DICOMCommandTests.radstream, arguments: ["prepare", input.path, "--output", output, "--jobs", jobs])
+            #expect(run.status == 0, "\(run.standardError)")
+            #expect(run.standardOutput.contains("prepared 2 of 4; refused 2: TruncatedDICOM 1, UnsupportedFormat 1"), "\(run.standardOutput)")
+            let written = [UInt8](try Data(contentsOf: URL(fileURLWithPath: "\(output)/IM0001.npy")))
+            let expected = try TensorPreparer().prepare(try DICOMFixtures.bytes(good)).tensor.bytes
+            #expect(written.suffix(expected.count).elementsEqual(expected))
+            #expect(FileManager.default.fileExists(atPath: "\(output)/series 2/IM0002.dcm.npy"))
+            #expect(!FileManager.default.fileExists(atPath: "\(output)/.DS_Store.npy"))
+            let refused = try String(contentsOfFile: "\(output)/refused.tsv", encoding: .utf8)
+            #expect(refused.split(separator: "\n").count == 3 && refused.contains("cut.dcm\tTruncatedDICOM"), "\(refused)")
+        }
+        let strict = try ProcessRunner.run(DICOMCommandTests.radstream, arguments: ["prepare", input.path, "--output", output, "--strict"])
+        #expect(strict.status == 1)
+    }
+}
+
 /// The identifying-attribute table (PS3.15 2026d Table E.1-1) against two independent copies of
 /// the standard: GDCM's Basic Profile list (the 2008 edition: every attribute it names is still
 /// in the table) and pydicom's PS3.6 dictionary (every tag it knows has the table's keyword).
