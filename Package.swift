@@ -102,7 +102,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "PrepareTensors",
-            dependencies: ["LambdaRuntime", "PipelineModel", "AWSClients", "CurlHTTP", "Imaging", "TensorPreparation", "Digests"],
+            dependencies: ["LambdaRuntime", "PipelineModel", "AWSClients", "CurlHTTP", "Imaging", "TensorPreparation", "Digests", "DICOM"],
             path: "Functions/PrepareTensors"
         ),
         .executableTarget(

@@ -9,7 +9,8 @@ errorType each must fail with. Deterministic (fixed seeds).
 The DICOM samples are what hospitals send: a CT slice in Implicit VR Little Endian, a MONOCHROME1
 CR film in JPEG Lossless SV1 (.70), an HTJ2K frame as AWS HealthImaging serves it (.201), and a
 film whose header still carries patient identifiers (in top-level, nested and private
-attributes), which PHI_POLICY=reject must refuse.
+attributes), which PHI_POLICY=reject must refuse, and a 30-frame XA cine of which only one frame
+is read.
 """
 import json
 import sys
@@ -21,8 +22,8 @@ from PIL import Image
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.encaps import encapsulate
 from pydicom.sequence import Sequence
-from pydicom.uid import (CTImageStorage, ComputedRadiographyImageStorage, HTJ2KLossless, ImplicitVRLittleEndian,
-                         JPEGLosslessSV1, PYDICOM_IMPLEMENTATION_UID)
+from pydicom.uid import (CTImageStorage, ComputedRadiographyImageStorage, ExplicitVRLittleEndian, HTJ2KLossless,
+                         ImplicitVRLittleEndian, JPEGLosslessSV1, PYDICOM_IMPLEMENTATION_UID, XRayAngiographicImageStorage)
 
 # OUTDIR, or --output OUTDIR as the tests' fixture runner passes it.
 arguments = [a for a in sys.argv[1:] if a != "--output"]
@@ -98,7 +99,7 @@ def dicom(study, sop_class, modality, pixels, bits_stored, photometric, signed=F
     ds.AcquisitionDate, ds.AcquisitionTime, ds.TimezoneOffsetFromUTC = "20261125", "094512.250", "+0100"
     ds.PatientIdentityRemoved = "YES"
     ds.DeidentificationMethod = "synthetic sample"
-    ds.Rows, ds.Columns = pixels.shape
+    ds.Rows, ds.Columns = pixels.shape[-2:]
     ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, photometric
     ds.BitsAllocated, ds.BitsStored, ds.HighBit = 16, bits_stored, bits_stored - 1
     ds.PixelRepresentation = 1 if signed else 0
@@ -132,6 +133,12 @@ save(dicom("cr-jpeg-lossless", ComputedRadiographyImageStorage, "CR", cr, 12, "M
 dx = (film(1024, 1024) * 200).astype(np.uint16)
 save(dicom("dx-htj2k", ComputedRadiographyImageStorage, "DX", dx, 16, "MONOCHROME2"), "dx-htj2k", HTJ2KLossless, dx,
      imagecodecs.htj2k_encode(dx))
+# A 30-frame X-ray angiography cine, 512 x 512 x 12 bits, native: PrepareTensors reads its header
+# and the one frame it prepares, not the 15 MB object.
+frames = np.stack([(film(512, 512) * 16).astype(np.uint16) // (1 + f % 3) for f in range(30)])
+save(dicom("xa-cine", XRayAngiographicImageStorage, "XA", frames[0], 12, "MONOCHROME2", NumberOfFrames=30,
+           FrameIncrementPointer=0x00181063, FrameTime="33.3"),
+     "xa-cine", ExplicitVRLittleEndian, frames)
 # Identifiers left in the header, at the top level, nested in a sequence and in a private block.
 identified = dicom("with-patient-identifiers", ComputedRadiographyImageStorage, "CR", cr[:256, :256], 12, "MONOCHROME1",
                    PatientName="SAMPLE^Canary", PatientID="MRN-SAMPLE-1", InstitutionName="Sample General Hospital")

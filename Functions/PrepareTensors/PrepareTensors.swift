@@ -1,5 +1,6 @@
 import AWSClients
 import CurlHTTP
+import DICOM
 import Digests
 import Imaging
 import LambdaRuntime
@@ -69,11 +70,25 @@ struct PrepareTensors: LambdaHandler {
         let clock = ContinuousClock()
 
         let downloadStart = clock.now
-        let image = try s3.getObject(
-            bucket: study.imageBucket, key: study.metadata.image.key, maximumBytes: maximumImageBytes, deadline: deadline)
-        let downloadTime = clock.now - downloadStart
-
-        let prepared = try preparer.prepare(image.body)
+        let prepared: PreparedTensor
+        let imageETag: String?
+        var downloadTime: Duration
+        if study.metadata.image.contentType == "application/dicom" {
+            var object = ObjectRangeReader(s3: s3, bucket: study.imageBucket, key: study.metadata.image.key, deadline: deadline)
+            let source = try dicomSource(&object)
+            downloadTime = clock.now - downloadStart
+            switch source {
+            case .whole(let bytes): prepared = try preparer.prepare(bytes)
+            case .frame(let header, let frame): prepared = try preparer.prepare(header: header, frame: frame)
+            }
+            imageETag = object.firstResponse?.eTag
+        } else {
+            let image = try s3.getObject(
+                bucket: study.imageBucket, key: study.metadata.image.key, maximumBytes: maximumImageBytes, deadline: deadline)
+            downloadTime = clock.now - downloadStart
+            prepared = try preparer.prepare(image.body)
+            imageETag = image.metadata.eTag
+        }
         let sha256 = Digests.hex(Digests.sha256(prepared.tensor.bytes))
         let key = "\(prefix)\(study.metadata.studyInstanceUID)/\(sha256).bin"
 
@@ -102,7 +117,7 @@ struct PrepareTensors: LambdaHandler {
             sourceWidth: prepared.sourceWidth,
             sourceHeight: prepared.sourceHeight,
             sizeBytes: prepared.tensor.bytes.count,
-            imageETag: image.metadata.eTag.map { $0.filter { $0 != "\"" } },
+            imageETag: imageETag.map { $0.filter { $0 != "\"" } },
             timings: TensorTimings(
                 downloadMilliseconds: downloadTime.milliseconds,
                 decodeMilliseconds: prepared.timings.decodeMilliseconds,
@@ -113,8 +128,34 @@ struct PrepareTensors: LambdaHandler {
             elapsedMilliseconds: context.elapsedMilliseconds
         )
     }
+
+    /// What a DICOM image's tensor is made from.
+    enum DICOMSource {
+        /// The whole object (it fitted the first read, or its layout does not let one frame be read alone).
+        case whole([UInt8])
+        /// The header and the one frame prepared (a multi-frame object with an offset table, or native).
+        case frame(DICOMFile, DICOMFrameReader.Frame)
+    }
+
+    /// Reads a DICOM image's header through ranged reads (1 MiB first: most single-frame
+    /// objects arrive whole in that one read), then either its first frame alone or the rest of
+    /// the object, never more than `IMAGE_MAX_BYTES` and never two revisions' bytes.
+    func dicomSource(_ object: inout ObjectRangeReader) throws -> DICOMSource {
+        let header = try DICOMHeaderReader(initialBytes: 1 << 20, maximumBytes: min(maximumImageBytes, 16 << 20), limits: preparer.dicomLimits)
+            .read { range in
+                let (bytes, size) = try object.read(range)
+                return DICOMHeaderReader.Chunk(bytes: bytes, objectSize: size)
+            }
+        guard let size = header.objectSize, size > header.bytes.count else { return .whole(header.bytes) }
+        if let frame = try DICOMFrameReader().read(.first, header: header, limits: preparer.dicomLimits, read: { try object.read($0).bytes }) {
+            return .frame(header.file, frame)
+        }
+        guard size <= maximumImageBytes else { throw S3Error.objectTooLarge(size: size, limit: maximumImageBytes) }
+        return .whole(header.bytes + (try object.read(header.bytes.count..<size).bytes))
+    }
 }
 
+extension DICOMError: LambdaFunctionError {}
 extension ImageError: LambdaFunctionError {}
 extension PreparationError: LambdaFunctionError {}
 extension PreprocessingConfigurationError: LambdaFunctionError {}

@@ -114,31 +114,20 @@ struct ValidateMetadata: LambdaHandler {
         return ValidatedStudy(imageBucket: request.bucket, metadata: metadata, elapsedMilliseconds: context.elapsedMilliseconds)
     }
 
-    /// A DICOM object's header as study metadata: ranged reads of the object's start (pinned
-    /// to the version the first read returned, and to the submission's revision when given),
-    /// growing until Pixel Data; the header's values go through ``DICOMStudyReader``'s policy
-    /// and nowhere else.
+    /// A DICOM object's header as study metadata: ranged reads of the object's start (one
+    /// revision: ``ObjectRangeReader``; the submission's when given), growing until Pixel Data;
+    /// the header's values go through ``DICOMStudyReader``'s policy and nowhere else.
     private func header(bucket: String, key: String, submission: SubmissionReference?, deadline: Deadline) throws
         -> (metadata: StudyMetadata, bytesRead: Int)
     {
-        var pinnedVersion = submission?.versionID
-        var firstETag: String?
-        let (file, bytesRead) = try headerReader.read { range in
-            let object = try s3.getObject(
-                bucket: bucket, key: key, maximumBytes: range.count, range: .closed(range.lowerBound...(range.upperBound - 1)),
-                versionID: pinnedVersion, deadline: deadline)
-            let eTag = (object.metadata.eTag ?? "").filter { $0 != "\"" }
-            if let firstETag {
-                // An unversioned object replaced between two reads: never mix two uploads' bytes.
-                guard eTag == firstETag else { throw PipelineError.supersededRevision(newerExecution: nil) }
-            } else {
-                if let submission { try requireRevision(of: submission, read: object.metadata, bucket: bucket, key: key) }
-                firstETag = eTag
-                pinnedVersion = pinnedVersion ?? object.metadata.versionID
+        var object = ObjectRangeReader(s3: s3, bucket: bucket, key: key, versionID: submission?.versionID, deadline: deadline)
+        let header = try headerReader.read { range in
+            let (bytes, size) = try object.read(range) { first in
+                if let submission { try requireRevision(of: submission, read: first, bucket: bucket, key: key) }
             }
-            return DICOMHeaderReader.Chunk(bytes: object.body, objectSize: object.metadata.completeLength)
+            return DICOMHeaderReader.Chunk(bytes: bytes, objectSize: size)
         }
-        return (try dicomReader.metadata(of: file, imageKey: key), bytesRead)
+        return (try dicomReader.metadata(of: header.file, imageKey: key), header.bytes.count)
     }
 
     /// The bytes read must be the revision the execution was started for. The check uses the

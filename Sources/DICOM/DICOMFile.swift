@@ -9,6 +9,23 @@ public struct DICOMFile: Sendable {
     public let transferSyntax: TransferSyntax
     /// The dataset (for Deflated files, over the inflated bytes).
     public let dataSet: DataSet
+    /// Where the Pixel Data element starts in the file, when it was parsed as a header
+    /// (``init(header:limits:)``) of a file that is not Deflated: what ``DICOMFrameReader``
+    /// reads single frames from. `nil` otherwise.
+    public let pixelDataElement: PixelDataElement?
+
+    /// The Pixel Data element's header: where it is and how long its value is.
+    public struct PixelDataElement: Sendable, Equatable {
+        /// The offset of its tag in the file.
+        public let offset: Int
+        /// The bytes of its header: 12 in explicit VR (OB/OW), 8 in implicit VR.
+        public let headerLength: Int
+        /// Its value length; `nil` when undefined (encapsulated pixel data).
+        public let valueLength: Int?
+
+        /// The offset of its value in the file.
+        public var valueOffset: Int { offset + headerLength }
+    }
 
     private static let prefixLength = 132
 
@@ -64,5 +81,16 @@ public struct DICOMFile: Sendable {
         if stopsBeforePixelData, !transferSyntax.isDeflated, cursor == bytes.count {
             throw .truncated(detail: "the header ends before Pixel Data (7FE0,0010)")
         }
+        pixelDataElement = stopsBeforePixelData && !transferSyntax.isDeflated ? Self.pixelDataElement(at: cursor, in: bytes) : nil
+    }
+
+    /// The Pixel Data element header at `offset`, when the bytes there are one.
+    private static func pixelDataElement(at offset: Int, in bytes: [UInt8]) -> PixelDataElement? {
+        func uint16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+        func uint32(_ at: Int) -> Int { uint16(at) | uint16(at + 2) << 16 }
+        guard offset + 12 <= bytes.count, uint16(offset) == 0x7FE0, uint16(offset + 2) == 0x0010 else { return nil }
+        let explicit = bytes[offset + 4] == UInt8(ascii: "O") && [UInt8(ascii: "B"), UInt8(ascii: "W")].contains(bytes[offset + 5])
+        let length = explicit ? uint32(offset + 8) : uint32(offset + 4)
+        return PixelDataElement(offset: offset, headerLength: explicit ? 12 : 8, valueLength: length == 0xFFFF_FFFF ? nil : length)
     }
 }

@@ -35,6 +35,8 @@ public struct DICOMImage: Sendable {
     public let pixelModule: PixelModule
     /// The limits the file was read with; the codecs get them too.
     public let limits: DICOMLimits
+    /// The one frame read on its own (``DICOMFrameReader``) when ``file`` is a header only.
+    private let separateFrame: DICOMFrameReader.Frame?
 
     /// Parses `bytes` and checks the pixel module.
     ///
@@ -51,6 +53,18 @@ public struct DICOMImage: Sendable {
         self.file = file
         self.pixelModule = try PixelModule(file.dataSet, limits: limits)
         self.limits = limits
+        separateFrame = nil
+    }
+
+    /// A header (``DICOMFile/init(header:limits:)``) and one of its frames read on its own
+    /// (``DICOMFrameReader``): only that frame can be decoded or rendered.
+    ///
+    /// - Throws: `DICOMError` from the pixel module's checks.
+    public init(header: DICOMFile, frame: DICOMFrameReader.Frame, limits: DICOMLimits = .default) throws(DICOMError) {
+        self.file = header
+        self.pixelModule = try PixelModule(header.dataSet, limits: limits)
+        self.limits = limits
+        separateFrame = frame
     }
 
     /// The stored values of frame `index` (0-based), interleaved, masked to Bits Stored and
@@ -63,13 +77,30 @@ public struct DICOMImage: Sendable {
         guard (0..<module.numberOfFrames).contains(index) else {
             throw .corrupt(detail: "frame \(index) requested, the object has \(module.numberOfFrames)")
         }
-        let dataSet = file.dataSet
-        guard let element = dataSet[.pixelData] else { throw .corrupt(detail: "the object has no Pixel Data (7FE0,0010)") }
+        // Where the frame's bytes are: the whole pixel data of a native object (frames back to
+        // back), one encapsulated frame's codestream, or the one frame read on its own.
+        let native: (data: ArraySlice<UInt8>, index: Int, frameCount: Int)?
+        let encapsulated: ArraySlice<UInt8>?
+        if let separateFrame {
+            guard separateFrame.index == index else {
+                throw .corrupt(detail: "frame \(index) requested, only frame \(separateFrame.index) was read")
+            }
+            (native, encapsulated) =
+                separateFrame.isEncapsulated ? (nil, separateFrame.bytes[...]) : ((separateFrame.bytes[...], 0, 1), nil)
+        } else {
+            let dataSet = file.dataSet
+            guard let element = dataSet[.pixelData] else { throw .corrupt(detail: "the object has no Pixel Data (7FE0,0010)") }
+            if element.fragments == nil {
+                (native, encapsulated) = ((dataSet.bytes[element.valueRange], index, module.numberOfFrames), nil)
+            } else {
+                (native, encapsulated) = (nil, try EncapsulatedFrames.frame(index, of: element, in: dataSet, frameCount: module.numberOfFrames))
+            }
+        }
         let syntax = file.transferSyntax
         var values: [Int32]
         var isAlreadyRGB = false
         let photometric = module.photometricInterpretation
-        if element.fragments == nil {
+        if let native {
             // Subsampled native YBR (422/420) is not decoded here: refuse it before its size check.
             if photometric.hasPrefix("YBR"), photometric != "YBR_FULL" {
                 throw .unsupportedPixelData(detail: "\(photometric) with \(module.bitsStored)-bit samples in \(syntax.uid)")
@@ -77,9 +108,11 @@ public struct DICOMImage: Sendable {
             guard syntax.pixelEncoding == .native else {
                 throw .corrupt(detail: "Pixel Data has a defined length in the encapsulated syntax \(syntax.uid)")
             }
-            values = try NativePixelDecoder.frame(index, of: dataSet.bytes[element.valueRange], module: module)
-        } else {
-            let frame = try EncapsulatedFrames.frame(index, of: element, in: dataSet, frameCount: module.numberOfFrames)
+            values = try NativePixelDecoder.frame(native.index, of: native.data, module: module, frameCount: native.frameCount)
+        } else if let frame = encapsulated {
+            guard syntax.pixelEncoding != .native else {
+                throw .corrupt(detail: "Pixel Data is encapsulated in the native syntax \(syntax.uid)")
+            }
             switch syntax.pixelEncoding {
             case .rle:
                 values = try RLEDecoder.decode(frame, module: module)
@@ -101,6 +134,8 @@ public struct DICOMImage: Sendable {
             case .native, .undecodable:
                 throw .unsupportedTransferSyntax(uid: syntax.uid)
             }
+        } else {
+            throw .corrupt(detail: "the object has no Pixel Data (7FE0,0010)")
         }
         if module.samplesPerPixel == 3, photometric.hasPrefix("YBR"), !isAlreadyRGB {
             // Subsampled (422/420) native YBR and the JPEG 2000 transforms outside their codec are

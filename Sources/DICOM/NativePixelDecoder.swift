@@ -1,16 +1,17 @@
 /// Uncompressed pixel data (PS3.5 8.1.1): one frame's samples as 32-bit stored values,
 /// interleaved, masked to Bits Stored and sign-extended.
 enum NativePixelDecoder {
-    /// Decodes frame `index` (0-based, checked by the caller) of `data`.
+    /// Decodes frame `index` (0-based, checked by the caller) of `data`, which holds
+    /// `frameCount` frames (all of the object's, or the one read on its own).
     ///
     /// - Throws: `DICOMError.truncated` when the pixel data is shorter than all its frames.
-    static func frame(_ index: Int, of data: ArraySlice<UInt8>, module: PixelModule) throws(DICOMError) -> [Int32] {
+    static func frame(_ index: Int, of data: ArraySlice<UInt8>, module: PixelModule, frameCount: Int) throws(DICOMError) -> [Int32] {
         let samples = module.samplesPerFrame
         let bitsPerFrame = samples * module.bitsAllocated
         // Frames of 1-bit data are packed back to back and need not start on a byte boundary.
-        let neededBytes = (module.numberOfFrames * bitsPerFrame + 7) / 8
+        let neededBytes = (frameCount * bitsPerFrame + 7) / 8
         guard data.count >= neededBytes else {
-            throw .truncated(detail: "Pixel Data has \(data.count) bytes, \(module.numberOfFrames) frames need \(neededBytes)")
+            throw .truncated(detail: "Pixel Data has \(data.count) bytes, \(frameCount) frames need \(neededBytes)")
         }
         let firstBit = index * bitsPerFrame
         let bytesPerSample = module.bitsAllocated / 8

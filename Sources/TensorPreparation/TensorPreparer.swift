@@ -69,13 +69,39 @@ public struct TensorPreparer: Sendable {
     private func prepare(dicom bytes: [UInt8], frame: FrameSelection) throws(DICOMError) -> PreparedTensor {
         let clock = ContinuousClock()
         let decodeStart = clock.now
+        return try prepare(try DICOMImage(bytes: bytes, limits: dicomLimits), frame: frame, decodeStart: decodeStart, clock: clock)
+    }
+
+    /// The limits DICOM objects are read with: this preparer's image limits.
+    public var dicomLimits: DICOMLimits { DICOMLimits(image: limits) }
+
+    /// A frame read on its own from a large object (``DICOMFrameReader``, after
+    /// ``DICOMHeaderReader``) → the model's input tensor, exactly as ``prepare(_:frame:)``
+    /// prepares that frame of the whole object.
+    ///
+    /// - Throws: ``PreparationError/dicom(_:)``.
+    public func prepare(header: DICOMFile, frame: DICOMFrameReader.Frame) throws(PreparationError) -> PreparedTensor {
+        let clock = ContinuousClock()
+        let decodeStart = clock.now
+        do {
+            let image = try DICOMImage(header: header, frame: frame, limits: dicomLimits)
+            return try prepare(image, frame: .index(frame.index), decodeStart: decodeStart, clock: clock)
+        } catch {
+            throw .dicom(error)
+        }
+    }
+
+    /// Renders `frame` of `image` and resizes, normalises and encodes it; the decode time runs
+    /// from `decodeStart`.
+    private func prepare(_ image: DICOMImage, frame: FrameSelection, decodeStart: ContinuousClock.Instant, clock: ContinuousClock)
+        throws(DICOMError) -> PreparedTensor
+    {
         var configuration = configuration
         var windowOverride: WindowOverride?
         if case .window(let center, let width) = configuration.intensity {
             windowOverride = WindowOverride(center: Double(center), width: Double(width))
             configuration.intensity = .fullRange
         }
-        let image = try DICOMImage(bytes: bytes, limits: DICOMLimits(image: limits))
         let intensities = try image.render(frame, windowOverride: windowOverride)
         let resizeStart = clock.now
         let plan = GeometryPlan(configuration: configuration, sourceWidth: intensities.width, sourceHeight: intensities.height)

@@ -174,8 +174,11 @@ import Testing
 
     @Test func aLargeObjectCostsOnlyItsHeader() throws {
         let object = RangedObject(DICOMStudyReaderTests.header(pixels: 8 << 20))
-        let (file, read) = try DICOMHeaderReader(initialBytes: 256).read(object.read)
-        #expect(file.dataSet.string(.modality) == "CR")
+        let header = try DICOMHeaderReader(initialBytes: 256).read(object.read)
+        let read = header.bytes.count
+        #expect(header.file.dataSet.string(.modality) == "CR")
+        #expect(header.objectSize == object.bytes.count)
+        #expect(header.file.pixelDataElement?.valueLength == 8 << 20)
         #expect(read < 4096, "read \(read) of \(object.bytes.count) bytes")
         #expect(object.requests.first == 0..<256)
         // Each read continues where the previous one stopped.

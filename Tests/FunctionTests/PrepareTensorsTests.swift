@@ -97,6 +97,39 @@ struct PrepareTensorsTests {
         }
     }
 
+    /// A DICOM image is read through ranged GETs: a 15 MB 30-frame cine under a 4 MiB image
+    /// limit costs its header and its first frame, and gives the tensor the whole object gives;
+    /// a single-frame film arrives whole in the first read or the rest of it follows.
+    @Test func aDICOMImageIsReadByItsHeaderAndOneFrame() async throws {
+        let cine = try SampleFixtures.file("xa-cine.dcm")
+        let film = try SampleFixtures.file("cr-jpeg-lossless.dcm")
+        let limit = 4 << 20
+        try await withBuckets(environment: ["IMAGE_MAX_BYTES": "\(limit)"]) { emulator, moto, images, _ in
+            try await put(cine, images, "images/c/cine.dcm", moto)
+            try await put(film, images, "images/f/film.dcm", moto)
+            #expect(cine.count > 3 * limit)
+            let result = try await FunctionHarness.invoke(
+                emulator, Self.function, Self.study(bucket: images, key: "images/c/cine.dcm", contentType: "application/dicom"))
+            #expect(!result.isError, "\(result.payloadText)")
+            let expected = try TensorPreparer().prepare(cine).tensor.bytes
+            #expect(try jsonObject(result.payload)["sha256"] as? String == Digests.hex(Digests.sha256(expected)))
+
+            // 5.8 MB single frame over the 4 MiB limit: refused as the whole object would be, typed.
+            let tooLarge = try await FunctionHarness.invoke(
+                emulator, Self.function, Self.study(bucket: images, key: "images/f/film.dcm", contentType: "application/dicom"))
+            #expect(tooLarge.isError)
+            #expect(try jsonObject(tooLarge.payload)["errorType"] as? String == "S3.ObjectTooLarge")
+        }
+        try await withBuckets { emulator, moto, images, _ in
+            try await put(film, images, "images/f/film.dcm", moto)
+            let result = try await FunctionHarness.invoke(
+                emulator, Self.function, Self.study(bucket: images, key: "images/f/film.dcm", contentType: "application/dicom"))
+            #expect(!result.isError, "\(result.payloadText)")
+            let expected = try TensorPreparer().prepare(film).tensor.bytes
+            #expect(try jsonObject(result.payload)["sha256"] as? String == Digests.hex(Digests.sha256(expected)))
+        }
+    }
+
     @Test(arguments: [("xcrn0g04.png", ["CorruptImage", "UnsupportedFormat"]), ("xs1n0g01.png", ["CorruptImage", "UnsupportedFormat"])])
     func corruptImagesAreTypedErrors(file: String, errorTypes: [String]) async throws {
         let bytes = try Self.pngSuiteFile(file)

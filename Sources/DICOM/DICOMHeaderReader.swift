@@ -1,5 +1,3 @@
-import DICOM
-
 /// Reads a DICOM object's header — everything before Pixel Data (7FE0,0010) — from the start of
 /// the object through ranged reads that grow until the header is complete, so a 50 MB CT costs
 /// one small read, not the object.
@@ -39,13 +37,23 @@ public struct DICOMHeaderReader: Sendable {
         }
     }
 
-    /// The header, and how many bytes were read for it.
+    /// A header read from the start of an object.
+    public struct Header: Sendable {
+        /// The parsed header (``DICOMFile/pixelDataElement`` says where the pixels start).
+        public var file: DICOMFile
+        /// The bytes read: the header, and whatever followed it in the last read.
+        public var bytes: [UInt8]
+        /// The object's size, when the store reported it.
+        public var objectSize: Int?
+    }
+
+    /// The header, and the bytes read for it.
     ///
     /// - Parameter read: Reads the bytes in the given range (or fewer, at the object's end);
     ///   its errors are rethrown unchanged.
     /// - Throws: `DICOMError` (`.notDICOM` as soon as the first bytes say so; `.truncated` when
     ///   the object ends before Pixel Data; `.tooComplex` past ``maximumBytes``), or `read`'s error.
-    public func read(_ read: (Range<Int>) throws -> Chunk) throws -> (file: DICOMFile, bytesRead: Int) {
+    public func read(_ read: (Range<Int>) throws -> Chunk) throws -> Header {
         var bytes: [UInt8] = []
         var objectSize: Int?
         var wanted = initialBytes
@@ -61,7 +69,7 @@ public struct DICOMHeaderReader: Sendable {
             let parsed = Result { () throws(DICOMError) in try DICOMFile(header: bytes, limits: limits) }
             switch parsed {
             case .success(let file):
-                return (file, bytes.count)
+                return Header(file: file, bytes: bytes, objectSize: objectSize)
             case .failure(.truncated(let detail)):
                 if let objectSize, bytes.count >= objectSize {
                     throw DICOMError.truncated(detail: "the object ends before Pixel Data (7FE0,0010): \(detail)")
