@@ -276,7 +276,7 @@ if Context.environment["RADSTREAM_FUZZ"] == "1" {
         ("Metadata", ["StudyMetadata"]),
         ("RuntimeInvocation", ["LambdaRuntime", "CurlHTTP", .product(name: "Logging", package: "swift-log")]),
         ("InferenceResponse", ["Inference"]),
-        ("DICOM", ["DICOM", "Imaging", "TensorPreparation"]),
+        ("DICOM", ["DICOM", "DICOMStudyMetadata", "StudyMetadata", "Imaging", "TensorPreparation"]),
         ("JPEGLossless", ["JPEGLossless"]),
         ("JPEG2000", ["JPEG2000"]),
     ]

@@ -1,4 +1,6 @@
 import DICOM
+import Foundation
+import LocalServices
 import Testing
 
 /// Builds small Part 10 files byte by byte, for inputs no writer would make.
@@ -130,5 +132,34 @@ enum Part10 {
             let image = try DICOMImage(bytes: try DICOMFixtures.bytes(entry))
             #expect(try image.storedValues(frame: 0) == (try fixtures.int32s(entry)), "\(name)")
         }
+    }
+
+    @Test func aDeflateBombIsRefusedAtTheInflateLimit() throws {
+        // pydicom writes a Deflated object whose 64 MiB of zeros compress to ~64 KB.
+        let path = FileManager.default.temporaryDirectory.appending(path: "bomb-\(UUID().uuidString).dcm").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let script = """
+            import sys
+            from pydicom.dataset import Dataset, FileMetaDataset
+            from pydicom.uid import DeflatedExplicitVRLittleEndian
+            ds = Dataset()
+            ds.file_meta = FileMetaDataset()
+            ds.file_meta.TransferSyntaxUID = DeflatedExplicitVRLittleEndian
+            ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID = "1.2.840.10008.5.1.4.1.1.7"
+            ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID = "1.2.826.0.1.3680043.8.498.99"
+            ds.add_new(0x00091010, "LO", "BOMB")
+            ds.add_new(0x00091011, "OB", bytes(64 << 20))
+            ds.Rows, ds.Columns = 1, 1
+            ds.save_as(sys.argv[1], enforce_file_format=True)
+            """
+        let run = try ProcessRunner.run(DICOMFixtures.python, arguments: ["-c", script, path])
+        #expect(run.status == 0, "\(run.standardError)")
+        let bomb = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(bomb.count < 1 << 20)
+        let started = ContinuousClock.now
+        #expect(throws: DICOMError.inputTooLarge(bytes: (16 << 20) + 1, limit: 16 << 20)) {
+            _ = try DICOMFile(bytes: bomb, limits: DICOMLimits(maximumInflatedBytes: 16 << 20))
+        }
+        print("deflate bomb of \(bomb.count) bytes refused in \(ContinuousClock.now - started)")
     }
 }
