@@ -179,7 +179,7 @@ public struct AWSConfiguration: Sendable {
         }
         let credentials: AWSCredentialSource
         if let containerEndpoint {
-            credentials = .container(ContainerCredentialProvider(endpoint: containerEndpoint))
+            credentials = .container(ContainerCredentialProvider.shared(for: containerEndpoint))
         } else {
             do {
                 credentials = .fixed(try AWSCredentials.fromEnvironment(value))

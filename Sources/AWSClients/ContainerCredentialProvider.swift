@@ -36,6 +36,20 @@ public final class ContainerCredentialProvider: Sendable {
         var expiration: Date?
     }
 
+    /// The process's provider for `endpoint`, created on first use: every client configured
+    /// from the environment (one per worker of a multi-concurrency environment) shares its
+    /// cache, so the endpoint is asked once per refresh, not once per worker.
+    public static func shared(for endpoint: ContainerCredentialsEndpoint) -> ContainerCredentialProvider {
+        registry.withLock { providers in
+            if let existing = providers[endpoint] { return existing }
+            let provider = ContainerCredentialProvider(endpoint: endpoint)
+            providers[endpoint] = provider
+            return provider
+        }
+    }
+
+    private static let registry = Mutex<[ContainerCredentialsEndpoint: ContainerCredentialProvider]>([:])
+
     /// Creates a provider; nothing is fetched until ``credentials()`` is first called.
     ///
     /// - Parameters:
@@ -135,7 +149,7 @@ public final class ContainerCredentialProvider: Sendable {
 }
 
 /// The container credentials endpoint named by the environment, and its authorization.
-public struct ContainerCredentialsEndpoint: Sendable, Equatable {
+public struct ContainerCredentialsEndpoint: Sendable, Hashable {
     /// The URL fetched with `GET`.
     public var url: String
     /// `AWS_CONTAINER_AUTHORIZATION_TOKEN`: the `Authorization` value.

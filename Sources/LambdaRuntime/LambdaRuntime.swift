@@ -118,6 +118,11 @@ public enum LambdaRuntime {
             exitWithError(RuntimeAPIError.notConfigured, logger: logger)
         }
         let workers = environment.maximumConcurrency
+        if workers > 1 {
+            // No worker exports the trace header, so none may inherit a stale one either;
+            // removed before any thread starts (the environment is not thread-safe to change).
+            unsetenv(TraceEnvironment.variable)
+        }
         let initialization = LambdaInitializationContext(logger: logger, environment: environment)
         // No worker asks for an invocation before every worker's handler exists: an
         // initialisation error can only be reported before the first `/next`. The main thread

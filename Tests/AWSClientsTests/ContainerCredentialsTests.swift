@@ -122,11 +122,12 @@ struct ContainerCredentialsTests {
                 #expect(configuration.fixedCredentials == nil)
                 let bucket = uniqueName("containercredentials")
                 try moto.createBucket(bucket)
-                let s3 = S3Client(configuration: configuration)
-                try s3.putObject(bucket: bucket, key: "a.bin", body: [1, 2, 3])
-                #expect(try s3.getObject(bucket: bucket, key: "a.bin", maximumBytes: 16).body == [1, 2, 3])
+                try S3Client(configuration: configuration).putObject(bucket: bucket, key: "a.bin", body: [1, 2, 3])
+                // A second worker configures its own client from the same environment.
+                let secondWorker = S3Client(configuration: try AWSConfiguration.fromEnvironment { variables[$0] })
+                #expect(try secondWorker.getObject(bucket: bucket, key: "a.bin", maximumBytes: 16).body == [1, 2, 3])
             }
-            #expect(endpoint.requests.withLock { $0 } == (1, 1), "one fetch signed both requests")
+            #expect(endpoint.requests.withLock { $0 } == (1, 1), "one fetch, shared by both workers' clients, signed both requests")
         }
     }
 

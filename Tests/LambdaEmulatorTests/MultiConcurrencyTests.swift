@@ -86,6 +86,24 @@ struct MultiConcurrencyTests {
         }
     }
 
+    /// The honest limit of worker threads (docs/runtime-and-emulator.md, "One worker crashing"):
+    /// a crash in one handler ends the process, and the other invocation in flight with it.
+    @Test func oneWorkerCrashingEndsTheOtherInvocationInFlightToo() async throws {
+        try await withEmulator([multiConcurrentFixture()]) { emulator, _ in
+            _ = try await emulator.invoke("fixture", payload: Array(#"{"action":"echo"}"#.utf8))
+            let slow = Task { try await emulator.invoke("fixture", payload: Array(#"{"action":"overlap","milliseconds":1500}"#.utf8)) }
+            try await Task.sleep(for: .milliseconds(300))
+            let crashed = try await emulator.invoke("fixture", payload: Array(#"{"action":"crash"}"#.utf8))
+            let bystander = try await slow.value
+            for result in [crashed, bystander] {
+                #expect(result.isError)
+                #expect(try jsonObject(result.payload)["errorType"] as? String == "Runtime.ExitError")
+            }
+            // A new environment serves the next invocations.
+            #expect(!(try await emulator.invoke("fixture", payload: Array(#"{"action":"echo"}"#.utf8))).isError)
+        }
+    }
+
     @Test func invocationsBeyondTheLimitAreRejectedWith429() async throws {
         try await withEmulator([multiConcurrentFixture()]) { emulator, _ in
             // Warm the environment, so that the two slow invocations are in flight at once.

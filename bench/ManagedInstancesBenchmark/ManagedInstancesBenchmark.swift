@@ -26,16 +26,7 @@ struct ManagedInstancesBenchmark {
         var throughput: Double { Double(latencies.count) / (wall.milliseconds / 1000) }
     }
 
-    static func main() async {
-        do {
-            try await run()
-        } catch {
-            print("\nFAILED: \(error)")
-            exit(1)
-        }
-    }
-
-    static func run() async throws {
+    static func main() async throws {
         let options = try parseOptions(Array(CommandLine.arguments.dropFirst()))
         guard let image = FileManager.default.contents(atPath: options.image).map(Array.init) else {
             throw BenchmarkError("cannot read \(options.image)")
