@@ -266,6 +266,12 @@ actor FunctionInstance {
     // MARK: - Delivery and completion
 
     private func deliver(_ active: RuntimeAPIStateMachine.ActiveInvocation) {
+        guard !parkedNexts.isEmpty else {
+            // Only between shutdown(), which ended the parked requests, and the process's exit.
+            let body = Self.errorBody(type: "Runtime.ExitError", message: "The emulator is shutting down")
+            complete(active.invocation, payload: body, isError: true, functionErrorType: "Runtime.ExitError", report: nil)
+            return
+        }
         let delivered = startInvocation(active)
         parkedNexts.removeFirst().resume(returning: .success(delivered))
     }

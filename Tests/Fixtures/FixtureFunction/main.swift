@@ -46,9 +46,13 @@ struct FixtureHandler: LambdaHandler {
         case "sleep":
             usleep(useconds_t((event.milliseconds ?? 0) * 1000))
         case "overlap":
-            startedAt = WallClock.nowMilliseconds()
+            let begin = WallClock.nowMilliseconds()
+            startedAt = begin
             context.logger.info("overlap begins")
-            usleep(useconds_t((event.milliseconds ?? 0) * 1000))
+            // Until the wall clock says so: a signal to the process (a crash's backtrace
+            // collection on another thread) ends a plain usleep early.
+            let end = begin + Int64(event.milliseconds ?? 0)
+            while WallClock.nowMilliseconds() < end { usleep(10_000) }
             context.logger.info("overlap ends")
             finishedAt = WallClock.nowMilliseconds()
         case "spin":
