@@ -199,8 +199,13 @@ let package = Package(
             path: "bench/CodecBenchmark"
         ),
         .executableTarget(
+            name: "ManagedInstancesBenchmark",
+            dependencies: ["BenchmarkSupport", "LambdaEmulator", "LocalServices", "AWSClients", "CurlHTTP"],
+            path: "bench/ManagedInstancesBenchmark"
+        ),
+        .executableTarget(
             name: "ImagingBenchmark",
-            dependencies: ["TensorPreparation"],
+            dependencies: ["BenchmarkSupport", "TensorPreparation"],
             path: "bench/ImagingBenchmark"
         ),
 

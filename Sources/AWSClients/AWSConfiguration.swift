@@ -125,27 +125,42 @@ public struct AWSEndpoint: Sendable, Equatable, CustomStringConvertible {
 /// | variable | meaning |
 /// | --- | --- |
 /// | `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` | credentials (the token is optional) |
+/// | `AWS_CONTAINER_CREDENTIALS_FULL_URI` or `_RELATIVE_URI`, `AWS_CONTAINER_AUTHORIZATION_TOKEN[_FILE]` | without the key variables: credentials fetched from that endpoint and refreshed before expiry (``ContainerCredentialProvider``) |
 /// | `AWS_REGION`, else `AWS_DEFAULT_REGION` | the region |
 /// | `AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_KINESIS` | a service's endpoint (wins over the next) |
 /// | `AWS_ENDPOINT_URL` | every service's endpoint |
 /// | `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` | `true` ignores the three above |
 public struct AWSConfiguration: Sendable {
-    /// The credentials requests are signed with.
-    public var credentials: AWSCredentials
+    /// Where the credentials requests are signed with come from.
+    public var credentialSource: AWSCredentialSource
     /// The region, e.g. `eu-west-1`; it names the AWS endpoints and the signing scope.
     public var region: String
     /// Endpoints that replace AWS's own, per service.
     public var endpointOverrides: [AWSService: AWSEndpoint]
 
     /// Creates a configuration from its parts.
-    public init(credentials: AWSCredentials, region: String, endpointOverrides: [AWSService: AWSEndpoint] = [:]) {
-        self.credentials = credentials
+    public init(credentialSource: AWSCredentialSource, region: String, endpointOverrides: [AWSService: AWSEndpoint] = [:]) {
+        self.credentialSource = credentialSource
         self.region = region
         self.endpointOverrides = endpointOverrides
     }
 
+    /// Creates a configuration that signs with one fixed set of credentials.
+    public init(credentials: AWSCredentials, region: String, endpointOverrides: [AWSService: AWSEndpoint] = [:]) {
+        self.init(credentialSource: .fixed(credentials), region: region, endpointOverrides: endpointOverrides)
+    }
+
+    /// The credentials when they are fixed (`nil` for a refreshed source).
+    public var fixedCredentials: AWSCredentials? {
+        if case .fixed(let credentials) = credentialSource { return credentials }
+        return nil
+    }
+
     /// Reads the configuration through `lookup` (the process environment by default); empty
     /// values count as unset.
+    ///
+    /// The key variables win, as in the SDKs' default chain; without `AWS_ACCESS_KEY_ID`, a
+    /// container credentials URI is used, and nothing is fetched until the first request.
     ///
     /// - Throws: ``AWSConfigurationError`` when credentials or the region are missing, or an
     ///   endpoint variable is not an `http(s)://host[:port]` URL.
@@ -156,12 +171,22 @@ public struct AWSConfiguration: Sendable {
             guard let value = lookup(name), !value.isEmpty else { return nil }
             return value
         }
-        let credentials: AWSCredentials
-        do {
-            credentials = try AWSCredentials.fromEnvironment(value)
+        let containerEndpoint: ContainerCredentialsEndpoint?
+        do throws(ContainerCredentialsError) {
+            containerEndpoint = value("AWS_ACCESS_KEY_ID") == nil ? try ContainerCredentialsEndpoint.fromEnvironment(value) : nil
         } catch {
-            switch error {
-            case .missingVariable(let name): throw .missingCredentials(variable: name)
+            throw .invalidContainerCredentialsEndpoint(error.description)
+        }
+        let credentials: AWSCredentialSource
+        if let containerEndpoint {
+            credentials = .container(ContainerCredentialProvider.shared(for: containerEndpoint))
+        } else {
+            do {
+                credentials = .fixed(try AWSCredentials.fromEnvironment(value))
+            } catch {
+                switch error {
+                case .missingVariable(let name): throw .missingCredentials(variable: name)
+                }
             }
         }
         guard let region = value("AWS_REGION") ?? value("AWS_DEFAULT_REGION") else { throw .missingRegion }
@@ -177,7 +202,7 @@ public struct AWSConfiguration: Sendable {
                 overrides[service] = endpoint
             }
         }
-        return AWSConfiguration(credentials: credentials, region: region, endpointOverrides: overrides)
+        return AWSConfiguration(credentialSource: credentials, region: region, endpointOverrides: overrides)
     }
 
     /// Looks a variable up in this process's environment.
@@ -198,9 +223,6 @@ public struct AWSConfiguration: Sendable {
 
     var dnsSuffix: String { region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com" }
 
-    func signer(for service: AWSService, options: SigV4Signer.Options) -> SigV4Signer {
-        SigV4Signer(credentials: credentials, region: region, service: service.signingName, options: options)
-    }
 }
 
 /// Why the AWS configuration could not be read from the environment.
@@ -211,6 +233,8 @@ public enum AWSConfigurationError: AWSClientError, Equatable {
     case missingRegion
     /// An endpoint variable does not hold an `http(s)://host[:port]` URL.
     case invalidEndpointURL(variable: String, value: String)
+    /// The container credentials URI may not be used (``ContainerCredentialsEndpoint``).
+    case invalidContainerCredentialsEndpoint(String)
 
     /// Always `AWS.InvalidConfiguration`: the function's environment is wrong.
     public var errorType: String { "AWS.InvalidConfiguration" }
@@ -224,6 +248,7 @@ public enum AWSConfigurationError: AWSClientError, Equatable {
         case .missingCredentials(let variable): "environment variable \(variable) is not set or empty"
         case .missingRegion: "neither AWS_REGION nor AWS_DEFAULT_REGION is set"
         case .invalidEndpointURL(let variable, let value): "\(variable)=\(value) is not an http(s)://host[:port] URL"
+        case .invalidContainerCredentialsEndpoint(let reason): reason
         }
     }
 }

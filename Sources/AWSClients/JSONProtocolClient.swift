@@ -56,6 +56,7 @@ public struct JSONProtocolClient {
                 switch error {
                 case .signing(let error): throw .invalidRequest(error.description)
                 case .http(let error): throw .connection(error)
+                case .credentials(let error): throw .credentialsUnavailable(error)
                 }
             }
             guard (200..<300).contains(answer.status) else { throw JSONProtocolError(response: answer) }
@@ -98,6 +99,8 @@ public indirect enum JSONProtocolError: RetryableError, Equatable {
     case invalidResponse(String)
     /// The request could not be signed or encoded.
     case invalidRequest(String)
+    /// The credentials to sign with could not be had (``ContainerCredentialsError``).
+    case credentialsUnavailable(ContainerCredentialsError)
     /// The deadline stopped the retries.
     case deadlineExceeded(attempts: Int, lastError: JSONProtocolError?)
 
@@ -117,6 +120,7 @@ public indirect enum JSONProtocolError: RetryableError, Equatable {
         case .connection: "AWS.ConnectionError"
         case .invalidResponse: "AWS.InvalidResponse"
         case .invalidRequest: "AWS.InvalidRequest"
+        case .credentialsUnavailable(let error): error.errorType
         case .deadlineExceeded: "AWS.DeadlineExceeded"
         }
     }
@@ -125,6 +129,7 @@ public indirect enum JSONProtocolError: RetryableError, Equatable {
         switch self {
         case .unavailable, .deadlineExceeded: true
         case .connection(let error): error.isTransient
+        case .credentialsUnavailable(let error): error.isRetryable
         case .rejected, .invalidResponse, .invalidRequest: false
         }
     }
@@ -136,6 +141,7 @@ public indirect enum JSONProtocolError: RetryableError, Equatable {
         case .connection(let error): "the service is unreachable: \(error)"
         case .invalidResponse(let detail): "unexpected answer: \(detail)"
         case .invalidRequest(let detail): "invalid request: \(detail)"
+        case .credentialsUnavailable(let error): "no credentials to sign with: \(error)"
         case .deadlineExceeded(let attempts, _): "deadline exceeded after \(attempts) attempt(s)"
         }
     }

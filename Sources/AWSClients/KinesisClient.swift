@@ -281,6 +281,7 @@ public struct KinesisClient {
             switch error {
             case .signing(let error): throw .invalidRequest(error.description)
             case .http(let error): throw .connection(error)
+            case .credentials(let error): throw .credentialsUnavailable(error)
             }
         }
         guard (200..<300).contains(response.status) else { throw Self.error(for: response) }

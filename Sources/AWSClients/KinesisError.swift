@@ -69,6 +69,8 @@ public indirect enum KinesisError: RetryableError, Equatable {
     case deadlineExceeded(attempts: Int, lastError: KinesisError?)
     /// The request could not be built or encoded.
     case invalidRequest(String)
+    /// The credentials to sign with could not be had (``ContainerCredentialsError``).
+    case credentialsUnavailable(ContainerCredentialsError)
 
     static let retryableCodes: Set<String> = [
         "ProvisionedThroughputExceededException", "LimitExceededException", "InternalFailure",
@@ -90,6 +92,7 @@ public indirect enum KinesisError: RetryableError, Equatable {
         case .connection(let error): error.isTransient ? "Kinesis.ConnectionError" : "Kinesis.ConnectionMisconfigured"
         case .deadlineExceeded: "Kinesis.DeadlineExceeded"
         case .invalidRequest: "Kinesis.InvalidRequest"
+        case .credentialsUnavailable(let error): error.errorType
         }
     }
 
@@ -100,6 +103,7 @@ public indirect enum KinesisError: RetryableError, Equatable {
         case .provisionedThroughputExceeded, .limitExceeded, .deadlineExceeded: true
         case .partialFailure(let failed, _): failed.allSatisfy(\.isRetryable)
         case .connection(let error): error.isTransient
+        case .credentialsUnavailable(let error): error.isRetryable
         case .other(let code, let status, _): status >= 500 || status == 429 || Self.retryableCodes.contains(code)
         case .resourceNotFound, .accessDenied, .expiredIterator, .limitViolation, .invalidResponse, .invalidRequest:
             false
@@ -129,6 +133,7 @@ public indirect enum KinesisError: RetryableError, Equatable {
         case .deadlineExceeded(let attempts, let lastError):
             "deadline reached after \(attempts) attempt(s)" + (lastError.map { "; last error: \($0)" } ?? "")
         case .invalidRequest(let detail): "invalid request: \(detail)"
+        case .credentialsUnavailable(let error): "no credentials to sign with: \(error)"
         }
     }
 }

@@ -322,6 +322,7 @@ public struct S3Client {
                 case .signing(let error): throw .invalidRequest(error.description)
                 case .http(.responseTooLarge): throw .objectTooLarge(size: nil, limit: maximumBytes)
                 case .http(let error): throw .connection(error)
+                case .credentials(let error): throw .credentialsUnavailable(error)
                 }
             }
             guard (200..<300).contains(response.status) else {

@@ -39,6 +39,8 @@ public indirect enum S3Error: RetryableError, Equatable {
     case deadlineExceeded(attempts: Int, lastError: S3Error?)
     /// The request could not be built (a header name rejected by the signer).
     case invalidRequest(String)
+    /// The credentials to sign with could not be had (``ContainerCredentialsError``).
+    case credentialsUnavailable(ContainerCredentialsError)
 
     /// The stable name Step Functions matches on.
     public var errorType: String {
@@ -56,6 +58,7 @@ public indirect enum S3Error: RetryableError, Equatable {
         case .connection(let error): error.isTransient ? "S3.ConnectionError" : "S3.ConnectionMisconfigured"
         case .deadlineExceeded: "S3.DeadlineExceeded"
         case .invalidRequest: "S3.InvalidRequest"
+        case .credentialsUnavailable(let error): error.errorType
         }
     }
 
@@ -65,6 +68,7 @@ public indirect enum S3Error: RetryableError, Equatable {
         switch self {
         case .slowDown, .deadlineExceeded: true
         case .connection(let error): error.isTransient
+        case .credentialsUnavailable(let error): error.isRetryable
         case .other(let code, let status, _):
             status >= 500 || status == 429 || S3Error.retryableCodes.contains(code)
         case .noSuchKey, .noSuchBucket, .accessDenied, .preconditionFailed, .entityTooLarge, .objectTooLarge,
@@ -96,6 +100,7 @@ public indirect enum S3Error: RetryableError, Equatable {
         case .deadlineExceeded(let attempts, let lastError):
             "deadline reached after \(attempts) attempt(s)" + (lastError.map { "; last error: \($0)" } ?? "")
         case .invalidRequest(let detail): "invalid request: \(detail)"
+        case .credentialsUnavailable(let error): "no credentials to sign with: \(error)"
         }
     }
 }

@@ -16,7 +16,10 @@ import CurlHTTP
 /// Signs and sends one request over a shared ``CurlHTTPClient``; the clients build on it.
 struct SignedTransport {
     let http: CurlHTTPClient
-    let signer: SigV4Signer
+    let credentials: AWSCredentialSource
+    let region: String
+    let service: AWSService
+    let signingOptions: SigV4Signer.Options
     let endpoint: AWSEndpoint
     let requestTimeout: Duration
     /// How long an attempt may go without a byte moving before it fails as a timeout (and is
@@ -29,7 +32,10 @@ struct SignedTransport {
         requestTimeout: Duration, stallTimeout: Duration = .seconds(5)
     ) {
         self.http = http
-        signer = configuration.signer(for: service, options: options)
+        credentials = configuration.credentialSource
+        region = configuration.region
+        self.service = service
+        signingOptions = options
         endpoint = configuration.endpoint(for: service)
         self.requestTimeout = requestTimeout
         self.stallTimeout = stallTimeout
@@ -60,6 +66,7 @@ struct SignedTransport {
     enum Failure: Error {
         case http(HTTPClientError)
         case signing(SigV4Error)
+        case credentials(ContainerCredentialsError)
     }
 
     /// Sends a request to `host` (the endpoint's authority unless a virtual host is given).
@@ -85,6 +92,14 @@ struct SignedTransport {
         let fullPath = endpoint.pathPrefix + path
         var signed: [(name: String, value: String)] = [("Host", authority)]
         signed += headers
+        // Per request: a refreshed source may have replaced the credentials since the last one.
+        let signer: SigV4Signer
+        do throws(ContainerCredentialsError) {
+            signer = SigV4Signer(
+                credentials: try credentials.current(), region: region, service: service.signingName, options: signingOptions)
+        } catch {
+            throw .credentials(error)
+        }
         let result: SigningResult
         do {
             result = try signer.sign(

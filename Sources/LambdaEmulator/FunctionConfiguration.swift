@@ -20,6 +20,13 @@ public struct FunctionConfiguration: Sendable {
     public var taskRoot: String?
     /// How many execution environments serve the function at once (Lambda's scaling out).
     public var concurrency: Int = 1
+    /// How many invocations one environment handles at once: above 1 it is a Lambda Managed
+    /// Instances environment (`PerExecutionEnvironmentMaxConcurrency`), exported to the runtime
+    /// as `AWS_LAMBDA_MAX_CONCURRENCY`; an invocation arriving while that many are in flight is
+    /// rejected with 429 `TooManyRequestsException`, and a timeout fails the invocation without
+    /// killing the process. 1 (the default) is Lambda (default): invocations queue, a timeout
+    /// kills the process.
+    public var maximumConcurrency: Int = 1
     /// Where this function's lines go (Lambda: its own log group); `nil` uses the emulator's sink.
     public var logSink: EmulatorLogSink?
 

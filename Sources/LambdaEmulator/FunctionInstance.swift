@@ -2,17 +2,21 @@ import Foundation
 
 /// One execution environment: a `bootstrap` process, its Runtime API state, and the callers
 /// waiting for their invocations. Lambda would add environments under load; the emulator
-/// queues invocations for one, as `RuntimeAPIStateMachine` describes.
+/// queues invocations for one, as `RuntimeAPIStateMachine` describes. With
+/// ``FunctionConfiguration/maximumConcurrency`` above 1 it is a Lambda Managed Instances
+/// environment: that many invocations in flight at once, 429 beyond them, and timeouts that
+/// fail the invocation without killing the process.
 actor FunctionInstance {
     let configuration: FunctionConfiguration
     private let logSink: EmulatorLogSink
-    private var machine = RuntimeAPIStateMachine()
+    private var machine: RuntimeAPIStateMachine
     private var process: FunctionProcess?
     private var processGeneration = 0
     private var runtimeAPIAddress: String?
 
-    /// The runtime's parked `GET /next`, resumed with the next invocation.
-    private var parkedNext: CheckedContinuation<Result<DeliveredInvocation, RuntimeAPIStateMachine.Rejection>, Never>?
+    /// The runtime's parked `GET /next` requests (one per idle worker), oldest first, each
+    /// resumed with the next invocation.
+    private var parkedNexts: [CheckedContinuation<Result<DeliveredInvocation, RuntimeAPIStateMachine.Rejection>, Never>] = []
     /// Callers waiting for their invocation's outcome, by request id.
     private var callers: [String: CheckedContinuation<InvocationResult, Never>] = [:]
     private var timers: [String: Task<Void, Never>] = [:]
@@ -32,6 +36,7 @@ actor FunctionInstance {
     init(configuration: FunctionConfiguration, logSink: EmulatorLogSink) {
         self.configuration = configuration
         self.logSink = logSink
+        machine = RuntimeAPIStateMachine(maximumConcurrency: configuration.maximumConcurrency)
     }
 
     /// Records where this instance's Runtime API server listens (`127.0.0.1:port`).
@@ -62,6 +67,9 @@ actor FunctionInstance {
                 deliver(active)
             case .enqueued:
                 break
+            case .throttled:
+                callers.removeValue(forKey: requestID)
+                continuation.resume(returning: .throttled(requestID: requestID, limit: machine.maximumConcurrency))
             }
         }
     }
@@ -72,8 +80,7 @@ actor FunctionInstance {
         process?.kill()
         initializationTimer?.cancel()
         for timer in timers.values { timer.cancel() }
-        parkedNext?.resume(returning: .failure(.invalidStateTransition(machine.phase, "next")))
-        parkedNext = nil
+        failParkedRuntimes()
         let body = Self.errorBody(type: "Runtime.ExitError", message: "The emulator is shutting down")
         for (requestID, caller) in callers {
             caller.resume(
@@ -98,7 +105,7 @@ actor FunctionInstance {
         case .deliver(let active):
             return .success(startInvocation(active))
         case .park:
-            return await withCheckedContinuation { parkedNext = $0 }
+            return await withCheckedContinuation { parkedNexts.append($0) }
         }
     }
 
@@ -197,20 +204,17 @@ actor FunctionInstance {
     private func processExited(generation: Int, exit processExit: FunctionProcess.Exit) {
         guard generation == processGeneration else { return }
         process = nil
-        parkedNext?.resume(returning: .failure(.invalidStateTransition(machine.phase, "next")))
-        parkedNext = nil
+        failParkedRuntimes()
         let exit = machine.processExited(at: .now)
         for invocation in exit.failing {
             let message = "RequestId: \(invocation.requestID) Error: Runtime exited with error: \(processExit.description)"
             let body = Self.errorBody(type: "Runtime.ExitError", message: message)
             // The invocation the runtime was handling ends with END and REPORT, as in Lambda;
             // queued ones never started.
-            let report = exit.interrupted.flatMap { active in
-                active.invocation == invocation
-                    ? makeReport(
-                        duration: ContinuousClock.now - active.deliveredAt, initDuration: active.initDuration,
-                        peakResidentBytes: processExit.peakResidentBytes)
-                    : nil
+            let report = exit.interrupted.first { $0.invocation == invocation }.map { active in
+                makeReport(
+                    duration: ContinuousClock.now - active.deliveredAt, initDuration: active.initDuration,
+                    peakResidentBytes: processExit.peakResidentBytes)
             }
             complete(invocation, payload: body, isError: true, functionErrorType: "Runtime.ExitError", report: report)
         }
@@ -230,10 +234,20 @@ actor FunctionInstance {
     }
 
     private func invocationTimedOut(requestID: String, deliveredAt: ContinuousClock.Instant, initDuration: Duration?) {
-        guard case .killProcess(let failing) = machine.invocationTimedOut(requestID: requestID) else { return }
-        // Measured before the kill: a killed process leaves no /proc entry to read its peak from.
+        let failing: [RuntimeAPIStateMachine.Invocation]
+        switch machine.invocationTimedOut(requestID: requestID) {
+        case .killProcess(let invocations):
+            failing = invocations
+        case .failInvocation(let active):
+            // Lambda Managed Instances report the timeout and leave the process running: the
+            // runtime's other invocations go on, and this one's late answer is refused.
+            failing = [active.invocation]
+        case .none:
+            return
+        }
+        // Measured before any kill: a killed process leaves no /proc entry to read its peak from.
         let report = makeReport(duration: ContinuousClock.now - deliveredAt, initDuration: initDuration)
-        process?.kill()
+        if !machine.isMultiConcurrent { process?.kill() }
         let seconds = String(format: "%.2f", configuration.timeout.milliseconds / 1000)
         for invocation in failing {
             let message = "\(ISO8601DateFormatter().string(from: Date())) \(invocation.requestID) Task timed out after \(seconds) seconds"
@@ -252,9 +266,21 @@ actor FunctionInstance {
     // MARK: - Delivery and completion
 
     private func deliver(_ active: RuntimeAPIStateMachine.ActiveInvocation) {
+        guard !parkedNexts.isEmpty else {
+            // Only between shutdown(), which ended the parked requests, and the process's exit.
+            let body = Self.errorBody(type: "Runtime.ExitError", message: "The emulator is shutting down")
+            complete(active.invocation, payload: body, isError: true, functionErrorType: "Runtime.ExitError", report: nil)
+            return
+        }
         let delivered = startInvocation(active)
-        parkedNext?.resume(returning: .success(delivered))
-        parkedNext = nil
+        parkedNexts.removeFirst().resume(returning: .success(delivered))
+    }
+
+    /// Ends every parked `GET /next`: the process is gone or the emulator is shutting down.
+    private func failParkedRuntimes() {
+        let rejection = RuntimeAPIStateMachine.Rejection.invalidStateTransition(machine.stateName, "next")
+        for parked in parkedNexts { parked.resume(returning: .failure(rejection)) }
+        parkedNexts.removeAll()
     }
 
     private func startInvocation(_ active: RuntimeAPIStateMachine.ActiveInvocation) -> DeliveredInvocation {

@@ -89,6 +89,9 @@ final class FunctionProcess {
         environment["AWS_LAMBDA_LOG_GROUP_NAME"] = "/aws/lambda/\(configuration.name)"
         environment["AWS_LAMBDA_LOG_STREAM_NAME"] = "$LATEST"
         environment["AWS_LAMBDA_INITIALIZATION_TYPE"] = "on-demand"
+        if configuration.maximumConcurrency > 1 {
+            environment["AWS_LAMBDA_MAX_CONCURRENCY"] = String(configuration.maximumConcurrency)
+        }
         environment["_HANDLER"] = configuration.handler
         environment["LAMBDA_TASK_ROOT"] = configuration.taskRoot ?? folder(of: configuration.executablePath)
         environment["LAMBDA_RUNTIME_DIR"] = folder(of: configuration.executablePath)

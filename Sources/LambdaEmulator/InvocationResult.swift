@@ -46,7 +46,24 @@ public struct InvocationResult: Sendable {
     public var functionErrorType: String?
     /// The platform's measurements; `nil` when the invocation never reached the runtime.
     public var report: InvocationReport?
+    /// Whether the invocation was rejected because every runtime worker of the environment was
+    /// busy (Lambda Managed Instances' back-pressure; the Invoke API answers 429).
+    public var isThrottled = false
 
     /// The payload as UTF-8 text.
     public var payloadText: String { String(decoding: payload, as: UTF8.self) }
+
+    /// An invocation refused at arrival: `limit` invocations were already in flight.
+    static func throttled(requestID: String, limit: Int) -> InvocationResult {
+        let message = "Rate Exceeded: all \(limit) concurrent invocations of the execution environment are in flight"
+        return InvocationResult(
+            requestID: requestID,
+            payload: FunctionInstance.errorBody(type: "TooManyRequestsException", message: message),
+            isError: true,
+            functionErrorType: nil,
+            report: nil,
+            isThrottled: true
+        )
+    }
+
 }

@@ -43,6 +43,10 @@ enum InvokeRouter {
                 return Response(status: .accepted, headers: [.amzExecutedVersion: "$LATEST"])
             default:
                 let result = await instance.invoke(payload: Array(buffer: payload), clientContext: clientContext)
+                if result.isThrottled {
+                    // AWS answers 429 with the SDKs' throttling error type; the body says why.
+                    return apiError(status: .tooManyRequests, type: "TooManyRequestsException", message: "Rate Exceeded.")
+                }
                 var headers: HTTPFields = [
                     .contentType: "application/json", .amzExecutedVersion: "$LATEST", .amzRequestID: result.requestID,
                 ]

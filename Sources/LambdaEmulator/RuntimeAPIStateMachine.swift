@@ -1,8 +1,11 @@
 /// The Runtime API's protocol state for one execution environment, free of I/O so that
 /// every transition can be tested on its own.
 ///
-/// `stopped → initializing → ready ⇄ invoking`, with `initFailed` and `stopping` leading back to
-/// `stopped` once the process has exited. Each input returns the action the owner must perform.
+/// `stopped → initializing → ready`, with `initFailed` and `stopping` leading back to `stopped`
+/// once the process has exited. While `ready`, up to ``maximumConcurrency`` invocations are in
+/// flight at once: 1 for a Lambda (default) environment, `AWS_LAMBDA_MAX_CONCURRENCY` for a
+/// Lambda Managed Instances one, whose runtime runs that many `/next` loops. Each input returns
+/// the action the owner must perform.
 struct RuntimeAPIStateMachine {
     /// An invocation waiting for, or delivered to, the runtime.
     struct Invocation: Sendable, Equatable {
@@ -11,7 +14,7 @@ struct RuntimeAPIStateMachine {
         var clientContext: String?
     }
 
-    /// The invocation the runtime is working on.
+    /// An invocation the runtime is working on.
     struct ActiveInvocation: Sendable, Equatable {
         var invocation: Invocation
         var deliveredAt: ContinuousClock.Instant
@@ -22,8 +25,8 @@ struct RuntimeAPIStateMachine {
     enum Phase: Equatable {
         case stopped
         case initializing(startedAt: ContinuousClock.Instant)
+        /// The runtime is up; ``inFlight`` says how many invocations it is handling.
         case ready(pendingInitDuration: Duration?)
-        case invoking(ActiveInvocation)
         case initFailed
         case stopping
     }
@@ -34,16 +37,38 @@ struct RuntimeAPIStateMachine {
         var errorType: String
         var message: String
 
-        static func invalidStateTransition(_ phase: Phase, _ action: String) -> Rejection {
+        static func invalidStateTransition(_ state: String, _ action: String) -> Rejection {
             Rejection(
-                status: 403, errorType: "InvalidStateTransition", message: "Transition from \(phase.name) to \(action) is not allowed")
+                status: 403, errorType: "InvalidStateTransition", message: "Transition from \(state) to \(action) is not allowed")
         }
         static let invalidRequestID = Rejection(status: 400, errorType: "InvalidRequestID", message: "Invalid request ID")
     }
 
+    /// How many invocations the environment handles at once (`AWS_LAMBDA_MAX_CONCURRENCY`).
+    let maximumConcurrency: Int
     private(set) var phase: Phase = .stopped
     private(set) var queue: [Invocation] = []
-    private(set) var runtimeIsWaiting = false
+    /// Delivered and not yet answered, in delivery order.
+    private(set) var inFlight: [ActiveInvocation] = []
+    /// Parked `GET /next` requests.
+    private(set) var waitingRuntimes = 0
+
+    /// Creates the machine of an environment that handles `maximumConcurrency` invocations at once.
+    init(maximumConcurrency: Int = 1) {
+        self.maximumConcurrency = max(1, maximumConcurrency)
+    }
+
+    /// Whether a `GET /next` is parked.
+    var runtimeIsWaiting: Bool { waitingRuntimes > 0 }
+
+    /// Whether the environment runs several invocations at once (Lambda Managed Instances).
+    var isMultiConcurrent: Bool { maximumConcurrency > 1 }
+
+    /// The state's name as Lambda's `InvalidStateTransition` messages spell it.
+    var stateName: String {
+        if case .ready = phase, !inFlight.isEmpty { return "Invoking" }
+        return phase.name
+    }
 
     // MARK: Invoke side
 
@@ -51,9 +76,17 @@ struct RuntimeAPIStateMachine {
         case startProcess
         case deliverToWaitingRuntime(ActiveInvocation)
         case enqueued
+        /// Every runtime worker is busy: Lambda Managed Instances reject the invocation (429)
+        /// rather than queue it.
+        case throttled
     }
 
     mutating func invocationArrived(_ invocation: Invocation, at now: ContinuousClock.Instant) -> ArrivalAction {
+        // A single-concurrency environment queues (Lambda (default) would scale out instead);
+        // a multi-concurrent one accepts up to its limit and rejects beyond it, as AWS does.
+        if isMultiConcurrent && inFlight.count + queue.count >= maximumConcurrency {
+            return .throttled
+        }
         queue.append(invocation)
         switch phase {
         case .stopped:
@@ -73,40 +106,41 @@ struct RuntimeAPIStateMachine {
         case park
     }
 
+    /// A runtime worker asks for work. At most ``maximumConcurrency`` requests may be parked or
+    /// holding an invocation at once; one more is an `InvalidStateTransition`.
     mutating func runtimeRequestedNext(at now: ContinuousClock.Instant) throws(Rejection) -> NextAction {
         let initDuration: Duration?
         switch phase {
         case .initializing(let startedAt):
             initDuration = now - startedAt
-        case .ready(let pending) where !runtimeIsWaiting:
+        case .ready(let pending) where inFlight.count + waitingRuntimes < maximumConcurrency:
             initDuration = pending
-        case .ready, .invoking, .initFailed, .stopping, .stopped:
-            throw .invalidStateTransition(phase, "next")
+        case .ready, .initFailed, .stopping, .stopped:
+            throw .invalidStateTransition(stateName, "next")
         }
         guard !queue.isEmpty else {
             phase = .ready(pendingInitDuration: initDuration)
-            runtimeIsWaiting = true
+            waitingRuntimes += 1
             return .park
         }
-        return .deliver(deliverNext(at: now, initDuration: initDuration))
+        return .deliver(deliverNext(at: now, initDuration: initDuration, fromWaiting: false))
     }
 
     /// The runtime answered `requestID` (response or error): the invocation is complete.
     mutating func runtimeAnswered(requestID: String) throws(Rejection) -> ActiveInvocation {
-        guard case .invoking(let active) = phase else {
-            throw .invalidStateTransition(phase, "response")
+        guard case .ready = phase, !inFlight.isEmpty else {
+            throw .invalidStateTransition(stateName, "response")
         }
-        guard active.invocation.requestID == requestID else {
+        guard let index = inFlight.firstIndex(where: { $0.invocation.requestID == requestID }) else {
             throw Rejection.invalidRequestID
         }
-        phase = .ready(pendingInitDuration: nil)
-        return active
+        return inFlight.remove(at: index)
     }
 
     /// The runtime reported that initialisation failed: every queued invocation fails with it.
     mutating func runtimeReportedInitError() throws(Rejection) -> [Invocation] {
         guard case .initializing = phase else {
-            throw .invalidStateTransition(phase, "initError")
+            throw .invalidStateTransition(stateName, "initError")
         }
         phase = .initFailed
         defer { queue.removeAll() }
@@ -116,15 +150,24 @@ struct RuntimeAPIStateMachine {
     // MARK: Process and timers
 
     enum TimeoutAction: Equatable {
+        /// Lambda (default): the environment is killed, and the invocation fails with it.
         case killProcess(failing: [Invocation])
+        /// Lambda Managed Instances: the timeout is reported, not enforced; the invocation fails
+        /// and the process (with its other invocations) runs on.
+        case failInvocation(ActiveInvocation)
         case none
     }
 
     /// The invocation timer for `requestID` fired.
     mutating func invocationTimedOut(requestID: String) -> TimeoutAction {
-        guard case .invoking(let active) = phase, active.invocation.requestID == requestID else { return .none }
+        guard case .ready = phase, let index = inFlight.firstIndex(where: { $0.invocation.requestID == requestID }) else {
+            return .none
+        }
+        if isMultiConcurrent {
+            return .failInvocation(inFlight.remove(at: index))
+        }
         phase = .stopping
-        return .killProcess(failing: [active.invocation])
+        return .killProcess(failing: [inFlight.remove(at: index).invocation])
     }
 
     /// The initialisation timer for the start at `startedAt` fired.
@@ -140,24 +183,24 @@ struct RuntimeAPIStateMachine {
         var failing: [Invocation]
         /// Whether queued invocations need a new process.
         var restart: Bool
-        /// The invocation the runtime was handling, which gets END and REPORT lines as in Lambda.
-        var interrupted: ActiveInvocation? = nil
+        /// The invocations the runtime was handling, which get END and REPORT lines as in Lambda.
+        var interrupted: [ActiveInvocation] = []
     }
 
     mutating func processExited(at now: ContinuousClock.Instant) -> ExitAction {
         var failing: [Invocation] = []
-        var interrupted: ActiveInvocation?
+        let interrupted = inFlight
         switch phase {
-        case .invoking(let active):
-            failing = [active.invocation]
-            interrupted = active
+        case .ready:
+            failing = inFlight.map(\.invocation)
         case .initializing:
             failing = queue
             queue.removeAll()
-        case .ready, .initFailed, .stopping, .stopped:
+        case .initFailed, .stopping, .stopped:
             break
         }
-        runtimeIsWaiting = false
+        inFlight.removeAll()
+        waitingRuntimes = 0
         if queue.isEmpty {
             phase = .stopped
             return ExitAction(failing: failing, restart: false, interrupted: interrupted)
@@ -166,10 +209,14 @@ struct RuntimeAPIStateMachine {
         return ExitAction(failing: failing, restart: true, interrupted: interrupted)
     }
 
-    private mutating func deliverNext(at now: ContinuousClock.Instant, initDuration: Duration?) -> ActiveInvocation {
+    private mutating func deliverNext(
+        at now: ContinuousClock.Instant, initDuration: Duration?, fromWaiting: Bool = true
+    ) -> ActiveInvocation {
         let active = ActiveInvocation(invocation: queue.removeFirst(), deliveredAt: now, initDuration: initDuration)
-        phase = .invoking(active)
-        runtimeIsWaiting = false
+        inFlight.append(active)
+        if fromWaiting { waitingRuntimes -= 1 }
+        // Only the first invocation after an initialisation reports its duration.
+        phase = .ready(pendingInitDuration: nil)
         return active
     }
 }
@@ -180,7 +227,6 @@ extension RuntimeAPIStateMachine.Phase {
         case .stopped: "Stopped"
         case .initializing: "Initializing"
         case .ready: "Ready"
-        case .invoking: "Invoking"
         case .initFailed: "InitFailed"
         case .stopping: "Stopping"
         }

@@ -14,9 +14,11 @@ public struct LambdaContext: Sendable {
     public var deadlineMilliseconds: Int64
     /// The ARN the caller invoked.
     public var invokedFunctionARN: String
-    /// The X-Ray trace header: the source of truth for this invocation. It is also exported as
-    /// `_X_AMZN_TRACE_ID` while the handler runs, for SDKs that read only that process-global
-    /// variable (not when it exceeds Lambda's 8192-byte limit for the header).
+    /// The X-Ray trace header: the source of truth for this invocation. In a single-concurrency
+    /// environment it is also exported as `_X_AMZN_TRACE_ID` while the handler runs, for SDKs
+    /// that read only that process-global variable (not when it exceeds Lambda's 8192-byte
+    /// limit for the header). In a multi-concurrency environment (`AWS_LAMBDA_MAX_CONCURRENCY`
+    /// above 1) the variable is never set: one variable cannot hold several invocations' ids.
     public var traceID: String?
     /// Client context of a mobile SDK caller, as raw JSON.
     public var clientContext: String?
@@ -65,6 +67,21 @@ public struct LambdaContext: Sendable {
         // overflow the subtraction (a trap), it has simply passed.
         let (remaining, overflow) = deadlineMilliseconds.subtractingReportingOverflow(WallClock.nowMilliseconds())
         return .milliseconds(overflow ? 0 : max(remaining, 0))
+    }
+
+    /// Whether the deadline has passed. Lambda Managed Instances report a timeout but do not
+    /// stop the handler: a long handler must look here (or call ``checkDeadline()``) between
+    /// steps and give up, or it keeps its runtime worker busy after the caller was told it
+    /// timed out.
+    public var isPastDeadline: Bool {
+        WallClock.nowMilliseconds() >= deadlineMilliseconds
+    }
+
+    /// Throws ``LambdaRuntimeError/deadlineExceeded(requestID:)`` once the deadline has passed;
+    /// the runtime answers the invocation as timed out (`Sandbox.Timedout`) and its worker takes
+    /// the next one.
+    public func checkDeadline() throws(LambdaRuntimeError) {
+        if isPastDeadline { throw .deadlineExceeded(requestID: requestID) }
     }
 }
 

@@ -28,6 +28,10 @@ public struct LambdaEnvironment: Sendable {
     public var logFormat: LambdaLogFormat
     /// The minimum level logged (`AWS_LAMBDA_LOG_LEVEL`), `INFO` when unset.
     public var logLevel: LambdaLogLevel
+    /// How many invocations this execution environment handles at once
+    /// (`AWS_LAMBDA_MAX_CONCURRENCY`, set by Lambda Managed Instances): 1 when unset or not a
+    /// positive integer, as in a Lambda (default) environment.
+    public var maximumConcurrency: Int
 
     /// Reads the environment of this process.
     public static func current() -> LambdaEnvironment {
@@ -47,5 +51,6 @@ public struct LambdaEnvironment: Sendable {
         logStreamName = lookup("AWS_LAMBDA_LOG_STREAM_NAME")
         logFormat = LambdaLogFormat(environmentValue: lookup("AWS_LAMBDA_LOG_FORMAT"))
         logLevel = LambdaLogLevel(environmentValue: lookup("AWS_LAMBDA_LOG_LEVEL")) ?? .info
+        maximumConcurrency = lookup("AWS_LAMBDA_MAX_CONCURRENCY").flatMap { Int($0) }.map { max($0, 1) } ?? 1
     }
 }

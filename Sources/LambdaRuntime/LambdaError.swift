@@ -78,11 +78,19 @@ public enum LambdaRuntimeError: LambdaFunctionError, Equatable {
     case invalidEvent(detail: String)
     /// The handler's output could not be encoded as JSON.
     case invalidResponse(detail: String)
+    /// The invocation's deadline passed: thrown by ``LambdaContext/checkDeadline()``, or
+    /// reported for a handler that returned late in a multi-concurrency environment, where
+    /// Lambda reports the timeout without ending the process.
+    case deadlineExceeded(requestID: String)
 
+    /// `Runtime.InvalidEvent`, `Runtime.InvalidResponse`, or `Sandbox.Timedout`: the errorType
+    /// Lambda itself gives a timed-out invocation, so Step Functions' Retry and Catch treat a
+    /// timeout alike whether Lambda ended the process or the runtime stopped the handler.
     public var errorType: String {
         switch self {
         case .invalidEvent: "Runtime.InvalidEvent"
         case .invalidResponse: "Runtime.InvalidResponse"
+        case .deadlineExceeded: "Sandbox.Timedout"
         }
     }
 
@@ -90,6 +98,7 @@ public enum LambdaRuntimeError: LambdaFunctionError, Equatable {
         switch self {
         case .invalidEvent(let detail): "The event is not valid for this function: \(detail)"
         case .invalidResponse(let detail): "The function's result could not be encoded: \(detail)"
+        case .deadlineExceeded(let requestID): "RequestId: \(requestID) Task timed out: the invocation's deadline passed"
         }
     }
 

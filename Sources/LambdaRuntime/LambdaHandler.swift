@@ -4,8 +4,11 @@
 /// response. A thrown ``LambdaFunctionError`` is reported with its `errorType`, which Step
 /// Functions' Retry and Catch match on.
 ///
-/// Handlers run one invocation at a time on the runtime's thread, and may block: the suite's
-/// I/O (libcurl) is blocking by design, so no concurrency runtime is started for nothing.
+/// A handler runs one invocation at a time on its runtime worker's thread, and may block: the
+/// suite's I/O (libcurl) is blocking by design, so no concurrency runtime is started for
+/// nothing. A Lambda Managed Instances environment (`AWS_LAMBDA_MAX_CONCURRENCY` above 1) has
+/// that many workers, each with a handler of its own (built by ``LambdaRuntime``'s factory); one handler
+/// is never called from two threads.
 public protocol LambdaHandler {
     /// The decoded event.
     associatedtype Event: Decodable

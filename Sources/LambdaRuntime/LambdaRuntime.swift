@@ -21,50 +21,63 @@ import Logging
 public enum LambdaRuntime {
     /// Runs a JSON handler built by `makeHandler`. Never returns.
     ///
+    /// `makeHandler` is called once per runtime worker: once in a Lambda (default)
+    /// environment, `AWS_LAMBDA_MAX_CONCURRENCY` times in a Lambda Managed Instances one, whose
+    /// workers handle that many invocations at once, each on its own thread with its own
+    /// handler. Its result is `sending`: a handler shares no mutable state with another
+    /// worker's (the compiler refuses a factory that hands out one shared object), so a handler
+    /// holding a libcurl handle needs no lock and need not be `Sendable`.
     /// A `makeHandler` failure is reported to `/runtime/init/error` and the process exits 1.
     public static func run<Handler: LambdaHandler>(
-        _ makeHandler: (LambdaInitializationContext) throws -> Handler
+        _ makeHandler: (LambdaInitializationContext) throws -> sending Handler
     ) -> Never {
-        let decoder = JSONDecoder()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        runLoop(makeHandler) { handler, payload, context throws(InvocationFailure) in
-            let event: Handler.Event
-            do {
-                event = try decoder.decode(Handler.Event.self, from: Data(payload))
-            } catch {
-                throw .runtime(.invalidEvent(detail: DecodingErrorSummary(error).text))
-            }
-            let output: Handler.Output
-            do {
-                output = try handler.handle(event, context: context)
-            } catch {
-                throw .function(error)
-            }
-            do {
-                return Array(try encoder.encode(output))
-            } catch {
-                throw .runtime(.invalidResponse(detail: "the output could not be encoded as JSON"))
+        runLoop(makeHandler) {
+            // One decoder and encoder per worker: they are used by one thread only.
+            let decoder = JSONDecoder()
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.withoutEscapingSlashes]
+            return { handler, payload, context throws(InvocationFailure) in
+                let event: Handler.Event
+                do {
+                    event = try decoder.decode(Handler.Event.self, from: Data(payload))
+                } catch {
+                    throw .runtime(.invalidEvent(detail: DecodingErrorSummary(error).text))
+                }
+                let output: Handler.Output
+                do {
+                    output = try handler.handle(event, context: context)
+                } catch {
+                    throw InvocationFailure(handlerError: error)
+                }
+                do {
+                    return Array(try encoder.encode(output))
+                } catch {
+                    throw .runtime(.invalidResponse(detail: "the output could not be encoded as JSON"))
+                }
             }
         }
     }
 
-    /// Runs a raw-bytes handler built by `makeHandler`. Never returns.
+    /// Runs a raw-bytes handler built by `makeHandler` (once per worker, as for a JSON
+    /// handler). Never returns.
     public static func run<Handler: LambdaBytesHandler>(
-        _ makeHandler: (LambdaInitializationContext) throws -> Handler
+        _ makeHandler: (LambdaInitializationContext) throws -> sending Handler
     ) -> Never {
-        runLoop(makeHandler) { handler, payload, context throws(InvocationFailure) in
-            do {
-                return try handler.handle(payload, context: context)
-            } catch {
-                throw .function(error)
+        runLoop(makeHandler) {
+            { handler, payload, context throws(InvocationFailure) in
+                do {
+                    return try handler.handle(payload, context: context)
+                } catch {
+                    throw InvocationFailure(handlerError: error)
+                }
             }
         }
     }
 
-    /// Runs a closure as a JSON handler. Never returns.
+    /// Runs a closure as a JSON handler. Never returns. In a multi-concurrency environment the
+    /// closure runs on several threads at once, hence `@Sendable`.
     public static func run<Event: Decodable, Output: Encodable>(
-        _ body: @escaping (Event, LambdaContext) throws -> Output
+        _ body: @escaping @Sendable (Event, LambdaContext) throws -> Output
     ) -> Never {
         run { _ in LambdaClosureHandler(body) }
     }
@@ -75,6 +88,12 @@ public enum LambdaRuntime {
         case function(any Error)
         case runtime(LambdaRuntimeError)
 
+        /// A handler's error; the runtime's own (``LambdaContext/checkDeadline()``'s timeout)
+        /// keeps its `Runtime.` origin.
+        init(handlerError error: any Error) {
+            self = (error as? LambdaRuntimeError).map { .runtime($0) } ?? .function(error)
+        }
+
         var report: LambdaErrorReport {
             switch self {
             case .function(let error): LambdaErrorReport(functionError: error)
@@ -83,9 +102,12 @@ public enum LambdaRuntime {
         }
     }
 
+    /// Handles one payload with a handler; made once per worker by `makeInvoker`.
+    typealias Invoker<Handler> = (Handler, [UInt8], LambdaContext) throws(InvocationFailure) -> [UInt8]
+
     private static func runLoop<Handler>(
-        _ makeHandler: (LambdaInitializationContext) throws -> Handler,
-        invoke: (Handler, [UInt8], LambdaContext) throws(InvocationFailure) -> [UInt8]
+        _ makeHandler: (LambdaInitializationContext) throws -> sending Handler,
+        makeInvoker: @escaping @Sendable () -> Invoker<Handler>
     ) -> Never {
         let environment = LambdaEnvironment.current()
         LoggingSystem.bootstrap { _ in LambdaLogHandler(format: environment.logFormat, level: environment.logLevel) }
@@ -95,23 +117,79 @@ public enum LambdaRuntime {
         guard let runtimeAPI = environment.runtimeAPI else {
             exitWithError(RuntimeAPIError.notConfigured, logger: logger)
         }
-        let client = RuntimeAPIClient(runtimeAPI: runtimeAPI)
-        let traceEnvironment = TraceEnvironment()
+        let workers = environment.maximumConcurrency
+        if workers > 1 {
+            // No worker exports the trace header, so none may inherit a stale one either;
+            // removed before any thread starts (the environment is not thread-safe to change).
+            unsetenv(TraceEnvironment.variable)
+        }
+        let initialization = LambdaInitializationContext(logger: logger, environment: environment)
+        // No worker asks for an invocation before every worker's handler exists: an
+        // initialisation error can only be reported before the first `/next`. The main thread
+        // holds the gate while it builds the handlers; the workers pass it once it is released.
+        let gate = WorkerGate()
+        let handler = gate.holdWhile { () -> sending Handler in
+            for _ in 1..<workers {
+                let workerHandler = makeHandlerOrExit(makeHandler, initialization, runtimeAPI: runtimeAPI)
+                do {
+                    try WorkerThread.start {
+                        gate.pass()
+                        serve(
+                            handler: workerHandler, invoke: makeInvoker(), workers: workers,
+                            client: RuntimeAPIClient(runtimeAPI: runtimeAPI), logger: logger, environment: environment)
+                    }
+                } catch {
+                    logger.critical("exiting: \(error)")
+                    exit(1)
+                }
+            }
+            return makeHandlerOrExit(makeHandler, initialization, runtimeAPI: runtimeAPI)
+        }
+        if workers > 1 {
+            logger.info("serving \(workers) invocations at once (AWS_LAMBDA_MAX_CONCURRENCY), one worker thread each")
+        }
+        serve(
+            handler: handler, invoke: makeInvoker(), workers: workers,
+            client: RuntimeAPIClient(runtimeAPI: runtimeAPI), logger: logger, environment: environment)
+    }
 
-        let handler: Handler
+    /// Builds one worker's handler, or reports the initialisation error and exits 1.
+    private static func makeHandlerOrExit<Handler>(
+        _ makeHandler: (LambdaInitializationContext) throws -> sending Handler,
+        _ initialization: LambdaInitializationContext,
+        runtimeAPI: String
+    ) -> sending Handler {
         do {
-            handler = try makeHandler(LambdaInitializationContext(logger: logger, environment: environment))
+            return try makeHandler(initialization)
         } catch {
             let report = LambdaErrorReport(functionError: error)
-            logger.critical("initialisation failed", metadata: ["errorType": "\(report.errorType)"])
+            initialization.logger.critical("initialisation failed", metadata: ["errorType": "\(report.errorType)"])
             do {
-                try client.sendInitializationError(report)
+                try RuntimeAPIClient(runtimeAPI: runtimeAPI).sendInitializationError(report)
             } catch {
-                logger.error("could not report the initialisation error: \(error)")
+                initialization.logger.error("could not report the initialisation error: \(error)")
             }
             exit(1)
         }
+    }
 
+    /// One worker's loop: `/next`, handle, answer, forever.
+    ///
+    /// With one worker (Lambda (default)) the request id is process-wide and the trace header is
+    /// also exported as `_X_AMZN_TRACE_ID`; with several, the request id belongs to this thread
+    /// and the trace id reaches the handler only through its context. A handler that returns
+    /// after its deadline in a multi-concurrency environment is answered as timed out: Lambda
+    /// already told the caller so, and a late result must not be recorded as a success.
+    private static func serve<Handler>(
+        handler: Handler,
+        invoke: Invoker<Handler>,
+        workers: Int,
+        client: RuntimeAPIClient,
+        logger: Logger,
+        environment: LambdaEnvironment
+    ) -> Never {
+        let isSingleConcurrency = workers == 1
+        let traceEnvironment = isSingleConcurrency ? TraceEnvironment() : nil
         while true {
             let invocation: PendingInvocation
             do {
@@ -120,27 +198,29 @@ public enum LambdaRuntime {
                 exitWithError(error, logger: logger)
             }
 
-            CurrentInvocation.begin(requestID: invocation.requestID)
+            CurrentInvocation.begin(requestID: invocation.requestID, processWide: isSingleConcurrency)
             let context = LambdaContext(invocation: invocation, logger: logger, environment: environment)
-            if !traceEnvironment.export(context.traceID) {
+            if let traceEnvironment, !traceEnvironment.export(context.traceID) {
                 logger.warning(
                     "the trace header is not exported as \(TraceEnvironment.variable): longer than \(TraceEnvironment.maximumLength) bytes or not text; the context carries it"
                 )
             }
 
-            let outcome: Result<[UInt8], InvocationFailure>
+            var outcome: Result<[UInt8], InvocationFailure>
             do throws(InvocationFailure) {
                 outcome = .success(try invoke(handler, invocation.payload, context))
             } catch {
                 outcome = .failure(error)
             }
+            if !isSingleConcurrency, case .success = outcome, context.isPastDeadline {
+                outcome = .failure(.runtime(.deadlineExceeded(requestID: context.requestID)))
+            }
             answer(invocation, with: outcome, client: client, logger: logger)
 
-            traceEnvironment.export(nil)
+            traceEnvironment?.export(nil)
             CurrentInvocation.end()
         }
     }
-
     private static func answer(
         _ invocation: consuming PendingInvocation,
         with outcome: Result<[UInt8], InvocationFailure>,

@@ -43,7 +43,8 @@ extension MotoServer {
         let body = Array(form.utf8)
         let host = "127.0.0.1:\(port)"
         let contentType = "application/x-www-form-urlencoded; charset=utf-8"
-        let signer = SigV4Signer(credentials: configuration.credentials, region: "us-east-1", service: "iam", options: .standard)
+        let signer = SigV4Signer(
+            credentials: try configuration.credentialSource.current(), region: "us-east-1", service: "iam", options: .standard)
         let signed = try signer.sign(
             method: "POST", path: "/", query: [], headers: [("Host", host), ("Content-Type", contentType)], payload: .bytes(body),
             date: Int(Date().timeIntervalSince1970))

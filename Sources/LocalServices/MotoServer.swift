@@ -128,7 +128,8 @@ public final class MotoServer: @unchecked Sendable {
         _ method: HTTPMethod, bucket: String, query: [(name: String, value: String)] = [], body: [UInt8] = [], operation: String
     ) throws {
         let configuration = try configuration()
-        let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: "s3", options: .s3)
+        let signer = SigV4Signer(
+            credentials: try configuration.credentialSource.current(), region: configuration.region, service: "s3", options: .s3)
         let host = "127.0.0.1:\(port)"
         let signed = try signer.sign(
             method: method.rawValue, path: "/\(bucket)", query: query, headers: [("Host", host)], payload: .bytes(body),

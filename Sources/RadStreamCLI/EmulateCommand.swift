@@ -39,12 +39,20 @@ struct EmulateCommand: AsyncParsableCommand {
     @Option(help: "Execution environments serving the function at once (Lambda's scaling out).")
     var concurrency = 1
 
+    @Option(
+        help:
+            "Invocations one environment handles at once (Lambda Managed Instances' PerExecutionEnvironmentMaxConcurrency, exported as AWS_LAMBDA_MAX_CONCURRENCY); beyond it the Invoke API answers 429."
+    )
+    var maxConcurrency = 1
+
     func validate() throws {
         guard FileManager.default.isExecutableFile(atPath: bootstrap) else {
             throw ValidationError("\(bootstrap) is not an executable file")
         }
         guard timeout > 0, timeout <= 900 else { throw ValidationError("--timeout must be in (0, 900] seconds") }
         guard (128...10240).contains(memory) else { throw ValidationError("--memory must be 128…10240 MB, as in Lambda") }
+        // The CloudFormation schema's bounds for PerExecutionEnvironmentMaxConcurrency.
+        guard (1...1600).contains(maxConcurrency) else { throw ValidationError("--max-concurrency must be 1…1600") }
     }
 
     func run() async throws {
@@ -63,6 +71,7 @@ struct EmulateCommand: AsyncParsableCommand {
             memorySizeMB: memory
         )
         function.concurrency = concurrency
+        function.maximumConcurrency = maxConcurrency
         let emulator = try await LambdaEmulator.start(functions: [function], invokePort: port, upstream: upstream)
         print("radstream emulate: \(bootstrap) at \(emulator.invokeURL(for: "function"))")
         await ShutdownSignal.wait()

@@ -203,7 +203,7 @@ final class FakeTime: @unchecked Sendable {
         #expect(configuration.endpoint(for: .s3).baseURL == "https://s3.eu-west-1.amazonaws.com")
         #expect(configuration.endpoint(for: .kinesis).baseURL == "https://kinesis.eu-west-1.amazonaws.com")
         #expect(!configuration.hasCustomEndpoint(for: .s3))
-        #expect(configuration.credentials.sessionToken == nil)
+        #expect(try #require(configuration.fixedCredentials).sessionToken == nil)
         let china = try self.configuration(["AWS_REGION": "cn-north-1"])
         #expect(china.endpoint(for: .s3).baseURL == "https://s3.cn-north-1.amazonaws.com.cn")
     }
@@ -227,7 +227,7 @@ final class FakeTime: @unchecked Sendable {
         #expect(configuration.endpoint(for: .s3) == AWSEndpoint(scheme: "http", host: "localhost", port: 4566))
         #expect(configuration.endpoint(for: .kinesis).baseURL == "http://127.0.0.1:5000")
         #expect(configuration.hasCustomEndpoint(for: .kinesis))
-        #expect(configuration.credentials.sessionToken == "token")
+        #expect(try #require(configuration.fixedCredentials).sessionToken == "token")
         let kinesisOnly = try self.configuration(["AWS_ENDPOINT_URL_KINESIS": "https://[::1]:8443/prefix"])
         #expect(kinesisOnly.endpoint(for: .kinesis) == AWSEndpoint(scheme: "https", host: "[::1]", port: 8443, pathPrefix: "/prefix"))
         #expect(!kinesisOnly.hasCustomEndpoint(for: .s3))

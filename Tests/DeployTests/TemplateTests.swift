@@ -234,6 +234,34 @@ import Testing
         #expect(value(parameters, at: ["PrepareTensorsMemorySize", "Default"]) as? Int == 1769)
     }
 
+    /// Lambda Managed Instances for PrepareTensors: off by default, and when on, the function's
+    /// capacity provider (with its operator role) exists under the same condition and gets the
+    /// concurrency parameter (issue 14, item 2). cfn-lint checks the properties' schema.
+    @Test func prepareTensorsMovesToACapacityProviderOnlyWhenAsked() throws {
+        let facts = try DeployFiles.templateFacts()
+        let resources = facts["resources"] as? [String: Any]
+        #expect(value(facts, at: ["parameters", "PrepareTensorsCompute", "Default"]) as? String == "lambda")
+        let condition = "PrepareTensorsOnManagedInstances"
+        let choice = try #require(
+            value(resources, at: ["PrepareTensorsFunction", "Properties", "CapacityProviderConfig", "Fn::If"]) as? [Any])
+        #expect(choice.first as? String == condition)
+        #expect(value(choice, at: [2, "Ref"]) as? String == "AWS::NoValue", "without the condition, no capacity provider")
+        let managed = value(choice, at: [1, "LambdaManagedInstancesCapacityProviderConfig"])
+        #expect(value(managed, at: ["CapacityProviderArn", "Fn::GetAtt"]) as? [String] == ["PrepareTensorsCapacityProvider", "Arn"])
+        #expect(value(managed, at: ["PerExecutionEnvironmentMaxConcurrency", "Ref"]) as? String == "PrepareTensorsMaxConcurrency")
+        for (name, type) in [
+            ("PrepareTensorsCapacityProvider", "AWS::Lambda::CapacityProvider"), ("ManagedInstancesOperatorRole", "AWS::IAM::Role"),
+        ] {
+            #expect(value(resources, at: [name, "Type"]) as? String == type)
+            #expect(value(resources, at: [name, "Condition"]) as? String == condition)
+        }
+        #expect(
+            value(
+                resources,
+                at: ["PrepareTensorsCapacityProvider", "Properties", "PermissionsConfig", "CapacityProviderOperatorRoleArn", "Fn::GetAtt"])
+                as? [String] == ["ManagedInstancesOperatorRole", "Arn"])
+    }
+
     // MARK: environment variables
 
     /// Variables every function reads through the shared libraries.

@@ -58,3 +58,9 @@ public enum Table {
         for row in rows { Swift.print(line(row)) }
     }
 }
+
+/// A benchmark's failure, with the message it prints before exiting 1.
+public struct BenchmarkError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -61,8 +61,3 @@ struct CodecBenchmark {
         return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
     }
 }
-
-struct BenchmarkError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 import Imaging
 import TensorPreparation
@@ -279,9 +280,4 @@ struct ImagingBenchmark {
     static func log(_ line: String) {
         FileHandle.standardError.write(Data("==> \(line)\n".utf8))
     }
-}
-
-struct BenchmarkError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

@@ -55,7 +55,8 @@ func fail(_ message: String) -> Never {
 /// CreateBucket is not part of S3Client (functions never create buckets): sign it here.
 func createBucket(_ bucket: String, configuration: AWSConfiguration, http: CurlHTTPClient) throws {
     let endpoint = configuration.endpoint(for: .s3)
-    let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: "s3", options: .s3)
+    let signer = SigV4Signer(
+        credentials: try configuration.credentialSource.current(), region: configuration.region, service: "s3", options: .s3)
     let signed = try signer.sign(
         method: "PUT", path: "/\(bucket)", headers: [("Host", endpoint.authority)], payload: .empty, date: Int(time(nil)))
     var headers = HTTPHeaders([("Host", endpoint.authority)])

@@ -25,6 +25,10 @@ struct FixtureResult: Encodable {
     var functionName: String
     var memorySizeMB: Int?
     var padding: String?
+    /// Wall-clock milliseconds when the handler started and finished (`overlap`), to show
+    /// that invocations of one process ran at the same time.
+    var startedAtMilliseconds: Int64?
+    var finishedAtMilliseconds: Int64?
 }
 
 struct FixtureError: LambdaFunctionError {
@@ -34,11 +38,31 @@ struct FixtureError: LambdaFunctionError {
 
 struct FixtureHandler: LambdaHandler {
     func handle(_ event: FixtureEvent, context: LambdaContext) throws -> FixtureResult {
+        var startedAt: Int64?
+        var finishedAt: Int64?
         switch event.action {
         case "fail":
             throw FixtureError(errorType: event.errorType ?? "FixtureFailure")
         case "sleep":
             usleep(useconds_t((event.milliseconds ?? 0) * 1000))
+        case "overlap":
+            let begin = WallClock.nowMilliseconds()
+            startedAt = begin
+            context.logger.info("overlap begins")
+            // Until the wall clock says so: a signal to the process (a crash's backtrace
+            // collection on another thread) ends a plain usleep early.
+            let end = begin + Int64(event.milliseconds ?? 0)
+            while WallClock.nowMilliseconds() < end { usleep(10_000) }
+            context.logger.info("overlap ends")
+            finishedAt = WallClock.nowMilliseconds()
+        case "spin":
+            // A long computation that gives up at its deadline, as Lambda Managed Instances
+            // expect: they report the timeout but never stop the handler themselves.
+            let end = WallClock.nowMilliseconds() + Int64(event.milliseconds ?? 0)
+            while WallClock.nowMilliseconds() < end {
+                try context.checkDeadline()
+                usleep(10_000)
+            }
         case "crash":
             context.logger.info("crashing on purpose")
             abort()
@@ -62,7 +86,9 @@ struct FixtureHandler: LambdaHandler {
             clientContext: context.clientContext,
             functionName: context.environment.functionName,
             memorySizeMB: context.environment.memorySizeMB,
-            padding: event.bytes.map { String(repeating: "x", count: $0) }
+            padding: event.bytes.map { String(repeating: "x", count: $0) },
+            startedAtMilliseconds: startedAt,
+            finishedAtMilliseconds: finishedAt
         )
     }
 }
