@@ -119,6 +119,8 @@ public struct S3Client {
     let configuration: AWSConfiguration
     let transport: SignedTransport
     let retryPolicy: RetryPolicy
+    /// Directory buckets' session credentials, shared by copies of this client.
+    let expressSessions = S3ExpressSessions()
 
     /// Creates a client.
     ///
@@ -250,6 +252,8 @@ public struct S3Client {
         var key: String
         var host: String?
         var path: String
+        /// Set for a directory bucket (S3 Express One Zone): requests are signed with its session.
+        var directory: DirectoryBucket?
     }
 
     /// Validates the names and builds the object's virtual-hosted or path-style location.
@@ -267,12 +271,48 @@ public struct S3Client {
 
     /// Path-style on a custom endpoint and for names with dots (they would break the TLS
     /// wildcard), virtual-hosted otherwise; `objectPath` is empty or `/<encoded key>`.
+    /// A directory bucket (`…--x-s3`) is virtual-hosted at its Zonal endpoint.
     private func location(bucket: String, key: String, objectPath: String) -> Location {
+        let directory = DirectoryBucket(bucket)
         if configuration.hasCustomEndpoint(for: .s3) || bucket.contains(".") {
-            return Location(bucket: bucket, key: key, host: nil, path: "/\(bucket)\(objectPath)")
+            return Location(bucket: bucket, key: key, host: nil, path: "/\(bucket)\(objectPath)", directory: directory)
         }
-        let host = "\(bucket).s3.\(configuration.region).\(configuration.dnsSuffix)"
-        return Location(bucket: bucket, key: key, host: host, path: objectPath.isEmpty ? "/" : objectPath)
+        let host =
+            directory?.host(region: configuration.region, dnsSuffix: configuration.dnsSuffix)
+            ?? "\(bucket).s3.\(configuration.region).\(configuration.dnsSuffix)"
+        return Location(bucket: bucket, key: key, host: host, path: objectPath.isEmpty ? "/" : objectPath, directory: directory)
+    }
+
+    /// The session a directory bucket's requests are signed with (CreateSession, cached).
+    private func expressSession(for location: Location, timeLeft: Duration?) throws(S3Error) -> S3ExpressSessions.Session {
+        try expressSessions.session(for: location.bucket) { () throws(S3Error) -> S3ExpressSessions.Session in
+            var root = location
+            root.path = location.host == nil ? "/\(location.bucket)" : "/"
+            let response: HTTPResponse
+            do throws(SignedTransport.Failure) {
+                let identity = SignedTransport.SigningIdentity(credentials: try currentCredentials(), serviceName: "s3express")
+                response = try transport.send(
+                    .get, host: root.host, path: root.path, query: [(name: "session", value: "")],
+                    headers: [(name: "x-amz-create-session-mode", value: "ReadWrite")], timeLeft: timeLeft,
+                    maximumResponseBytes: Self.errorBodyAllowance, signingAs: identity)
+            } catch {
+                throw Self.error(for: error, maximumBytes: Self.errorBodyAllowance)
+            }
+            guard (200..<300).contains(response.status) else { throw Self.error(for: response, location: root) }
+            guard let session = S3ExpressSessions.parse(response.body) else {
+                throw .other(code: "InvalidCreateSessionResponse", status: response.status, message: "the answer to CreateSession holds no credentials")
+            }
+            return session
+        }
+    }
+
+    /// The configuration's credentials now (a container source may have refreshed them).
+    private func currentCredentials() throws(SignedTransport.Failure) -> AWSCredentials {
+        do throws(ContainerCredentialsError) {
+            return try transport.credentials.current()
+        } catch {
+            throw .credentials(error)
+        }
     }
 
     /// Rejects keys S3 refuses or that would be rewritten on the way: empty, over 1024 UTF-8
@@ -311,24 +351,43 @@ public struct S3Client {
         maximumBytes: Int
     ) throws(S3Error) -> HTTPResponse {
         try retryPolicy.run(deadline: deadline) { (_, timeLeft) throws(S3Error) -> HTTPResponse in
+            // A directory bucket's data requests carry its session: signed with the session's
+            // key pair as `s3express`, the token in x-amz-s3session-token.
+            var headers = headers
+            var identity: SignedTransport.SigningIdentity?
+            if location.directory != nil {
+                let session = try expressSession(for: location, timeLeft: timeLeft)
+                identity = SignedTransport.SigningIdentity(
+                    credentials: AWSCredentials(accessKeyID: session.accessKeyID, secretAccessKey: session.secretAccessKey),
+                    serviceName: "s3express")
+                headers.append((name: "x-amz-s3session-token", value: session.sessionToken))
+            }
             let response: HTTPResponse
             do throws(SignedTransport.Failure) {
                 // Error bodies are small XML documents; let them through even under a tiny limit.
                 response = try transport.send(
                     method, host: location.host, path: location.path, query: query, headers: headers, body: body,
-                    timeLeft: timeLeft, maximumResponseBytes: max(maximumBytes, Self.errorBodyAllowance))
+                    timeLeft: timeLeft, maximumResponseBytes: max(maximumBytes, Self.errorBodyAllowance), signingAs: identity)
             } catch {
-                switch error {
-                case .signing(let error): throw .invalidRequest(error.description)
-                case .http(.responseTooLarge): throw .objectTooLarge(size: nil, limit: maximumBytes)
-                case .http(let error): throw .connection(error)
-                case .credentials(let error): throw .credentialsUnavailable(error)
-                }
+                throw Self.error(for: error, maximumBytes: maximumBytes)
             }
             guard (200..<300).contains(response.status) else {
-                throw Self.error(for: response, location: location)
+                let error = Self.error(for: response, location: location)
+                // A session S3 no longer honours (expired early, revoked) is created anew next time.
+                if location.directory != nil, response.status == 403 { expressSessions.invalidate(location.bucket) }
+                throw error
             }
             return response
+        }
+    }
+
+    /// The ``S3Error`` of a request that got no usable response.
+    static func error(for failure: SignedTransport.Failure, maximumBytes: Int) -> S3Error {
+        switch failure {
+        case .signing(let error): .invalidRequest(error.description)
+        case .http(.responseTooLarge): .objectTooLarge(size: nil, limit: maximumBytes)
+        case .http(let error): .connection(error)
+        case .credentials(let error): .credentialsUnavailable(error)
         }
     }
 

@@ -63,6 +63,13 @@ struct SignedTransport {
     }
 
     /// Why a request produced no response.
+    /// Who signs a request when it is not the configuration's credentials under the service's
+    /// own name: an S3 Express session (its key pair, signing name `s3express`).
+    struct SigningIdentity {
+        var credentials: AWSCredentials
+        var serviceName: String
+    }
+
     enum Failure: Error {
         case http(HTTPClientError)
         case signing(SigV4Error)
@@ -86,7 +93,8 @@ struct SignedTransport {
         body: [UInt8] = [],
         timeLeft: Duration?,
         maximumResponseBytes: Int? = nil,
-        freshConnection: Bool = false
+        freshConnection: Bool = false,
+        signingAs identity: SigningIdentity? = nil
     ) throws(Failure) -> HTTPResponse {
         let authority = host ?? endpoint.authority
         let fullPath = endpoint.pathPrefix + path
@@ -95,8 +103,11 @@ struct SignedTransport {
         // Per request: a refreshed source may have replaced the credentials since the last one.
         let signer: SigV4Signer
         do throws(ContainerCredentialsError) {
+            let signingCredentials: AWSCredentials
+            if let identity { signingCredentials = identity.credentials } else { signingCredentials = try credentials.current() }
             signer = SigV4Signer(
-                credentials: try credentials.current(), region: region, service: service.signingName, options: signingOptions)
+                credentials: signingCredentials, region: region, service: identity?.serviceName ?? service.signingName,
+                options: signingOptions)
         } catch {
             throw .credentials(error)
         }
