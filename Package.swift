@@ -200,7 +200,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ImagingBenchmark",
-            dependencies: ["TensorPreparation"],
+            dependencies: ["BenchmarkSupport", "TensorPreparation"],
             path: "bench/ImagingBenchmark"
         ),
 

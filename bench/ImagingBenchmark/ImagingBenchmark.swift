@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 import Imaging
 import TensorPreparation
@@ -95,9 +96,9 @@ struct ImagingBenchmark {
         let clock = ContinuousClock()
         for _ in 0..<(runs + 2) {
             let start = clock.now
-            let bytes = try readFile(path)
+            let bytes = try BenchmarkFile.bytes(atPath: path)
             let prepared = try preparer.prepare(bytes)
-            totals.append(milliseconds(clock.now - start))
+            totals.append((clock.now - start).milliseconds)
             decode.append(prepared.timings.decodeMilliseconds)
             resize.append(prepared.timings.resizeMilliseconds)
             encode.append(prepared.timings.encodeMilliseconds)
@@ -138,7 +139,7 @@ struct ImagingBenchmark {
         for _ in 0..<runs {
             let start = clock.now
             try spawnAndWait(arguments)
-            times.append(milliseconds(clock.now - start))
+            times.append((clock.now - start).milliseconds)
         }
         let report = "/tmp/radstream-imaging-bench-rss-\(getpid())"
         defer { unlink(report) }
@@ -256,32 +257,13 @@ struct ImagingBenchmark {
         return options
     }
 
-    static func readFile(_ path: String) throws -> [UInt8] {
-        guard let file = fopen(path, "rb") else { throw BenchmarkError("cannot open \(path)") }
-        defer { fclose(file) }
-        fseek(file, 0, SEEK_END)
-        let size = ftell(file)
-        fseek(file, 0, SEEK_SET)
-        return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in count = fread(buffer.baseAddress, 1, size, file) }
-    }
-
     static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         guard !sorted.isEmpty else { return .nan }
         return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
-    static func milliseconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
-    }
-
     static func log(_ line: String) {
         FileHandle.standardError.write(Data("==> \(line)\n".utf8))
     }
-}
-
-struct BenchmarkError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }
