@@ -16,11 +16,11 @@ public struct RepeatedTiming: Sendable {
 
     /// Runs `body` once, records its wall and CPU time, and returns its result.
     public mutating func measure<Result>(_ body: () throws -> Result) rethrows -> Result {
-        let startWall = ContinuousClock.now
+        let startWall = ProcessCPU.milliseconds(of: CLOCK_MONOTONIC)
         let startCPU = ProcessCPU.ownMilliseconds()
         let result = try body()
         cpu.append(ProcessCPU.ownMilliseconds() - startCPU)
-        wall.append((ContinuousClock.now - startWall).milliseconds)
+        wall.append(ProcessCPU.milliseconds(of: CLOCK_MONOTONIC) - startWall)
         return result
     }
 
@@ -35,18 +35,13 @@ public struct RepeatedTiming: Sendable {
 
 extension ProcessCPU {
     /// CPU time of this process so far (every thread), in milliseconds.
-    public static func ownMilliseconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
-        return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
-    }
-}
+    public static func ownMilliseconds() -> Double { milliseconds(of: CLOCK_PROCESS_CPUTIME_ID) }
 
-extension Duration {
-    /// The duration in milliseconds.
-    public var milliseconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    /// The reading of `clock` in milliseconds.
+    static func milliseconds(of clock: clockid_t) -> Double {
+        var time = timespec()
+        clock_gettime(clock, &time)
+        return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
     }
 }
 

@@ -240,8 +240,3 @@ final class ReportCollector: Sendable {
         }
     }
 }
-
-struct BenchmarkError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
