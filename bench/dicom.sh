@@ -3,7 +3,8 @@
 # DICOM file — read the bytes → parse → decode the frame → modality/VOI → resize to 224×224 →
 # normalise → FP32 NCHW — by TensorPreparer (ours) and by the obvious Python (pydicom 3 +
 # NumPy + Pillow, bench/dicom_pydicom.py), side by side in one run: warm (median of in-process
-# runs) and fresh (one preparation per process, under /usr/bin/time for CPU time and peak RSS).
+# runs) and fresh (one preparation per process, under perf stat for wall and CPU time; peak RSS
+# from GNU time).
 # Inputs: a 512×512 CT (implicit VR, uncompressed) and the 2000×2500 12-bit CR film in JPEG
 # Lossless from scripts/generate-samples.py, the same film in J2K lossless and HTJ2K
 # (bench/generate_dicom_images.py). For J2K/HTJ2K the floor is OpenJPEG's own `opj_decompress`
@@ -27,6 +28,7 @@ done
 scripts/setup.sh >/dev/null
 command -v opj_decompress >/dev/null || { echo "error: opj_decompress not found: apt-get install libopenjp2-tools (scripts/setup.sh does)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "error: /usr/bin/time not found: apt-get install time (scripts/setup.sh does)" >&2; exit 1; }
+perf stat -e task-clock -o /dev/null -- true 2>/dev/null || { echo "error: perf stat does not run here: apt-get install linux-perf (and allow perf_event_paranoid ≤ 2)" >&2; exit 1; }
 # -static-stdlib: the Swift runtime linked in, as a deployed function is.
 flags=(-c release --scratch-path "${RADSTREAM_SCRATCH:-.build}" -Xswiftc -static-stdlib)
 for product in DICOMBenchmark PrepareOnce CodecBenchmark; do
@@ -45,31 +47,36 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b != "" && b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
 # medians LINE: the wall and CPU medians of a `…_ms min … median W cpu_ms min … median C` line.
 medians() { awk '{ n = 0; for (i = 1; i < NF; i++) if ($i == "median") { printf "%s ", $(i + 1); if (++n == 2) break } }' <<<"$1"; }
-# fresh COMMAND…: median wall and CPU (user + system) ms and the largest peak RSS (MB) of
-# $fresh processes, each started from GNU time's own small image (so %M is the child's peak).
-fresh() {
-  local times=() cpus=() peaks=() out
-  for _ in $(seq "$fresh"); do
-    out=$( { /usr/bin/time -f "TIME %e %U %S %M" "$@" >/dev/null; } 2>&1 | grep '^TIME')
-    times+=("$(awk '{print $2 * 1000}' <<<"$out")")
-    cpus+=("$(awk '{print ($3 + $4) * 1000}' <<<"$out")")
-    peaks+=("$(awk '{printf "%.1f", $5 / 1024}' <<<"$out")")
-  done
-  echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median) $(printf '%s\n' "${peaks[@]}" | sort -n | tail -1)"
+# counted COMMAND…: runs it once under `perf stat` (stdout to $data/stdout.txt); prints its wall
+# and CPU (task-clock: every thread, user + system) milliseconds, to the microsecond.
+counted() {
+  perf stat -e task-clock -o "$data/perf.txt" -- "$@" >"$data/stdout.txt"
+  awk '/seconds time elapsed/ { wall = $1 * 1000 } /task-clock/ { gsub(",", "", $1); cpu = $1 }
+       END { printf "%.2f %.2f\n", wall, cpu }' "$data/perf.txt"
 }
-# opj FILE THREADS: as fresh, plus the median "decode time" opj_decompress reports itself
-# (its wall clock around the decode alone, no file I/O).
-opj() {
-  local times=() cpus=() peaks=() decodes=() out
-  for _ in $(seq "$warm"); do
-    out=$( { /usr/bin/time -f "TIME %e %U %S %M" opj_decompress -i "$1" -o "$data/opj-out.raw" -threads "$2"; } 2>&1)
-    decodes+=("$(sed -n 's/.*decode time: \([0-9.]*\) ms.*/\1/p' <<<"$out" | head -1)")
-    out=$(grep '^TIME' <<<"$out")
-    times+=("$(awk '{print $2 * 1000}' <<<"$out")")
-    cpus+=("$(awk '{print ($3 + $4) * 1000}' <<<"$out")")
-    peaks+=("$(awk '{printf "%.1f", $5 / 1024}' <<<"$out")")
+# peak COMMAND…: its peak RSS in MB, from GNU time, which forks it from its own small image (so
+# %M is the child's own peak, not a parent's high-water mark).
+peak() { { /usr/bin/time -f "RSS %M" "$@" >/dev/null; } 2>&1 | awk '/^RSS/ { printf "%.1f", $2 / 1024 }'; }
+# fresh COMMAND…: the median wall and CPU milliseconds of $fresh processes, then one more run's
+# peak RSS (MB).
+fresh() {
+  local walls=() cpus=() wall cpu
+  for _ in $(seq "$fresh"); do
+    read -r wall cpu <<<"$(counted "$@")"
+    walls+=("$wall") cpus+=("$cpu")
   done
-  echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median) $(printf '%s\n' "${peaks[@]}" | sort -n | tail -1) $(printf '%s\n' "${decodes[@]}" | median)"
+  echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median) $(peak "$@")"
+}
+# opj FILE THREADS: as fresh over $warm runs of opj_decompress, plus the median "decode time" it
+# reports itself (its wall clock around the decode alone, no file I/O).
+opj() {
+  local walls=() cpus=() decodes=() wall cpu command=(opj_decompress -i "$1" -o "$data/opj-out.raw" -threads "$2")
+  for _ in $(seq "$warm"); do
+    read -r wall cpu <<<"$(counted "${command[@]}")"
+    walls+=("$wall") cpus+=("$cpu")
+    decodes+=("$(sed -n 's/.*decode time: \([0-9.]*\) ms.*/\1/p' "$data/stdout.txt" | head -1)")
+  done
+  echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median) $(peak "${command[@]}") $(printf '%s\n' "${decodes[@]}" | median)"
 }
 
 # One row per (image, method): warm wall, warm CPU, fresh wall, fresh CPU, peak RSS, notes.
@@ -114,16 +121,17 @@ for pair in "${images[@]}"; do
   for threads in 1 2; do
     echo "==> $image: opj_decompress -threads $threads"
     read -r fwall fcpu rss decode <<<"$(opj "$bare" "$threads")"
-    row "$image" "opj_decompress -threads $threads" "$decode" "" "$fwall" "$fcpu" "$rss" "warm ms = its own decode time (no I/O); fresh = the whole process (read, decode, write raw)"
+    row "$image" "opj_decompress -threads $threads" "$decode" "" "$fwall" "$fcpu" "$rss" "warm ms = its own decode time (no I/O); fresh = the whole process (read, decode, write raw), median of $warm"
   done
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo "Warm: median of $warm in-process runs after one unmeasured run, file read included. Fresh: median of $fresh processes"
-echo "(ours: bench/PrepareOnce, release, -static-stdlib; pydicom: a new python per file, imports included), CPU = user +"
-echo "system of the whole process, peak RSS = the largest of GNU time's %M. Load average $load_start at the start,"
+echo "(ours: bench/PrepareOnce, release, -static-stdlib; pydicom: a new python per file, imports included), each under"
+echo "perf stat: wall = its time elapsed, CPU = task-clock (all threads); peak RSS = GNU time's %M of one more process."
+echo "In-process CPU = the process's CPU clock around each run (all threads). Load average $load_start at the start,"
 echo "$load_end at the end, on $(nproc) cores shared with other builds: the wall-clock columns carry the other tenants;"
-echo "compare the CPU columns. pydicom $("$python" -c 'import pydicom, numpy, PIL; print(pydicom.__version__, "· NumPy", numpy.__version__, "· Pillow", PIL.__version__)'); $(opj_decompress -h 2>&1 | grep -o 'opj_decompress.*v[0-9.]*' | head -1 || echo opj_decompress)."
+echo "compare the CPU columns. pydicom $("$python" -c 'import pydicom, numpy, PIL; print(pydicom.__version__, "· NumPy", numpy.__version__, "· Pillow", PIL.__version__)'); opj_decompress $(dpkg-query -W -f '${Version}' libopenjp2-tools 2>/dev/null || echo "(version unknown)")."
 echo
 echo "| image | method | warm ms | warm CPU ms | fresh ms | fresh CPU ms | peak RSS MB | notes |"
 echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"
