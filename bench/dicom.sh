@@ -31,15 +31,16 @@ command -v opj_decompress >/dev/null || { echo "error: opj_decompress not found:
 perf stat -e task-clock -o /dev/null -- true 2>/dev/null || { echo "error: perf stat does not run here: apt-get install linux-perf (and allow perf_event_paranoid ≤ 2)" >&2; exit 1; }
 # -static-stdlib: the Swift runtime linked in, as a deployed function is.
 flags=(-c release --scratch-path "${RADSTREAM_SCRATCH:-.build}" -Xswiftc -static-stdlib)
+data="${TMPDIR:-/tmp}/radstream-dicom-bench"
+mkdir -p "$data"
+# The build's progress stays out of the recorded figures; its log is shown only if it fails.
 for product in DICOMBenchmark PrepareOnce CodecBenchmark; do
   echo "==> building $product (${flags[*]})"
-  swift build "${flags[@]}" --product "$product"
+  swift build "${flags[@]}" --product "$product" >"$data/build.log" 2>&1 || { cat "$data/build.log"; exit 1; }
 done
 bin="$(swift build "${flags[@]}" --show-bin-path)"
 python="$PWD/.venv/bin/python"
-data="${TMPDIR:-/tmp}/radstream-dicom-bench"
 echo "==> generating the DICOM inputs into $data"
-mkdir -p "$data"
 "$python" scripts/generate-samples.py "$data" >/dev/null
 "$python" bench/generate_dicom_images.py "$data" >/dev/null
 
