@@ -152,7 +152,7 @@ target() {
 python_method="pydicom + NumPy + Pillow"
 ours="ours (TensorPreparer)"
 echo
-echo "| target (issue 11, item 8), judged on CPU time | measured | met |"
+echo "| target (issue 11, item 8); CPU time is the figure to trust here | measured | met |"
 echo "| --- | --- | --- |"
 ct=${images[0]%%:*}
 target "$ct" "≥ 3× faster than pydicom warm (CPU)" "$python_method" warmcpu "$ours" warmcpu 3 at-least
@@ -169,6 +169,8 @@ for pair in "${images[@]:2}"; do
   target "$image" "whole preparation warm ≤ 1.2× opj_decompress -threads 1 (CPU: ours warm vs its process)" "$ours" warmcpu "opj_decompress -threads 1" freshcpu 1.2 at-most
   target "$image" "whole preparation fresh ≤ 1.2× opj_decompress -threads 1 (CPU, process vs process)" "$ours" freshcpu "opj_decompress -threads 1" freshcpu 1.2 at-most
   target "$image" "decode alone ≤ 1.2× opj_decompress -threads 1 (CPU)" "ours, decode only, 1 thread(s)" warmcpu "opj_decompress -threads 1" freshcpu 1.2 at-most
+  target "$image" "decode alone ≤ 1.2× opj_decompress -threads 1's own decode time (wall vs wall)" "ours, decode only, 1 thread(s)" warm "opj_decompress -threads 1" warm 1.2 at-most
+  target "$image" "whole preparation warm ≤ 1.2× opj_decompress -threads 1's own decode time (wall vs wall)" "$ours" warm "opj_decompress -threads 1" warm 1.2 at-most
   target "$image" "(for reference) faster than pydicom warm (CPU)" "$python_method" warmcpu "$ours" warmcpu 1 at-least
   target "$image" "(for reference) faster than pydicom fresh (CPU)" "$python_method" freshcpu "$ours" freshcpu 1 at-least
 done
