@@ -208,6 +208,11 @@ let package = Package(
             dependencies: ["BenchmarkSupport", "TensorPreparation"],
             path: "bench/ImagingBenchmark"
         ),
+        .executableTarget(
+            name: "DICOMBenchmark",
+            dependencies: ["BenchmarkSupport", "Imaging", "TensorPreparation"],
+            path: "bench/DICOMBenchmark"
+        ),
 
         // MARK: Tests
         .executableTarget(

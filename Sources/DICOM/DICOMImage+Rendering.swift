@@ -70,25 +70,36 @@ extension DICOMImage {
         // functional groups (PS3.3 C.7.6.16); those replace the top-level attributes.
         let transformSource = functionalGroup(.pixelValueTransformationSequence, frame: frame) ?? dataSet
         let voiSource = functionalGroup(.frameVOILUTSequence, frame: frame) ?? dataSet
+        // One pass: the modality values, written in place (not appended one by one as by
+        // Array.map), and their range for a min–max VOI. A slope or LUT can overflow Float32;
+        // such a frame has no meaningful intensities.
+        var lowest = Float.infinity
+        var highest = -Float.infinity
+        var nonFinite = 0
+        @inline(__always) func modalityValues(_ modality: (Int32) -> Float) -> [Float] {
+            [Float](unsafeUninitializedCapacity: stored.count) { output, initialized in
+                stored.withUnsafeBufferPointer { input in
+                    for index in input.indices {
+                        let value = modality(input[index])
+                        output[index] = value
+                        lowest = min(lowest, value)
+                        highest = max(highest, value)
+                        nonFinite += value.isFinite ? 0 : 1
+                    }
+                }
+                initialized = stored.count
+            }
+        }
         var values: [Float]
         if let item = dataSet[.modalityLUTSequence]?.items.first {
             let table = try LookupTable(descriptor: .lutDescriptor, data: .lutData, in: item, firstMappedIsSigned: isSigned)
-            values = stored.map { Float(table.entry(for: Double($0))) }
+            values = modalityValues { Float(table.entry(for: Double($0))) }
         } else {
             let slope = try transformSource.number(.rescaleSlope) ?? 1
             let intercept = try transformSource.number(.rescaleIntercept) ?? 0
-            values = stored.map { Float(Double($0) * slope + intercept) }
+            values = modalityValues { Float(Double($0) * slope + intercept) }
         }
-        // A slope or LUT can overflow Float32; such a frame has no meaningful intensities.
-        var lowest = Float.infinity
-        var highest = -Float.infinity
-        var finite = true
-        for value in values {
-            finite = finite && value.isFinite
-            lowest = min(lowest, value)
-            highest = max(highest, value)
-        }
-        guard finite else { throw .corrupt(detail: "the modality transformation gives values beyond Float32") }
+        guard nonFinite == 0 else { throw .corrupt(detail: "the modality transformation gives values beyond Float32") }
         let transform: VOITransform
         if let windowOverride {
             transform = .configuredWindow(center: windowOverride.center, width: windowOverride.width)
@@ -106,12 +117,7 @@ extension DICOMImage {
         } else {
             transform = .minMax(lowest: Double(lowest), highest: Double(highest))
         }
-        values.withUnsafeMutableBufferPointer { buffer in
-            for index in buffer.indices {
-                let intensity = transform.apply(Double(buffer[index]))
-                buffer[index] = Float(inverts ? 1 - intensity : intensity)
-            }
-        }
+        values.withUnsafeMutableBufferPointer { transform.apply(to: $0, inverts: inverts) }
         return values
     }
 

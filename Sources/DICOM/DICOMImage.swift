@@ -170,8 +170,7 @@ public struct DICOMImage: Sendable {
             }
         }
         try checkSize(width: image.width, height: image.height, components: image.componentCount, codec: "JPEG Lossless")
-        let module = pixelModule
-        return image.samples.map { module.storedValue(UInt32($0)) }
+        return pixelModule.storedValues(of: image.samples)
     }
 
     /// JPEG 2000 / HTJ2K through OpenJPEG (one thread: a Lambda's vCPUs serve one invocation),
@@ -197,8 +196,7 @@ public struct DICOMImage: Sendable {
             }
         }
         try checkSize(width: image.width, height: image.height, components: image.componentCount, codec: "JPEG 2000")
-        let module = pixelModule
-        return image.samples.map { module.storedValue(UInt32(bitPattern: $0)) }
+        return pixelModule.storedValues(of: image.samples)
     }
 
     private func checkSize(width: Int, height: Int, components: Int, codec: String) throws(DICOMError) {

@@ -85,9 +85,21 @@ public struct PixelModule: Sendable, Equatable {
     /// Masks `value` to Bits Stored and sign-extends it when Pixel Representation is 1.
     @inline(__always)
     func storedValue(_ raw: UInt32) -> Int32 {
-        let masked = bitsStored == 32 ? raw : raw & ((1 << UInt32(bitsStored)) - 1)
-        guard isSigned, bitsStored < 32 else { return Int32(bitPattern: masked) }
-        let signBit = UInt32(1) << UInt32(bitsStored - 1)
-        return masked & signBit == 0 ? Int32(masked) : Int32(Int64(masked) - (Int64(1) << Int64(bitsStored)))
+        // Without branches, so loops over a frame vectorise: the unused high bits are shifted out,
+        // then back in as zeros (unsigned) or as copies of the sign bit (an arithmetic shift).
+        let unused = UInt32(32 - bitsStored)
+        let shifted = raw &<< unused
+        return isSigned ? Int32(bitPattern: shifted) &>> Int32(unused) : Int32(bitPattern: shifted &>> unused)
+    }
+
+    /// `storedValue` of every sample, written in place into an array of their count (`Array.map`
+    /// appends one element at a time and does not vectorise; a frame has millions of samples).
+    func storedValues<Sample: BinaryInteger>(of samples: [Sample]) -> [Int32] {
+        [Int32](unsafeUninitializedCapacity: samples.count) { output, initialized in
+            samples.withUnsafeBufferPointer { input in
+                for index in input.indices { output[index] = storedValue(UInt32(truncatingIfNeeded: input[index])) }
+            }
+            initialized = samples.count
+        }
     }
 }

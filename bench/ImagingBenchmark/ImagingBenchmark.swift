@@ -88,17 +88,13 @@ struct ImagingBenchmark {
         var configuration = PreprocessingConfiguration()
         configuration.decodeMode = decodeMode == "fast" ? .fast : .accurate
         let preparer = try TensorPreparer(configuration: configuration)
-        var totals: [Double] = []
+        var timing = RepeatedTiming()
         var decode: [Double] = []
         var resize: [Double] = []
         var encode: [Double] = []
         var denominator = 1
-        let clock = ContinuousClock()
         for _ in 0..<(runs + 2) {
-            let start = clock.now
-            let bytes = try readFile(path)
-            let prepared = try preparer.prepare(bytes)
-            totals.append(milliseconds(clock.now - start))
+            let prepared = try timing.measure { try preparer.prepare(BenchmarkFile.bytes(atPath: path)) }
             decode.append(prepared.timings.decodeMilliseconds)
             resize.append(prepared.timings.resizeMilliseconds)
             encode.append(prepared.timings.encodeMilliseconds)
@@ -108,7 +104,7 @@ struct ImagingBenchmark {
         let note = String(
             format: "decode %.2f (1/%d) + resize %.2f + encode %.2f", median(Array(decode.dropFirst(2))), denominator,
             median(Array(resize.dropFirst(2))), median(Array(encode.dropFirst(2))))
-        return (median(Array(totals.dropFirst(2))), note)
+        return (median(Array(timing.wall.dropFirst(2))), note)
     }
 
     static func seedWarmMilliseconds(_ options: Options, path: String) throws -> (milliseconds: Double, peakRSS: Int) {
@@ -134,19 +130,14 @@ struct ImagingBenchmark {
     /// child's ru_maxrss at exec; GNU time forks from its own small image, so its `%M` is the
     /// child's own peak.
     static func fresh(_ runs: Int, _ arguments: [String]) throws -> (milliseconds: Double, peakRSS: Int) {
-        var times: [Double] = []
-        let clock = ContinuousClock()
-        for _ in 0..<runs {
-            let start = clock.now
-            try spawnAndWait(arguments)
-            times.append(milliseconds(clock.now - start))
-        }
+        var timing = RepeatedTiming()
+        for _ in 0..<runs { try timing.measure { try spawnAndWait(arguments) } }
         let report = "/tmp/radstream-imaging-bench-rss-\(getpid())"
         defer { unlink(report) }
         try spawnAndWait(["/usr/bin/time", "-f", "%M", "-o", report] + arguments)
         let text = try String(contentsOfFile: report, encoding: .utf8)
         guard let peak = text.split(separator: "\n").last.flatMap({ Int($0) }) else { throw BenchmarkError("no RSS from /usr/bin/time") }
-        return (median(times), peak)
+        return (median(timing.wall), peak)
     }
 
     static func spawnAndWait(_ arguments: [String]) throws {
@@ -257,24 +248,10 @@ struct ImagingBenchmark {
         return options
     }
 
-    static func readFile(_ path: String) throws -> [UInt8] {
-        guard let file = fopen(path, "rb") else { throw BenchmarkError("cannot open \(path)") }
-        defer { fclose(file) }
-        fseek(file, 0, SEEK_END)
-        let size = ftell(file)
-        fseek(file, 0, SEEK_SET)
-        return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in count = fread(buffer.baseAddress, 1, size, file) }
-    }
-
     static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         guard !sorted.isEmpty else { return .nan }
         return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-    }
-
-    static func milliseconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
     }
 
     static func log(_ line: String) {
