@@ -119,8 +119,9 @@ def save(ds, study, syntax, pixels, frame=None):
                little_endian=True)
 
 
-# A 512 x 512 CT slice in Hounsfield units (stored = HU + 1024), uncompressed, implicit VR.
-ct = (film(512, 512) * 12 - 1024).astype(np.int16)
+# A 512 x 512 CT slice in Hounsfield units (about -200 to +500: soft tissue and bone edges, so the
+# file's 40/400 window keeps detail), signed 16 bits, uncompressed, implicit VR.
+ct = (film(512, 512) * 4 - 600).astype(np.int16)
 save(dicom("ct-implicit-vr", CTImageStorage, "CT", ct, 16, "MONOCHROME2", signed=True, RescaleIntercept="0",
            RescaleSlope="1", WindowCenter="40", WindowWidth="400", PixelSpacing=[0.7, 0.7]),
      "ct-implicit-vr", ImplicitVRLittleEndian, ct)

@@ -59,8 +59,3 @@ public enum Table {
     }
 }
 
-/// A benchmark's failure, with the message it prints before exiting 1.
-public struct BenchmarkError: Error, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
-}
