@@ -28,7 +28,12 @@ done
 scripts/setup.sh >/dev/null
 command -v opj_decompress >/dev/null || { echo "error: opj_decompress not found: apt-get install libopenjp2-tools (scripts/setup.sh does)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "error: /usr/bin/time not found: apt-get install time (scripts/setup.sh does)" >&2; exit 1; }
-perf stat -e task-clock -o /dev/null -- true 2>/dev/null || { echo "error: perf stat does not run here: apt-get install linux-perf (and allow perf_event_paranoid ≤ 2)" >&2; exit 1; }
+# perf is this bench's alone (GNU time's 10 ms steps hide a fresh CT's cost): installed here, not by setup.sh.
+if ! command -v perf >/dev/null; then
+  echo "==> installing linux-perf (for perf stat)"
+  apt-get install -y -qq linux-perf >/dev/null || { apt-get update -qq && apt-get install -y -qq linux-perf >/dev/null; }
+fi
+perf stat -e task-clock -o /dev/null -- true 2>/dev/null || { echo "error: perf stat does not run here: allow perf_event_paranoid ≤ 2" >&2; exit 1; }
 # -static-stdlib: the Swift runtime linked in, as a deployed function is.
 flags=(-c release --scratch-path "${RADSTREAM_SCRATCH:-.build}" -Xswiftc -static-stdlib)
 data="${TMPDIR:-/tmp}/radstream-dicom-bench"

@@ -51,6 +51,8 @@ struct PrepareTensors: LambdaHandler {
         let memory = try settings.integer("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", default: 1024, in: 128...10_240)
         var limits = ImageLimits(functionMemoryMegabytes: memory)
         limits.maximumInputBytes = maximumImageBytes
+        // A warm environment reuses its image-sized buffers instead of faulting them in again.
+        AllocatorTuning.keepFreedBuffersForReuse()
         preparer = try TensorPreparer(configuration: PreprocessingConfiguration(environment: variables), limits: limits)
         // RunInference refuses a tensor above the same TENSOR_MAX_BYTES: find out now, not per study.
         let maximumTensorBytes = try settings.tensorMaximumBytes()

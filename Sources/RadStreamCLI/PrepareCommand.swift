@@ -78,6 +78,7 @@ struct PrepareCommand: ParsableCommand {
             let configuration = try PreprocessingConfiguration(environment: environment)
             // The same decoder memory bound PrepareTensors gets from its function's memory size.
             let limits = ImageLimits(functionMemoryMegabytes: try functionMemoryMegabytes(environment))
+            AllocatorTuning.keepFreedBuffersForReuse()  // as PrepareTensors: a batch reuses its buffers
             let preparer = try TensorPreparer(configuration: configuration, limits: limits)
             let frame = try frameSelection()
             if isBatch {

@@ -166,3 +166,10 @@ struct TensorPreparerTests {
         return try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
     }
 }
+
+/// The allocator setting PrepareTensors applies at initialisation takes on this glibc system.
+@Suite struct AllocatorTuningTests {
+    @Test func glibcAcceptsTheSettings() {
+        #expect(AllocatorTuning.keepFreedBuffersForReuse())
+    }
+}

@@ -17,6 +17,7 @@ struct DICOMBenchmark {
         let arguments = try BenchmarkArguments.parse(usage: "DICOMBenchmark --file PATH [--runs N]")
         guard let path = arguments["file"] else { throw BenchmarkError("--file is required") }
         let runs = Int(arguments["runs"] ?? "") ?? 15
+        AllocatorTuning.keepFreedBuffersForReuse()  // as PrepareTensors does at initialisation
         let preparer = try TensorPreparer()
         // The first run faults in the code and the allocator's arenas; a warm function has done so.
         _ = try preparer.prepare(BenchmarkFile.bytes(atPath: path))

@@ -87,6 +87,7 @@ struct ImagingBenchmark {
     static func warmMilliseconds(_ runs: Int, path: String, decodeMode: String) throws -> (total: Double, note: String) {
         var configuration = PreprocessingConfiguration()
         configuration.decodeMode = decodeMode == "fast" ? .fast : .accurate
+        AllocatorTuning.keepFreedBuffersForReuse()  // as PrepareTensors does at initialisation
         let preparer = try TensorPreparer(configuration: configuration)
         var timing = RepeatedTiming()
         var decode: [Double] = []

@@ -53,6 +53,7 @@ guard let input = contents(of: arguments[1]) else {
 var configuration = PreprocessingConfiguration()
 if arguments.count > 3 { configuration.decodeMode = arguments[3] == "fast" ? .fast : .accurate }
 do {
+    AllocatorTuning.keepFreedBuffersForReuse()  // as PrepareTensors does at initialisation
     let prepared = try TensorPreparer(configuration: configuration).prepare(input)
     let file = prepared.tensor.numPyFileBytes()
     guard let output = fopen(arguments[2], "wb"), fwrite(file, 1, file.count, output) == file.count, fclose(output) == 0 else {
