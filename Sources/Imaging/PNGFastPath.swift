@@ -21,7 +21,14 @@ enum PNGFastPath {
         var colorType: Int
 
         /// Samples per pixel in the file: 1 gray, 2 gray + alpha, 3 RGB, 4 RGBA.
-        var fileChannels: Int { [0: 1, 4: 2, 2: 3, 6: 4][colorType] ?? 0 }
+        var fileChannels: Int {
+            switch colorType {
+            case 4: 2
+            case 2: 3
+            case 6: 4
+            default: 1
+            }
+        }
         /// Channels of the decoded image: alpha dropped.
         var outputChannels: Int { colorType & 2 != 0 ? 3 : 1 }
         var bytesPerSample: Int { bitDepth / 8 }
@@ -116,8 +123,20 @@ enum PNGFastPath {
         let stored = header.fileChannels
         let bytes = UnsafeRawPointer(row.baseAddress!)
         if kept == stored {
-            for i in 0..<(header.width * kept) {
+            let count = header.width * kept
+            var i = 0
+            #if _endian(little)
+                // Eight samples at a time: each lane holds a sample's two bytes swapped.
+                let destination = UnsafeMutableRawPointer(output)
+                while i + 8 <= count {
+                    let swapped = bytes.loadUnaligned(fromByteOffset: 2 * i, as: SIMD8<UInt16>.self)
+                    destination.storeBytes(of: swapped &<< 8 | swapped &>> 8, toByteOffset: 2 * i, as: SIMD8<UInt16>.self)
+                    i += 8
+                }
+            #endif
+            while i < count {
                 output[i] = UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))
+                i += 1
             }
             return
         }
