@@ -50,6 +50,11 @@ let package = Package(
         ),
         .target(name: "CImageCodecs", dependencies: ["CJPEG", "CPNG"]),
         .systemLibrary(
+            name: "CDeflate",
+            pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"])]
+        ),
+        .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
@@ -70,7 +75,7 @@ let package = Package(
         .target(name: "AWSSigV4", dependencies: ["Digests"]),
         .target(name: "Digests", dependencies: ["COpenSSLCrypto"]),
         .target(name: "StudyMetadata", dependencies: ["Digests"]),
-        .target(name: "Imaging", dependencies: ["CImageCodecs"]),
+        .target(name: "Imaging", dependencies: ["CImageCodecs", "CDeflate"]),
         .target(name: "DICOM", dependencies: ["CZlib", "Imaging", "JPEGLossless", "JPEG2000"]),
         .target(name: "CAllocator"),
         .target(name: "TensorPreparation", dependencies: ["Imaging", "DICOM", "CAllocator"]),

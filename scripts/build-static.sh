@@ -13,7 +13,7 @@ sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
 
 # 1. Build tools and static libraries from Debian.
-need=(dpkg-dev build-essential libc-ares-dev libssl-dev zlib1g-dev pkg-config)
+need=(dpkg-dev build-essential libc-ares-dev libssl-dev zlib1g-dev libdeflate-dev pkg-config)
 missing=()
 for package in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -75,6 +75,8 @@ write_pc() { # name, description, libs[, cflags]
 }
 write_pc libjpeg "libjpeg-turbo" "-ljpeg"
 write_pc libpng "libpng" "-lpng16 -lz -lm"
+# libdeflate (the PNG fast path's inflate and CRC-32): Debian's libdeflate.a, no dependencies.
+write_pc libdeflate "libdeflate" "-ldeflate"
 write_pc libcrypto "OpenSSL libcrypto" "-lcrypto -ldl -lpthread"
 # zlib (CZlib: DICOM's deflate, the telemetry report's gunzip) without Debian's .pc, whose
 # -L/usr/lib/x86_64-linux-gnu would make the linker find Debian's full libcurl.a before ours.

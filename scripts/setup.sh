@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(pkg-config libcurl4-openssl-dev libssl-dev libjpeg62-turbo-dev libpng-dev zlib1g-dev libopenjp2-7-dev libopenjp2-tools python3-venv libjpeg-turbo-progs time chromium)
+apt_packages=(pkg-config libcurl4-openssl-dev libssl-dev libjpeg62-turbo-dev libpng-dev libdeflate-dev zlib1g-dev libopenjp2-7-dev libopenjp2-tools python3-venv libjpeg-turbo-progs time chromium)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

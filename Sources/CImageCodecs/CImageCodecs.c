@@ -334,9 +334,17 @@ static void png_fail(png_structp png, png_const_charp text) {
     png_longjmp(png, 1);
 }
 
+// libpng only warns (a "benign error") about image data that does not match IHDR once the last
+// row is read: more data than the image ("Too much image data"), bytes after the zlib stream
+// ("Extra compressed data"), an IDAT after another chunk, and any zlib error it meets while
+// draining the stream, an Adler-32 mismatch included — but a mismatch it meets while still
+// reading rows is an error, depending on where the chunk and read-buffer boundaries fall. For a
+// medical image, data that is not exactly what IHDR describes is corrupt, so every warning about
+// IDAT is an error here, whatever the boundaries; the PNG fast path (libdeflate) agrees. Other
+// chunks' warnings (an ignored ancillary chunk) stay warnings.
 static void png_warn(png_structp png, png_const_charp text) {
-    (void)png;
-    (void)text;
+    const png_uint_32 idat = 0x49444154u;  // "IDAT"
+    if (png_get_io_chunk_type(png) == idat) png_error(png, text);
 }
 
 static void png_read_memory(png_structp png, png_bytep out, size_t length) {
@@ -406,6 +414,9 @@ static rsc_status png_run(const uint8_t *data, size_t size, uint8_t *pixels, siz
     // Size limits are the caller's (checked on the probed header); libpng's default of 1000000
     // per side would turn a bomb into a generic IHDR error instead of a typed "too large".
     png_set_user_limits(png, 0x7fffffff, 0x7fffffff);
+    // Its one warning about pixels (a palette index beyond PLTE, which decodes as black) is
+    // issued while IDAT is the current chunk: turned off, so it stays what it was, not an error.
+    png_set_check_for_invalid_index(png, 0);
     png_read_info(png, png_info);
 
     png_uint_32 width = 0, height = 0;
@@ -445,7 +456,10 @@ static rsc_status png_run(const uint8_t *data, size_t size, uint8_t *pixels, siz
     for (int pass = 0; pass < passes; pass++) {
         for (png_uint_32 y = 0; y < height; y++) png_read_row(png, pixels + (size_t)y * stride, NULL);
     }
-    png_read_end(png, NULL);
+    // With an info struct, libpng applies its chunk rules after IDAT too (an unknown critical
+    // chunk, a second PLTE, an IDAT after another chunk are errors); without one it only checks
+    // each chunk's CRC there.
+    png_read_end(png, png_info);
     png_destroy_read_struct(&png, &png_info, NULL);
     return RSC_OK;
 }

@@ -1,7 +1,8 @@
+import CDeflate
 import CImageCodecs
 
-/// The only file that touches the C shim: every pointer lives inside these functions, and
-/// callers see Swift values and `ImageError`.
+/// The only file that touches the C shim and libdeflate: every pointer lives inside these
+/// functions, and callers see Swift values and `ImageError`.
 enum NativeCodecs {
     /// libjpeg's JPEG_MAX_DIMENSION: it refuses larger sides whatever our limits say.
     static let libjpegMaximumDimension = 65_500
@@ -138,6 +139,33 @@ enum NativeCodecs {
             rsc_png_decode(
                 input.baseAddress, input.count, pixels.baseAddress?.assumingMemoryBound(to: UInt8.self), pixels.count, &info, &message)
         }
+    }
+
+    /// Inflates `stream`, one zlib stream (header, deflate data and Adler-32, all checked by
+    /// libdeflate), into exactly `count` bytes. `nil` when the stream is invalid, holds fewer or
+    /// more than `count` bytes, or is followed by anything: a caller that gets `nil` knows nothing
+    /// more than "not exactly this image", which is all the PNG fast path needs.
+    static func inflateZlib(_ stream: ArraySlice<UInt8>, count: Int) -> [UInt8]? {
+        guard let decompressor = libdeflate_alloc_decompressor() else { return nil }
+        defer { libdeflate_free_decompressor(decompressor) }
+        var succeeded = false
+        let output = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            stream.withUnsafeBytes { input in
+                var consumed = 0
+                // A nil actual-output pointer makes libdeflate demand exactly `count` bytes:
+                // LIBDEFLATE_SHORT_OUTPUT below it, LIBDEFLATE_INSUFFICIENT_SPACE above it.
+                let result = libdeflate_zlib_decompress_ex(
+                    decompressor, input.baseAddress, input.count, buffer.baseAddress, count, &consumed, nil)
+                succeeded = result == LIBDEFLATE_SUCCESS && consumed == input.count
+            }
+            initialized = succeeded ? count : 0
+        }
+        return succeeded ? output : nil
+    }
+
+    /// The CRC-32 of `bytes` (ISO 3309, as PNG chunks carry it), with libdeflate's vectorised code.
+    static func crc32(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+        bytes.withUnsafeBytes { UInt32(libdeflate_crc32(0, $0.baseAddress, $0.count)) }
     }
 
     private static func check(_ status: rsc_status, _ message: rsc_message) throws(ImageError) {

@@ -1,16 +1,23 @@
 /// Decodes every standard PNG (gray 1–16 bit, palette with or without tRNS, RGB and RGBA 8/16
-/// bit, gray+alpha, Adam7 interlaced) with libpng into gray or RGB.
+/// bit, gray+alpha, Adam7 interlaced) into gray or RGB: the common kinds through the fast path
+/// (libdeflate and our own unfiltering, `PNGFastPath`), the rest and every damaged file through
+/// libpng, with the same output either way.
 ///
 /// 16-bit files stay 16-bit (`DecodedImage.Samples.sixteenBit`). Alpha is dropped without
 /// compositing, palette and low-bit gray are expanded to 8 bits, and no gamma is applied (as
-/// Pillow). CRC errors in any chunk and zlib errors are `ImageError.corruptImage`.
+/// Pillow). CRC errors in any chunk, zlib errors (Adler-32 included) and image data that does
+/// not hold exactly the image IHDR describes are `ImageError.corruptImage`.
 public struct PNGDecoder: Sendable {
     /// Bounds checked against IHDR before decoding.
     public var limits: ImageLimits
+    /// Whether the fast path may decode (default); `false` decodes everything with libpng, as
+    /// the comparisons in the tests, the fuzz target and the benchmark do.
+    public var usesFastPath: Bool
 
     /// Creates a decoder.
-    public init(limits: ImageLimits = .default) {
+    public init(limits: ImageLimits = .default, usesFastPath: Bool = true) {
         self.limits = limits
+        self.usesFastPath = usesFastPath
     }
 
     /// Reads the chunks before the first IDAT and checks IHDR against `limits`.
@@ -28,6 +35,9 @@ public struct PNGDecoder: Sendable {
     /// - Throws: `ImageError`; the decoder state is gone when this returns or throws.
     public func decode(_ data: [UInt8]) throws(ImageError) -> DecodedImage {
         let info = try probe(data)
+        if usesFastPath, let image = PNGFastPath.decode(data, memoryLimit: limits.maximumDecoderMemoryBytes) {
+            return image
+        }
         let samples: DecodedImage.Samples =
             if info.outputBytesPerSample == 2 {
                 .sixteenBit(try NativeCodecs.decodePNG16(data, expected: info))

@@ -23,10 +23,10 @@ struct HostileImageTests {
         for _ in 0..<remaining { deflate.writeHuffman(0b0011_0000, count: 8) }
         deflate.writeHuffman(0b000_0000, count: 7)  // end of block
         let adler = UInt32(1) | UInt32(total % 65521) << 16  // Adler-32 of zeros: a = 1, b = n mod 65521
-        let zlib = [0x78, 0x01] + deflate.finished + bigEndian(adler)
-        var ihdr = bigEndian(UInt32(width)) + bigEndian(UInt32(height))
+        let zlib = [0x78, 0x01] + deflate.finished + PNGBytes.bigEndian(adler)
+        var ihdr = PNGBytes.bigEndian(UInt32(width)) + PNGBytes.bigEndian(UInt32(height))
         ihdr += [8, 0, 0, 0, 0]
-        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", ihdr) + chunk("IDAT", zlib) + chunk("IEND", [])
+        return PNGBytes.signature + PNGBytes.chunk("IHDR", ihdr) + PNGBytes.chunk("IDAT", zlib) + PNGBytes.chunk("IEND", [])
     }
 
     @Test func zlibBombIsRefusedFromItsHeaderBeforeInflating() throws {
@@ -154,22 +154,4 @@ private struct BitWriter {
     }
 
     var finished: [UInt8] { used == 0 ? bytes : bytes + [current] }
-}
-
-private func bigEndian(_ value: UInt32) -> [UInt8] {
-    [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
-}
-
-private func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
-    let body = Array(type.utf8) + data
-    return bigEndian(UInt32(data.count)) + body + bigEndian(crc32(body))
-}
-
-private func crc32(_ bytes: [UInt8]) -> UInt32 {
-    var crc: UInt32 = 0xFFFF_FFFF
-    for byte in bytes {
-        crc ^= UInt32(byte)
-        for _ in 0..<8 { crc = crc & 1 != 0 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-    }
-    return ~crc
 }

@@ -69,6 +69,19 @@ struct ImagingBenchmark {
                         image: image, method: "ours \(mode), fresh static process", milliseconds: once.milliseconds,
                         peakRSSKilobytes: once.peakRSS))
             }
+            if !isJPEG {
+                log("\(image): decode only, libpng and the fast path")
+                let bytes = try readFile(path)
+                let libpng = PNGDecoder(usesFastPath: false)
+                let fastPath = PNGDecoder()
+                guard try libpng.decode(bytes) == fastPath.decode(bytes) else {
+                    throw BenchmarkError("the fast path's pixels differ from libpng's")
+                }
+                for (method, decoder) in [(libpngDecodeMethod, libpng), (fastPathDecodeMethod, fastPath)] {
+                    let milliseconds = try decodeMilliseconds(options.warmRuns, bytes: bytes, decoder: decoder)
+                    rows.append(Row(image: image, method: method, milliseconds: milliseconds, peakRSSKilobytes: nil))
+                }
+            }
             if isJPEG {
                 log("\(image): djpeg")
                 let full = try fresh(options.freshRuns, [options.djpeg, "-outfile", "/dev/null", path])
@@ -83,6 +96,21 @@ struct ImagingBenchmark {
     }
 
     // MARK: Measurements
+
+    static let libpngDecodeMethod = "PNG decode only, libpng (before the fast path), warm"
+    static let fastPathDecodeMethod = "PNG decode only, fast path, warm"
+
+    /// Median of `runs` in-process decodes of `bytes` (after two unmeasured ones).
+    static func decodeMilliseconds(_ runs: Int, bytes: [UInt8], decoder: PNGDecoder) throws -> Double {
+        let clock = ContinuousClock()
+        var times: [Double] = []
+        for _ in 0..<(runs + 2) {
+            let start = clock.now
+            _ = try decoder.decode(bytes)
+            times.append(milliseconds(clock.now - start))
+        }
+        return median(Array(times.dropFirst(2)))
+    }
 
     static func warmMilliseconds(_ runs: Int, path: String, decodeMode: String) throws -> (total: Double, note: String) {
         var configuration = PreprocessingConfiguration()
@@ -210,6 +238,21 @@ struct ImagingBenchmark {
             if let seed = value(image, "seed Pillow+NumPy, fresh process"), let djpeg = value(image, "djpeg full decode") {
                 print(
                     "| \(image): room under 8× after libjpeg-turbo's own full decode | \(String(format: "%.2f ms (seed/8 = %.2f, djpeg %.2f)", seed.milliseconds / 8 - djpeg.milliseconds, seed.milliseconds / 8, djpeg.milliseconds)) | — |"
+                )
+            }
+        }
+        for image in Set(rows.map(\.image)).sorted() where image.hasSuffix(".png") {
+            compare(
+                image, "PNG decode: fast path faster than libpng (before / after)", libpngDecodeMethod, fastPathDecodeMethod, 1,
+                atLeast: true)
+            // Before the fast path, the warm pipeline decoded with libpng: the same run's figures,
+            // ours warm with the fast path's decode replaced by libpng's.
+            if let seed = value(image, "seed Pillow+NumPy, warm"), let ours = value(image, "ours accurate, warm"),
+                let before = value(image, libpngDecodeMethod), let after = value(image, fastPathDecodeMethod)
+            {
+                let withLibpng = ours.milliseconds - after.milliseconds + before.milliseconds
+                print(
+                    "| \(image): seed warm / ours warm with libpng's decode instead (before) | \(String(format: "%.2f× (%.2f vs %.2f ms)", seed.milliseconds / withLibpng, seed.milliseconds, withLibpng)) | — |"
                 )
             }
         }
