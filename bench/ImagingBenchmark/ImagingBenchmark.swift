@@ -71,7 +71,7 @@ struct ImagingBenchmark {
             }
             if !isJPEG {
                 log("\(image): decode only, libpng and the fast path")
-                let bytes = try readFile(path)
+                let bytes = try BenchmarkFile.bytes(atPath: path)
                 let libpng = PNGDecoder(usesFastPath: false)
                 let fastPath = PNGDecoder()
                 guard try libpng.decode(bytes) == fastPath.decode(bytes) else {
@@ -102,14 +102,10 @@ struct ImagingBenchmark {
 
     /// Median of `runs` in-process decodes of `bytes` (after two unmeasured ones).
     static func decodeMilliseconds(_ runs: Int, bytes: [UInt8], decoder: PNGDecoder) throws -> Double {
-        let clock = ContinuousClock()
-        var times: [Double] = []
-        for _ in 0..<(runs + 2) {
-            let start = clock.now
-            _ = try decoder.decode(bytes)
-            times.append(milliseconds(clock.now - start))
-        }
-        return median(Array(times.dropFirst(2)))
+        for _ in 0..<2 { _ = try decoder.decode(bytes) }
+        var timing = RepeatedTiming()
+        for _ in 0..<runs { _ = try timing.measure { try decoder.decode(bytes) } }
+        return median(timing.wall)
     }
 
     static func warmMilliseconds(_ runs: Int, path: String, decodeMode: String) throws -> (total: Double, note: String) {
