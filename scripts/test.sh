@@ -12,7 +12,19 @@ echo "==> swift build --build-tests"
 swift build --build-tests
 echo "==> scripts/package.sh (static bootstrap zips for PackagedFunctionTests' empty-root run)"
 scripts/package.sh
-echo "==> swift test"
-swift test --skip-build "$@"
+# Suites that measure time in hundreds of milliseconds against loopback servers (fault proxies,
+# a credentials endpoint, deadlines, concurrent invocations) run in a phase of their own: under
+# the first phase's full parallel load (moto, Triton, fixture scripts, ~100 suites on 2 cores)
+# they would measure the machine, not the code. Arguments (e.g. --filter X) run one phase.
+timing_suites='FaultInjectionTests|ContainerCredentialsTests|InheritedConnectionTests|MultiConcurrencyTests'
+if [ $# -gt 0 ]; then
+  echo "==> swift test $*"
+  swift test --skip-build "$@"
+else
+  echo "==> swift test (all but the timing-sensitive suites)"
+  swift test --skip-build --skip "$timing_suites"
+  echo "==> swift test (the timing-sensitive suites alone: $timing_suites)"
+  swift test --skip-build --filter "$timing_suites"
+fi
 echo "==> scripts/fuzz.sh ${RADSTREAM_FUZZ_SECONDS:-25}"
 scripts/fuzz.sh "${RADSTREAM_FUZZ_SECONDS:-25}"

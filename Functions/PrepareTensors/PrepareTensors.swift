@@ -143,7 +143,8 @@ struct PrepareTensors: LambdaHandler {
     /// objects arrive whole in that one read), then either its first frame alone or the rest of
     /// the object, never more than `IMAGE_MAX_BYTES` and never two revisions' bytes.
     func dicomSource(_ object: inout ObjectRangeReader) throws -> DICOMSource {
-        let header = try DICOMHeaderReader(initialBytes: 1 << 20, maximumBytes: min(maximumImageBytes, 16 << 20), limits: preparer.dicomLimits)
+        let first = min(1 << 20, maximumImageBytes)
+        let header = try DICOMHeaderReader(initialBytes: first, maximumBytes: min(maximumImageBytes, 16 << 20), limits: preparer.dicomLimits)
             .read { range in
                 let (bytes, size) = try object.read(range)
                 return DICOMHeaderReader.Chunk(bytes: bytes, objectSize: size)

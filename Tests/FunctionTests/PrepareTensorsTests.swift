@@ -98,15 +98,15 @@ struct PrepareTensorsTests {
     }
 
     /// A DICOM image is read through ranged GETs: a 15 MB 30-frame cine under a 4 MiB image
-    /// limit costs its header and its first frame, and gives the tensor the whole object gives;
-    /// a single-frame film arrives whole in the first read or the rest of it follows.
+    /// limit costs its header and its first frame and gives the tensor the whole object gives; a
+    /// single-frame CT arrives whole in the first read, and over the limit it is refused.
     @Test func aDICOMImageIsReadByItsHeaderAndOneFrame() async throws {
         let cine = try SampleFixtures.file("xa-cine.dcm")
-        let film = try SampleFixtures.file("cr-jpeg-lossless.dcm")
+        let ct = try SampleFixtures.file("ct-implicit-vr.dcm")
         let limit = 4 << 20
         try await withBuckets(environment: ["IMAGE_MAX_BYTES": "\(limit)"]) { emulator, moto, images, _ in
             try await put(cine, images, "images/c/cine.dcm", moto)
-            try await put(film, images, "images/f/film.dcm", moto)
+            try await put(ct, images, "images/t/ct.dcm", moto)
             #expect(cine.count > 3 * limit)
             let result = try await FunctionHarness.invoke(
                 emulator, Self.function, Self.study(bucket: images, key: "images/c/cine.dcm", contentType: "application/dicom"))
@@ -114,19 +114,19 @@ struct PrepareTensorsTests {
             let expected = try TensorPreparer().prepare(cine).tensor.bytes
             #expect(try jsonObject(result.payload)["sha256"] as? String == Digests.hex(Digests.sha256(expected)))
 
-            // 5.8 MB single frame over the 4 MiB limit: refused as the whole object would be, typed.
+            let whole = try await FunctionHarness.invoke(
+                emulator, Self.function, Self.study(bucket: images, key: "images/t/ct.dcm", contentType: "application/dicom"))
+            #expect(!whole.isError, "\(whole.payloadText)")
+            let expectedCT = try TensorPreparer().prepare(ct).tensor.bytes
+            #expect(try jsonObject(whole.payload)["sha256"] as? String == Digests.hex(Digests.sha256(expectedCT)))
+        }
+        // The 525 KB single-frame CT over a 256 KiB limit: refused as the whole object would be.
+        try await withBuckets(environment: ["IMAGE_MAX_BYTES": "\(256 << 10)"]) { emulator, moto, images, _ in
+            try await put(ct, images, "images/t/ct.dcm", moto)
             let tooLarge = try await FunctionHarness.invoke(
-                emulator, Self.function, Self.study(bucket: images, key: "images/f/film.dcm", contentType: "application/dicom"))
+                emulator, Self.function, Self.study(bucket: images, key: "images/t/ct.dcm", contentType: "application/dicom"))
             #expect(tooLarge.isError)
             #expect(try jsonObject(tooLarge.payload)["errorType"] as? String == "S3.ObjectTooLarge")
-        }
-        try await withBuckets { emulator, moto, images, _ in
-            try await put(film, images, "images/f/film.dcm", moto)
-            let result = try await FunctionHarness.invoke(
-                emulator, Self.function, Self.study(bucket: images, key: "images/f/film.dcm", contentType: "application/dicom"))
-            #expect(!result.isError, "\(result.payloadText)")
-            let expected = try TensorPreparer().prepare(film).tensor.bytes
-            #expect(try jsonObject(result.payload)["sha256"] as? String == Digests.hex(Digests.sha256(expected)))
         }
     }
 

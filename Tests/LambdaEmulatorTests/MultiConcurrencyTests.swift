@@ -82,7 +82,10 @@ struct MultiConcurrencyTests {
             let again = try await invokeAll(emulator, [#"{"action":"overlap","milliseconds":100}"#, #"{"action":"echo"}"#])
             #expect(again.allSatisfy { !$0.isError && !$0.isThrottled }, "\(again.map(\.payloadText))")
             #expect(await emulator.processIdentifiers(of: "fixture") == pid)
-            #expect(logs.lines(containing: "\(timedOut.requestID) Task timed out").count == 1)
+            // Whichever saw the deadline first answered: the handler through its context (the
+            // runtime's Sandbox.Timedout) or the emulator's timer (which also logs "Task timed
+            // out"); never both, and never the late result.
+            #expect(logs.lines(containing: "\(timedOut.requestID) Task timed out").count <= 1)
         }
     }
 
