@@ -4,6 +4,8 @@
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET…]     default 25 s, every target
 #
+# Targets run side by side, one per core (RADSTREAM_FUZZ_JOBS to choose).
+#
 # Exits 1 on any crash, leak, timeout (10 s per input), out-of-memory (2 GB RSS) or single
 # allocation above 512 MB (every target's limits keep real work far below it); the input that caused it is saved under
 # build/fuzz-artifacts/<target>/ and the log's tail is printed. Idempotent: the build is
@@ -65,15 +67,14 @@ done
 bin=$(RADSTREAM_FUZZ=1 swift build "${build_flags[@]}" --show-bin-path)
 echo "==> built in $(($(date +%s) - start)) s"
 
-failed=()
-for entry in "${all_targets[@]}"; do
-  IFS=: read -r name seeds dictionary max_len <<<"$entry"
-  if [ ${#selected[@]} -gt 0 ] && [[ ! " ${selected[*]} " =~ " $name " ]]; then continue; fi
+# run_target ENTRY: one libFuzzer run; its output goes to .build-fuzzer/Fuzz<Target>.log and its
+# exit status to .build-fuzzer/Fuzz<Target>.status (read by the report below).
+run_target() {
+  local name seeds dictionary max_len corpus log suppressions status=0
+  IFS=: read -r name seeds dictionary max_len <<<"$1"
   corpus="$scratch/corpus/$name"
   mkdir -p "$corpus" "$artifacts/$name"
   log="$scratch/Fuzz$name.log"
-  echo "==> fuzzing Fuzz$name for $seconds s (seeds: Fuzz/corpus/$seeds, dictionary: Fuzz/dictionaries/$dictionary)"
-  status=0
   # A target may carry LeakSanitizer suppressions of its own (Fuzz/suppressions/<Target>.lsan, each entry explained there).
   suppressions="Fuzz/suppressions/$name.lsan"
   # New inputs go to the first folder (the work corpus); the seeds and earlier regressions are read.
@@ -81,12 +82,35 @@ for entry in "${all_targets[@]}"; do
   "$bin/Fuzz$name" "$corpus" "Fuzz/corpus/$seeds" $( [ -d "Fuzz/regressions/$seeds" ] && echo "Fuzz/regressions/$seeds" ) \
     -dict="Fuzz/dictionaries/$dictionary" -max_len="$max_len" -rss_limit_mb=2048 -malloc_limit_mb=512 -timeout=10 \
     -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$artifacts/$name/" >"$log" 2>&1 || status=$?
+  echo "$status" >"$scratch/Fuzz$name.status"
+}
+
+# libFuzzer runs one input at a time on one core: run as many targets side by side as there are
+# cores (RADSTREAM_FUZZ_JOBS to choose), then report them in order.
+parallel=${RADSTREAM_FUZZ_JOBS:-$(nproc)}
+[[ "$parallel" =~ ^[1-9][0-9]*$ ]] || { echo "error: RADSTREAM_FUZZ_JOBS must be a positive integer" >&2; exit 2; }
+names=()
+for entry in "${all_targets[@]}"; do
+  IFS=: read -r name seeds dictionary _ <<<"$entry"
+  if [ ${#selected[@]} -gt 0 ] && [[ ! " ${selected[*]} " =~ " $name " ]]; then continue; fi
+  while [ "$(jobs -rp | wc -l)" -ge "$parallel" ]; do wait -n || true; done
+  echo "==> fuzzing Fuzz$name for $seconds s (seeds: Fuzz/corpus/$seeds, dictionary: Fuzz/dictionaries/$dictionary)"
+  rm -f "$scratch/Fuzz$name.status"
+  run_target "$entry" &
+  names+=("$name")
+done
+wait
+
+failed=()
+for name in "${names[@]}"; do
+  log="$scratch/Fuzz$name.log"
+  status=$(cat "$scratch/Fuzz$name.status" 2>/dev/null || echo "no status")
   # libFuzzer's last status line: "#<runs> DONE cov: <edges> ft: <features> corp: <units>/<bytes> … exec/s: <n>".
   done_line=$(grep -E "^#[0-9]+[[:space:]]+DONE" "$log" | tail -1 || true)
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
   coverage=$(sed -n 's/.* cov: \([0-9]*\) ft: \([0-9]*\) corp: \([0-9]*\/[0-9a-zA-Z]*\).*/cov \1 edges, ft \2, corpus \3/p' <<<"$done_line")
-  if [ "$status" -ne 0 ]; then
+  if [ "$status" != 0 ]; then
     grep -E "ERROR|SUMMARY|Test unit written|Fatal error|panic|==[0-9]+==" "$log" | head -20 >&2 || true
     echo "FAIL Fuzz$name (exit $status): input saved in $artifacts/$name/; log $log" >&2
     failed+=("$name")

@@ -2,15 +2,39 @@
 # The test command: sets up a fresh machine (scripts/setup.sh), then builds and runs every test,
 # then runs each libFuzzer target for a bounded time (scripts/fuzz.sh, docs/fuzzing.md): after
 # the tests, so a plain test failure is reported first. RADSTREAM_FUZZ_SECONDS sets the time per
-# target (default 25). Services the tests need are started by the tests themselves, on loopback only.
+# target (default 10: a smoke run over the seeds and regressions; docs/fuzzing.md says how to fuzz
+# for longer). Services the tests need are started by the tests themselves, on loopback only.
+# Each phase prints how long it took, so a slow CI run shows where its time went.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+
+started=$SECONDS
+phase_started=$SECONDS
+# phase NAME: prints how long the previous phase took, then announces NAME.
+phase() {
+  echo "==> [$((SECONDS - phase_started)) s; $((SECONDS - started)) s in all] $1"
+  phase_started=$SECONDS
+}
+
+phase "scripts/setup.sh --system"
+scripts/setup.sh --system
+# The venvs wait on PyPI, the build on the CPU: make them side by side.
+mkdir -p build
+python_setup_log=build/setup-python.log
+scripts/setup.sh --python >"$python_setup_log" 2>&1 &
+python_setup=$!
 export RADSTREAM_PYTHON="$PWD/.venv/bin/python"
 export RADSTREAM_TRITON_PYTHON="$PWD/.venv-triton/bin/python"
-echo "==> swift build --build-tests"
+phase "swift build --build-tests (scripts/setup.sh --python beside it, log: $python_setup_log)"
 swift build --build-tests
-echo "==> scripts/package.sh (static bootstrap zips for PackagedFunctionTests' empty-root run)"
+phase "waiting for scripts/setup.sh --python"
+if ! wait "$python_setup"; then
+  cat "$python_setup_log" >&2
+  echo "error: scripts/setup.sh --python failed (above)" >&2
+  exit 1
+fi
+cat "$python_setup_log"
+phase "scripts/package.sh (static bootstrap zips for PackagedFunctionTests' empty-root run)"
 scripts/package.sh
 # Suites that measure time in hundreds of milliseconds against loopback servers (fault proxies,
 # a credentials endpoint, deadlines, concurrent invocations) run in a phase of their own: under
@@ -18,13 +42,14 @@ scripts/package.sh
 # they would measure the machine, not the code. Arguments (e.g. --filter X) run one phase.
 timing_suites='FaultInjectionTests|ContainerCredentialsTests|InheritedConnectionTests|MultiConcurrencyTests'
 if [ $# -gt 0 ]; then
-  echo "==> swift test $*"
+  phase "swift test $*"
   swift test --skip-build "$@"
 else
-  echo "==> swift test (all but the timing-sensitive suites)"
+  phase "swift test (all but the timing-sensitive suites)"
   swift test --skip-build --skip "$timing_suites"
-  echo "==> swift test (the timing-sensitive suites alone: $timing_suites)"
+  phase "swift test (the timing-sensitive suites alone: $timing_suites)"
   swift test --skip-build --filter "$timing_suites"
 fi
-echo "==> scripts/fuzz.sh ${RADSTREAM_FUZZ_SECONDS:-25}"
-scripts/fuzz.sh "${RADSTREAM_FUZZ_SECONDS:-25}"
+phase "scripts/fuzz.sh ${RADSTREAM_FUZZ_SECONDS:-10}"
+scripts/fuzz.sh "${RADSTREAM_FUZZ_SECONDS:-10}"
+phase "done"
