@@ -56,7 +56,7 @@ make_venvs() {
     local stamp="$folder/.requirements-installed"
     if [ ! -f "$stamp" ] || ! cmp -s "$requirements" "$stamp"; then
       echo "==> installing $requirements into $folder"
-      # --no-compile: byte-compiling every installed module cost ~40 CPU-seconds of the three
+      # --no-compile: byte-compiling every installed module took ~40 CPU-seconds across the three
       # venvs; Python compiles the few modules the tests import on first use instead.
       "$folder/bin/pip" install -q --disable-pip-version-check --no-compile -r "$requirements"
       cp "$requirements" "$stamp"
