@@ -3,6 +3,8 @@
 # (Swift) and -fsanitize=fuzzer-no-link,address (the C shims), then runs each for a bounded time.
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET…]     default 25 s, every target
+#   scripts/fuzz.sh --build-only [TARGET…]             only build (scripts/test.sh does it beside the tests)
+#   scripts/fuzz.sh --run-only [SECONDS] [TARGET…]     only run what was built
 #
 # Targets run side by side, one per core (RADSTREAM_FUZZ_JOBS to choose).
 #
@@ -14,9 +16,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-seconds=${1:-25}
-shift || true
-[[ "$seconds" =~ ^[0-9]+$ ]] || { echo "usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET…]" >&2; exit 2; }
+usage="usage: scripts/fuzz.sh [--build-only | --run-only] [SECONDS_PER_TARGET] [TARGET…]"
+build=true
+run=true
+case "${1:-}" in
+  --build-only) run=false; shift ;;
+  --run-only) build=false; shift ;;
+  -*) echo "$usage" >&2; exit 2 ;;
+esac
+seconds=25
+if [ "$run" = true ]; then
+  seconds=${1:-25}
+  shift || true
+  [[ "$seconds" =~ ^[0-9]+$ ]] || { echo "$usage" >&2; exit 2; }
+fi
 
 # target name : seed folder : dictionary : -max_len
 all_targets=(
@@ -53,19 +66,27 @@ export SWIFT_BACKTRACE=enable=no
 
 mkdir -p "$scratch"
 start=$(date +%s)
+if [ "$build" = true ]; then
+  for entry in "${all_targets[@]}"; do
+    IFS=: read -r name _ _ _ <<<"$entry"
+    if [ ${#selected[@]} -gt 0 ] && [[ ! " ${selected[*]} " =~ " $name " ]]; then continue; fi
+    echo "==> building Fuzz$name (sanitizers: fuzzer, address)"
+    # The linker's "cannot export local symbol __asan_*" warnings are noise (ld.gold and ASan's thunks).
+    if ! RADSTREAM_FUZZ=1 swift build "${build_flags[@]}" --product "Fuzz$name" >"$scratch/fuzz-build.log" 2>&1; then
+      grep -v "ld.gold: warning: Cannot export local symbol" "$scratch/fuzz-build.log" | tail -40 >&2
+      echo "error: building Fuzz$name failed (full log: $scratch/fuzz-build.log)" >&2
+      exit 1
+    fi
+  done
+fi
+bin=$(RADSTREAM_FUZZ=1 swift build "${build_flags[@]}" --show-bin-path)
+if [ "$build" = true ]; then echo "==> built in $(($(date +%s) - start)) s"; fi
+[ "$run" = true ] || exit 0
 for entry in "${all_targets[@]}"; do
   IFS=: read -r name _ _ _ <<<"$entry"
   if [ ${#selected[@]} -gt 0 ] && [[ ! " ${selected[*]} " =~ " $name " ]]; then continue; fi
-  echo "==> building Fuzz$name (sanitizers: fuzzer, address)"
-  # The linker's "cannot export local symbol __asan_*" warnings are noise (ld.gold and ASan's thunks).
-  if ! RADSTREAM_FUZZ=1 swift build "${build_flags[@]}" --product "Fuzz$name" >"$scratch/fuzz-build.log" 2>&1; then
-    grep -v "ld.gold: warning: Cannot export local symbol" "$scratch/fuzz-build.log" | tail -40 >&2
-    echo "error: building Fuzz$name failed (full log: $scratch/fuzz-build.log)" >&2
-    exit 1
-  fi
+  [ -x "$bin/Fuzz$name" ] || { echo "error: $bin/Fuzz$name is not built (scripts/fuzz.sh --build-only)" >&2; exit 1; }
 done
-bin=$(RADSTREAM_FUZZ=1 swift build "${build_flags[@]}" --show-bin-path)
-echo "==> built in $(($(date +%s) - start)) s"
 
 # run_target ENTRY: one libFuzzer run; its output goes to .build-fuzzer/Fuzz<Target>.log and its
 # exit status to .build-fuzzer/Fuzz<Target>.status (read by the report below).

@@ -8,6 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# A background step (the venvs, the fuzz build) never outlives a failed run.
+trap 'jobs -p | xargs -r kill 2>/dev/null || true' EXIT
+
 started=$SECONDS
 phase_started=$SECONDS
 # phase NAME: prints how long the previous phase took, then announces NAME.
@@ -41,15 +44,30 @@ scripts/package.sh
 # the first phase's full parallel load (moto, Triton, fixture scripts, ~100 suites on 2 cores)
 # they would measure the machine, not the code. Arguments (e.g. --filter X) run one phase.
 timing_suites='FaultInjectionTests|ContainerCredentialsTests|InheritedConnectionTests|MultiConcurrencyTests'
+# The fuzz targets (sanitizers, -O: ~2 min of compiling) build beside the first phase at the lowest
+# CPU priority: the tests there spend much of their time waiting on Python tools, moto and Triton,
+# and the build takes only the CPU they leave.
+fuzz_build_log=build/fuzz-build.log
+nice -n 19 scripts/fuzz.sh --build-only >"$fuzz_build_log" 2>&1 &
+fuzz_build=$!
 if [ $# -gt 0 ]; then
-  phase "swift test $*"
+  phase "swift test $* (fuzz targets building beside it, log: $fuzz_build_log)"
   swift test --skip-build "$@"
 else
-  phase "swift test (all but the timing-sensitive suites)"
+  phase "swift test, all but the timing-sensitive suites (fuzz targets building beside it, log: $fuzz_build_log)"
   swift test --skip-build --skip "$timing_suites"
-  phase "swift test (the timing-sensitive suites alone: $timing_suites)"
+fi
+phase "waiting for the fuzz build"
+if ! wait "$fuzz_build"; then
+  cat "$fuzz_build_log" >&2
+  echo "error: scripts/fuzz.sh --build-only failed (above)" >&2
+  exit 1
+fi
+cat "$fuzz_build_log"
+if [ $# -eq 0 ]; then
+  phase "swift test, the timing-sensitive suites alone: $timing_suites"
   swift test --skip-build --filter "$timing_suites"
 fi
-phase "scripts/fuzz.sh ${RADSTREAM_FUZZ_SECONDS:-10}"
-scripts/fuzz.sh "${RADSTREAM_FUZZ_SECONDS:-10}"
+phase "scripts/fuzz.sh --run-only ${RADSTREAM_FUZZ_SECONDS:-10}"
+scripts/fuzz.sh --run-only "${RADSTREAM_FUZZ_SECONDS:-10}"
 phase "done"

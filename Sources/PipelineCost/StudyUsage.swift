@@ -69,6 +69,10 @@ public struct StudyUsage: Sendable, Equatable {
 
     /// PUT image + PUT sidecar (the uploader), PUT tensor (PrepareTensors), PUT result (StoreResults).
     public static let s3PutsPerSuccessfulStudy = 4.0
+    /// A DICOM submission is one object (`images/<study>/<file>.dcm`, no sidecar): PUT image,
+    /// PUT tensor, PUT result. (Its GETs are ranged: ValidateMetadata's header, PrepareTensors'
+    /// first read and at most two more for a frame, RunInference's tensor.)
+    public static let s3PutsPerSuccessfulDICOMStudy = 3.0
     /// GET sidecar (ValidateMetadata), GET image (PrepareTensors), GET tensor (RunInference);
     /// StoreResults HEADs only on a duplicate.
     public static let s3GetsPerSuccessfulStudy = 3.0

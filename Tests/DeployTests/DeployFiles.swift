@@ -36,17 +36,30 @@ enum DeployFiles {
 
     /// Runs `deploy_facts.py` with `python` and decodes its JSON.
     static func facts(_ arguments: [String], python: String) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(try factsJSON(arguments, python: python).utf8))
+    }
+
+    /// Runs `deploy_facts.py` with `python`; its JSON output.
+    private static func factsJSON(_ arguments: [String], python: String) throws -> String {
         let outcome = try ProcessRunner.run(python, arguments: [factsScript] + arguments)
         guard outcome.status == 0 else {
             throw LocalServiceError(
                 "deploy_facts.py \(arguments.joined(separator: " ")) failed (\(outcome.status)): \(outcome.standardError)")
         }
-        return try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8))
+        return outcome.standardOutput
+    }
+
+    /// deploy/template.yaml's facts, read once per test run: about twenty tests ask for them, and
+    /// each read starts Python and cfn-lint's YAML loader (~1.3 CPU-seconds).
+    private static let committedTemplateFactsJSON = Result {
+        try factsJSON(["template", template], python: try PythonToolchain.locate().python)
     }
 
     /// Facts about a CloudFormation template (see deploy_facts.py).
     static func templateFacts(_ path: String = template) throws -> [String: Any] {
-        guard let facts = try facts(["template", path], python: try PythonToolchain.locate().python) as? [String: Any] else {
+        let json = path == template
+            ? try committedTemplateFactsJSON.get() : try factsJSON(["template", path], python: try PythonToolchain.locate().python)
+        guard let facts = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
             throw LocalServiceError("template facts are not an object")
         }
         return facts

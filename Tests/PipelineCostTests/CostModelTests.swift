@@ -58,6 +58,14 @@ import Testing
         #expect(close(breakdown.dollars(for: CostModel.Item.firehose), 25000.0 / 1_048_576 * 0.029))
     }
 
+    @Test func aDICOMSubmissionSavesTheSidecarsPut() {
+        var usage = oneGigabyteSecond()
+        usage.s3Puts = StudyUsage.s3PutsPerSuccessfulDICOMStudy
+        let breakdown = model.perThousandStudies(usage, workflow: .express, architecture: .x86)
+        // 3 PUTs × $0.005/1000 + 3 GETs × $0.0004/1000, × 1000 studies: one PUT ($0.005) less.
+        #expect(close(breakdown.dollars(for: CostModel.Item.s3Requests), 0.0162))
+    }
+
     @Test func telemetryRecordsRoundUpPerRecord() {
         var usage = oneGigabyteSecond()
         usage.telemetryRecordBytes = 5121  // 6 KB for Kinesis, 10 KB for Firehose

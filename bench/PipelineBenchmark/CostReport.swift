@@ -97,6 +97,12 @@ enum CostReport {
                 "    of which the uploader's two PUTs (image, sidecar) are $\(format(2000 * prices.s3PutRequest)) and the pipeline's tensor and result PUTs $\(format(2000 * prices.s3PutRequest)): S3's $0.005 per 1000 PUTs is fixed by the storage layout, not by Step Functions"
             )
         }
+        var dicomUsage = usage
+        dicomUsage.s3Puts = StudyUsage.s3PutsPerSuccessfulDICOMStudy
+        let dicomExpress = model.perThousandStudies(dicomUsage, workflow: .express, architecture: .x86)
+        Swift.print(
+            "    a DICOM submission (one .dcm object, no sidecar: \(format(StudyUsage.s3PutsPerSuccessfulDICOMStudy)) PUTs instead of \(format(usage.s3Puts))), same durations: Express x86_64 $\(format(dicomExpress.total)) per 1000 studies"
+        )
         Swift.print(
             "    fixed, whatever the traffic: the on-demand Kinesis stream $\(format(model.fixedDollarsPerHour))/hour (= $\(format(model.fixedDollarsPerThousand(atStudiesPerHour: 1000))) per 1000 at 1000 studies/hour, $\(format(model.fixedDollarsPerThousand(atStudiesPerHour: 10000))) at 10,000)"
         )
