@@ -1,3 +1,4 @@
+import ArrivingBytes
 import DICOM
 import Imaging
 
@@ -63,6 +64,34 @@ public struct TensorPreparer: Sendable {
         do { return try prepare(image: bytes) } catch { throw .image(error) }
     }
 
+    /// Prepares the tensor from a body while it arrives (an S3 response still downloading), with
+    /// exactly the result, tensor or typed error, that ``prepare(_:frame:)`` gives for the
+    /// complete bytes.
+    ///
+    /// What streams: a JPEG (single-scan or progressive; an EXIF-rotated one is decoded whole,
+    /// but still from the arriving bytes), whose rows are decoded and resampled as its bytes come.
+    /// What waits for the whole body, then takes ``prepare(_:frame:)``: a PNG (its fast path
+    /// inflates all of IDAT in one call), a DICOM object, anything else. The first bytes decide
+    /// (a DICOM preamble, then the JPEG magic bytes), as for the complete bytes.
+    ///
+    /// - Throws: `PreparationError`; `.image(.inputInterrupted)` when the body stops arriving
+    ///   before the decode needed it all (the transfer's own error is the one to report).
+    public func prepare(arriving body: ArrivingBytes, frame: FrameSelection = .first) throws(PreparationError) -> PreparedTensor {
+        // A DICOM preamble is 128 bytes and "DICM": it decides before the JPEG magic bytes do.
+        var prefixLength = DICOMFile.prefixLength
+        switch body.wait(beyond: prefixLength - 1) {
+        case .bytes: break
+        case .end: prefixLength = body.arrivedCount
+        case .interrupted: throw .image(.inputInterrupted)
+        }
+        let prefix = body.withArrivedBytes(from: 0, count: prefixLength) { [UInt8]($0) }
+        guard !DICOMFile.hasPreamble(prefix), (try? ImageFormat(sniffing: prefix)) == .jpeg else {
+            guard let bytes = body.waitForAll() else { throw .image(.inputInterrupted) }
+            return try prepare(bytes, frame: frame)
+        }
+        do { return try prepare(image: .arriving(body)) } catch { throw .image(error) }
+    }
+
     /// DICOM: the frame's intensities on 0…1 (docs/dicom.md), then the same resize, intensity,
     /// normalisation and encoding as an image. A configured window replaces the file's VOI (in
     /// modality units) and is not applied a second time on 0…1.
@@ -119,10 +148,19 @@ public struct TensorPreparer: Sendable {
     }
 
     private func prepare(image bytes: [UInt8]) throws(ImageError) -> PreparedTensor {
+        try prepare(image: .bytes(bytes))
+    }
+
+    /// An arriving input is a JPEG (``prepare(arriving:frame:)`` sends everything else whole).
+    private func prepare(image input: EncodedImage) throws(ImageError) -> PreparedTensor {
         let clock = ContinuousClock()
         let decodeStart = clock.now
         var decoder = ImageDecoder(limits: limits)
-        let header = try decoder.header(of: bytes)
+        let header: ImageHeader
+        switch input {
+        case .bytes(let bytes): header = try decoder.header(of: bytes)
+        case .arriving: header = try decoder.jpeg.header(of: input)
+        }
         let swaps = header.orientation >= 5 && header.orientation <= 8
         let sourceWidth = swaps ? header.height : header.width
         let sourceHeight = swaps ? header.width : header.height
@@ -138,9 +176,10 @@ public struct TensorPreparer: Sendable {
         if header.format == .jpeg {
             // Rows are resampled as libjpeg produces them: the decoded image is never held whole.
             resized = try resizer.resize(
-                jpeg: bytes, decoder: decoder.jpeg, width: plan.resizedWidth, height: plan.resizedHeight, keeping: plan.kept)
+                jpeg: input, decoder: decoder.jpeg, width: plan.resizedWidth, height: plan.resizedHeight, keeping: plan.kept)
             resizeStart = clock.now
         } else {
+            guard case .bytes(let bytes) = input else { preconditionFailure("only JPEGs are decoded while they arrive") }
             let image = try decoder.decode(bytes)
             resizeStart = clock.now
             resized = resizer.resize(image, width: plan.resizedWidth, height: plan.resizedHeight, keeping: plan.kept)
