@@ -76,7 +76,7 @@ let package = Package(
         .target(name: "Digests", dependencies: ["COpenSSLCrypto"]),
         .target(name: "StudyMetadata", dependencies: ["Digests"]),
         .target(name: "ArrivingBytes"),
-        .target(name: "Imaging", dependencies: ["ArrivingBytes", "CImageCodecs", "CDeflate"]),
+        .target(name: "Imaging", dependencies: ["ArrivingBytes", "CImageCodecs", "CDeflate", "CZlib"]),
         .target(name: "DICOM", dependencies: ["CZlib", "Imaging", "JPEGLossless", "JPEG2000"]),
         .target(name: "CAllocator"),
         .target(name: "TensorPreparation", dependencies: ["ArrivingBytes", "Imaging", "DICOM", "CAllocator"]),

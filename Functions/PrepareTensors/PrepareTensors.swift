@@ -152,15 +152,16 @@ struct PrepareTensors: LambdaHandler {
 
     /// How an image object is read: decoded while it downloads, or downloaded whole first.
     enum ImageRead: Equatable {
-        /// A JPEG: rows are decoded and resampled as the response arrives (wall time near
-        /// max(download, decode) instead of their sum; docs/imaging.md, "Decoding while the
-        /// image downloads"). A mislabelled object is recognised by its bytes and waits whole.
+        /// A JPEG or PNG: decoded as the response arrives (a JPEG row by row, a PNG's IDAT
+        /// inflated as it comes), so the wall time approaches max(download, decode) instead of
+        /// their sum (docs/imaging.md, "Decoding while the image downloads"). An object whose
+        /// bytes are neither is recognised by them and waits whole.
         case whileArriving
-        /// A PNG (its fast path inflates all of IDAT at once) or anything else non-DICOM.
+        /// Anything else non-DICOM.
         case whole
 
         init(contentType: String) {
-            self = contentType == "image/jpeg" ? .whileArriving : .whole
+            self = ["image/jpeg", "image/png"].contains(contentType) ? .whileArriving : .whole
         }
     }
 

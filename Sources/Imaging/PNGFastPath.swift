@@ -50,22 +50,30 @@ enum PNGFastPath {
     /// The decoded image, or `nil` when libpng must decide (see the type's summary).
     /// `memoryLimit` bounds the fast path's own buffers: the IDAT data (when it spans several
     /// chunks), the inflated rows and the output; above it libpng's row-by-row decode is used.
-    static func decode(_ data: [UInt8], memoryLimit: Int) -> DecodedImage? {
+    ///
+    /// An `inflation` made while the file arrived (``inflate(arriving:limits:)``) replaces
+    /// libdeflate's when it covers exactly this file's IDAT data; every other check is the same.
+    static func decode(_ data: [UInt8], memoryLimit: Int, inflation: Inflation? = nil) -> DecodedImage? {
         guard let layout = ChunkLayout(data) else { return nil }
         let header = layout.header
-        let compressedCopy = layout.idat.count > 1 ? layout.idatByteCount : 0
-        let outputBytes = header.width * header.height * header.outputChannels * header.bytesPerSample
-        guard compressedCopy + header.filteredBytes + outputBytes <= memoryLimit else { return nil }
-        var stream = data[layout.idat[0]]
-        if layout.idat.count > 1 {
-            var concatenated: [UInt8] = []
-            concatenated.reserveCapacity(layout.idatByteCount)
-            for range in layout.idat { concatenated += data[range] }
-            stream = concatenated[...]
+        guard windowAdmitsEveryDistance(data[layout.idat[0]], inflatedBytes: header.filteredBytes) else { return nil }
+        var raw: [UInt8]
+        if let inflation, inflation.idat == layout.idat, inflation.raw.count == header.filteredBytes {
+            raw = inflation.raw
+        } else {
+            let compressedCopy = layout.idat.count > 1 ? layout.idatByteCount : 0
+            let outputBytes = header.width * header.height * header.outputChannels * header.bytesPerSample
+            guard compressedCopy + header.filteredBytes + outputBytes <= memoryLimit else { return nil }
+            var stream = data[layout.idat[0]]
+            if layout.idat.count > 1 {
+                var concatenated: [UInt8] = []
+                concatenated.reserveCapacity(layout.idatByteCount)
+                for range in layout.idat { concatenated += data[range] }
+                stream = concatenated[...]
+            }
+            guard let inflated = NativeCodecs.inflateZlib(stream, count: header.filteredBytes) else { return nil }
+            raw = inflated
         }
-        guard windowAdmitsEveryDistance(stream, inflatedBytes: header.filteredBytes),
-            var raw = NativeCodecs.inflateZlib(stream, count: header.filteredBytes)
-        else { return nil }
 
         let pixelCount = header.width * header.height
         let samplesPerRow = header.width * header.outputChannels

@@ -49,6 +49,28 @@ import Testing
         }
     }
 
+    /// Every PngSuite file (161 valid, 14 damaged; `oi1n0g16`…`oi9n2c16` split IDAT into 1–9
+    /// chunks), and the same files cut short: the arriving
+    /// decode (IDAT inflated as it comes, when the fast path takes the file) gives the whole
+    /// body's tensor or the whole body's error.
+    @Test func everyPngSuiteFileArrivingGivesTheWholeBodysResult() throws {
+        let folder = URL(fileURLWithPath: PreparationFixtures.repositoryRoot).deletingLastPathComponent()
+            .appending(path: "shared/testdata/pngsuite")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".png") }.sorted()
+        #expect(names.count == 175, "PngSuite at \(folder.path)")
+        let preparer = try TensorPreparer()
+        for name in names {
+            let file = try [UInt8](Data(contentsOf: folder.appending(path: name)))
+            for bytes in [file, Array(file.prefix(file.count * 2 / 3))] {
+                let whole = Result { () throws(PreparationError) in try preparer.prepare(bytes).tensor.bytes }
+                let streamed = Result { () throws(PreparationError) in
+                    try preparer.prepare(arriving: Self.arriving(bytes, chunk: 97)).tensor.bytes
+                }
+                #expect(whole == streamed, "\(name), \(bytes.count) bytes")
+            }
+        }
+    }
+
     @Test func aCompleteButTruncatedJPEGIsTruncatedImage() throws {
         let bytes = Array(try Self.fixture("film-1200x1500.jpg").prefix(60_000))
         let preparer = try TensorPreparer()
