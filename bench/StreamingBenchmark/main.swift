@@ -5,7 +5,7 @@
 //   download alone   GetObject, whole body
 //   decode alone     TensorPreparer.prepare(bytes), warm, on the bytes in memory
 //   whole-body       GetObject, then prepare (what PrepareTensors did before)
-//   streaming        GetObject read as it arrives (prepare(arriving:)), what it does for JPEGs now
+//   streaming        GetObject read as it arrives (prepare(arriving:)), what it does now
 // and each median's ratio to max(download, decode). The streamed tensor is checked to equal the
 // whole-body one before anything is timed.
 //
@@ -46,35 +46,44 @@ struct StreamingBenchmark {
         for (name, contentType) in images {
             let bytes = try BenchmarkFile.bytes(atPath: "\(folder)/\(name)")
             let row = try await BlockingIO.run {
-                try measure(name: name, contentType: contentType, bytes: bytes, moto: moto, proxy: proxy.endpoint, rounds: rounds)
+                try measure(
+                    name: name, contentType: contentType, bytes: bytes, moto: moto, proxy: proxy.endpoint, rounds: rounds,
+                    firstByteMilliseconds: Double(firstByteMilliseconds), megabytesPerSecond: megabytesPerSecond)
             }
             rows.append(row)
         }
         Table.print(
             header: [
-                "image", "MB", "download", "decode", "max", "whole-body", "ratio", "streaming", "ratio", "streamed?",
+                "image", "MB", "download", "decode", "max", "whole-body", "ratio", "streaming", "ratio", "floor", "ratio", "streamed?",
             ], rows: rows)
         print()
         print("ratio: the median wall time over max(download alone, decode alone); target ≤ 1.15 (issue 14, item 3).")
+        print(
+            "floor: what streaming cannot beat, first byte + max(body at the bandwidth, decode alone): no byte to decode before the first.")
+        let load =
+            (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+        print("Load average at the end (1, 5, 15 min; 2 cores shared with other builds): \(load)")
         await proxy.shutdown()
     }
 
-    static func measure(name: String, contentType: String, bytes: [UInt8], moto: MotoServer, proxy: String, rounds: Int) throws
-        -> [String]
-    {
+    static func measure(
+        name: String, contentType: String, bytes: [UInt8], moto: MotoServer, proxy: String, rounds: Int, firstByteMilliseconds: Double,
+        megabytesPerSecond: Double
+    ) throws -> [String] {
         let bucket = "streaming-bench-\(UInt32.random(in: 0...UInt32.max))"
         try moto.createBucket(bucket)
         try S3Client(configuration: try moto.configuration(endpoint: moto.endpoint)).putObject(bucket: bucket, key: name, body: bytes)
         let s3 = S3Client(configuration: try moto.configuration(endpoint: proxy))
         let preparer = try TensorPreparer()
         let limit = 64 << 20
-        let streams = contentType == "image/jpeg"
+        // PrepareTensors' choice (`PrepareTensors.ImageRead`): JPEGs and PNGs are read as they arrive.
+        let streams = ["image/jpeg", "image/png"].contains(contentType)
 
         func whole() throws -> PreparedTensor {
             try preparer.prepare(try s3.getObject(bucket: bucket, key: name, maximumBytes: limit).body)
         }
         func streamed() throws -> PreparedTensor {
-            guard streams else { return try whole() }  // PrepareTensors' choice: PNGs are read whole
+            guard streams else { return try whole() }
             do {
                 return try s3.getObject(bucket: bucket, key: name, maximumBytes: limit) { body in
                     Result { () throws(PreparationError) -> PreparedTensor in try preparer.prepare(arriving: body) }
@@ -100,11 +109,12 @@ struct StreamingBenchmark {
         }
         let medians = [download, decode, wholeBody, streaming].map { Statistics.percentile($0.wall, 50) }
         let bound = max(medians[0], medians[1])
+        let floor = firstByteMilliseconds + max(Double(bytes.count) / (megabytesPerSecond * 1000), medians[1])
         func format(_ value: Double) -> String { String(format: "%.1f", value) }
         return [
             name, String(format: "%.2f", Double(bytes.count) / 1e6), format(medians[0]), format(medians[1]), format(bound),
             format(medians[2]), String(format: "%.2f×", medians[2] / bound), format(medians[3]),
-            String(format: "%.2f×", medians[3] / bound),
+            String(format: "%.2f×", medians[3] / bound), format(floor), String(format: "%.2f×", floor / bound),
             streams ? "yes" : "no (read whole)",
         ]
     }
