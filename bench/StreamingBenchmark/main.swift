@@ -54,7 +54,8 @@ struct StreamingBenchmark {
         }
         Table.print(
             header: [
-                "image", "MB", "download", "decode", "max", "whole-body", "ratio", "streaming", "ratio", "floor", "ratio", "streamed?",
+                "image", "MB", "download", "decode", "max", "whole-body", "ratio", "streaming", "ratio", "floor", "ratio", "CPU whole",
+                "CPU streaming",
             ], rows: rows)
         print()
         print("ratio: the median wall time over max(download alone, decode alone); target ≤ 1.15 (issue 14, item 3).")
@@ -62,6 +63,7 @@ struct StreamingBenchmark {
             "floor: what streaming cannot beat, first byte + max(body at the bandwidth, decode alone): no byte to decode before the first.")
         let load =
             (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+        print("CPU: this process's CPU time per read (all threads: the client, the decoder, and the proxy's own event loop), median.")
         print("Load average at the end (1, 5, 15 min; 2 cores shared with other builds): \(load)")
         await proxy.shutdown()
     }
@@ -115,7 +117,7 @@ struct StreamingBenchmark {
             name, String(format: "%.2f", Double(bytes.count) / 1e6), format(medians[0]), format(medians[1]), format(bound),
             format(medians[2]), String(format: "%.2f×", medians[2] / bound), format(medians[3]),
             String(format: "%.2f×", medians[3] / bound), format(floor), String(format: "%.2f×", floor / bound),
-            streams ? "yes" : "no (read whole)",
+            format(Statistics.percentile(wholeBody.cpu, 50)), format(Statistics.percentile(streaming.cpu, 50)),
         ]
     }
 }
