@@ -40,8 +40,8 @@ public struct PNGDecoder: Sendable {
     }
 
     /// Decodes a PNG while it arrives: when the fast path will take the file, its IDAT data is
-    /// inflated as it comes (`PNGFastPath.inflate(arriving:limits:)`), and the rest (checks,
-    /// unfiltering) runs once the file is complete. The result, pixels or typed error, is that of
+    /// inflated and unfiltered as it comes (`PNGFastPath.inflate(arriving:limits:)`), and the
+    /// checks run once the file is complete. The result, pixels or typed error, is that of
     /// ``decode(_:)`` for the complete bytes.
     ///
     /// - Throws: `ImageError`, as ``decode(_:)``; `inputInterrupted` when the bytes stop coming.

@@ -3,7 +3,8 @@ import CZlib
 
 extension PNGFastPath {
     /// IDAT data inflated while a PNG arrives: its zlib stream fed to zlib chunk by chunk as the
-    /// bytes come, so that the fast path, once the file is complete, finds the inflation done.
+    /// bytes come, and each batch of complete rows unfiltered and copied out at once (the fast
+    /// path's own code), so that the fast path, once the file is complete, finds the image done.
     ///
     /// Speculative and never decisive: it is used only when the finished file's ``ChunkLayout``
     /// has exactly these IDAT ranges and the stream ended exactly at their end with exactly the
@@ -13,8 +14,10 @@ extension PNGFastPath {
     struct Inflation {
         /// The file's non-empty IDAT data ranges that were fed, in order.
         var idat: [Range<Int>]
-        /// The inflated rows: the image's filtered bytes.
-        var raw: [UInt8]
+        /// The IHDR it was made for.
+        var header: Header
+        /// The decoded image.
+        var image: DecodedImage
     }
 
     /// Inflates `body`'s IDAT data as it arrives; `nil` when the file is out of the fast path's
@@ -40,6 +43,32 @@ extension PNGFastPath {
         guard inflateInit_(&stream, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
         defer { inflateEnd(&stream) }
         var raw = [UInt8](repeating: 0, count: header.filteredBytes)
+        let samples = header.width * header.height * header.outputChannels
+        let samplesPerRow = header.width * header.outputChannels
+        var pixels8 = [UInt8](repeating: 0, count: header.bitDepth == 8 ? samples : 0)
+        var pixels16 = [UInt16](repeating: 0, count: header.bitDepth == 16 ? samples : 0)
+        var unfiltered = 0
+        /// Unfilters and copies out the rows zlib has completed since the last call (rows depend
+        /// only on the row above, already unfiltered in place); `false` at a filter type above 4.
+        func unfilterCompleteRows() -> Bool {
+            let complete = Int(stream.total_out) / (header.rowBytes + 1)
+            guard complete > unfiltered else { return true }
+            defer { unfiltered = complete }
+            if header.bitDepth == 8 {
+                return pixels8.withUnsafeMutableBufferPointer { output in
+                    PNGUnfilter.unfilterRows(
+                        &raw, rowCount: header.height, rowBytes: header.rowBytes, bytesPerPixel: header.bytesPerPixel,
+                        rows: unfiltered..<complete
+                    ) { index, row in copySamples(row, into: output.baseAddress! + index * samplesPerRow, header: header) }
+                }
+            }
+            return pixels16.withUnsafeMutableBufferPointer { output in
+                PNGUnfilter.unfilterRows(
+                    &raw, rowCount: header.height, rowBytes: header.rowBytes, bytesPerPixel: header.bytesPerPixel,
+                    rows: unfiltered..<complete
+                ) { index, row in copySamples(row, into: output.baseAddress! + index * samplesPerRow, header: header) }
+            }
+        }
         var idat: [Range<Int>] = []
         var ended = false
         var offset = 8 + 12 + 13
@@ -64,6 +93,7 @@ extension PNGFastPath {
                                 return CZlib.inflate(&stream, Z_NO_FLUSH)
                             }
                         }
+                        guard unfilterCompleteRows() else { return nil }
                         switch status {
                         case Z_STREAM_END:
                             guard stream.avail_in == 0, Int(stream.total_out) == header.filteredBytes else { return nil }
@@ -78,7 +108,11 @@ extension PNGFastPath {
                 }
             } else if seenIDAT {
                 // The first chunk after IDAT: the stream must have ended with the image.
-                return ended ? Inflation(idat: idat, raw: raw) : nil
+                guard ended, unfiltered == header.height else { return nil }
+                let image = DecodedImage(
+                    width: header.width, height: header.height, channels: header.outputChannels,
+                    samples: header.bitDepth == 8 ? .eightBit(pixels8) : .sixteenBit(pixels16))
+                return Inflation(idat: idat, header: header, image: image)
             }
             offset = data.upperBound + 4
         }

@@ -70,8 +70,8 @@ public struct TensorPreparer: Sendable {
     ///
     /// What streams: a JPEG (single-scan or progressive; an EXIF-rotated one is decoded whole,
     /// but still from the arriving bytes), whose rows are decoded and resampled as its bytes come;
-    /// a PNG the fast path takes, whose IDAT data is inflated as it comes (the checks and the
-    /// unfiltering run once it is complete; other PNGs are decoded by libpng then). What waits for
+    /// a PNG the fast path takes, whose IDAT data is inflated and unfiltered as it comes (the
+    /// checks run once it is complete; other PNGs are decoded by libpng then). What waits for
     /// the whole body, then takes ``prepare(_:frame:)``: a DICOM object, anything else. The first
     /// bytes decide (a DICOM preamble, then the magic bytes), as for the complete bytes.
     ///

@@ -1,8 +1,8 @@
 import ArrivingBytes
 import Foundation
-import Imaging
 import Testing
 
+@testable import Imaging
 @testable import TensorPreparation
 
 /// `TensorPreparer.prepare(arriving:)` — the image decoded while its bytes arrive — must give
@@ -69,6 +69,18 @@ import Testing
                 #expect(whole == streamed, "\(name), \(bytes.count) bytes")
             }
         }
+    }
+
+    /// The speculative work is really done while the file arrives (the tests above would pass
+    /// were it always discarded): for PNGs the fast path takes, including IDAT split in 9
+    /// chunks, it yields the fast path's image itself.
+    @Test(arguments: ["basn0g08.png", "basn0g16.png", "basn2c08.png", "basn2c16.png", "basn4a16.png", "basn6a08.png", "oi9n2c16.png"])
+    func aPNGIsInflatedAndUnfilteredWhileItArrives(_ name: String) throws {
+        let folder = URL(fileURLWithPath: PreparationFixtures.repositoryRoot).deletingLastPathComponent()
+            .appending(path: "shared/testdata/pngsuite")
+        let bytes = try [UInt8](Data(contentsOf: folder.appending(path: name)))
+        let inflation = try #require(PNGFastPath.inflate(arriving: Self.arriving(bytes, chunk: 50), limits: .default))
+        #expect(inflation.image == PNGFastPath.decode(bytes, memoryLimit: 1 << 30), "\(name)")
     }
 
     @Test func aCompleteButTruncatedJPEGIsTruncatedImage() throws {
