@@ -94,7 +94,7 @@ public enum Fault: Sendable, Equatable {
     case throttleRecords
     /// Forwards the request, then answers like a distant S3: the status line and headers after
     /// `firstByteLatency` (counted from the request's arrival, moto's own time included), then
-    /// the body paced to `bytesPerSecond` (in 16 KiB writes, each sent when the rate allows),
+    /// the body paced to `bytesPerSecond` (in 64 KiB writes, each sent when the rate allows),
     /// as one connection's bandwidth limits it. Records what it sent (``FaultPlan/shapedBodies``).
     case shaped(firstByteLatency: Duration, bytesPerSecond: Int)
 
