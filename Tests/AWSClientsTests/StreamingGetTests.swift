@@ -62,7 +62,6 @@ import Testing
 
     @Test(arguments: [0, 1, 300_000, 3_000_000])
     func theReaderSeesTheObjectsBytesAndETag(size: Int) async throws {
-        // Shaped so that the body arrives in many pieces (30 MB/s: ~100 ms for 3 MB).
         let plan = FaultPlan([
             FaultRule(.shaped(firstByteLatency: .milliseconds(5), bytesPerSecond: 30_000_000), .always, operations: ["GetObject"])
         ])
@@ -76,7 +75,9 @@ import Testing
         #expect(streamed.output.bytes == bytes)
         #expect(streamed.metadata.eTag == put.eTag)
         #expect(streamed.metadata.contentLength == size)
-        if size == 3_000_000 { #expect(streamed.output.waits > 10, "the body arrived in pieces") }
+        // Paced over ~100 ms in 64 KiB writes: the reader read it in more than one piece (how many
+        // depends on how often this busy machine lets it run).
+        if size == 3_000_000 { #expect(streamed.output.waits > 1, "the body arrived in pieces") }
     }
 
     @Test func aTransferCutMidBodyIsTheRetryableS3ErrorNotAShortBody() async throws {
@@ -108,13 +109,14 @@ import Testing
     }
 
     @Test func aFailingReaderStopsTheTransferAndIsNotRetried() async throws {
-        // 16 MB at 8 MB/s would take 2 s; the reader gives up after its first 64 KiB.
-        let plan = FaultPlan([FaultRule(.shaped(firstByteLatency: .zero, bytesPerSecond: 8_000_000), .always, operations: ["GetObject"])])
-        let bytes = randomBytes(16 << 20)
+        // 6 MB at 3 MB/s would take 2 s; the reader gives up after its first 64 KiB. (Small enough
+        // not to keep the shared moto busy for the suites that run beside this one.)
+        let plan = FaultPlan([FaultRule(.shaped(firstByteLatency: .zero, bytesPerSecond: 3_000_000), .always, operations: ["GetObject"])])
+        let bytes = randomBytes(6 << 20)
         let failure = try await withProxiedS3(plan) { client, server, bucket in
             try Self.direct(server).putObject(bucket: bucket, key: "big.bin", body: bytes)
             return Result { () throws(StreamedGetError<ReaderGaveUp>) in
-                try client.getObject(bucket: bucket, key: "big.bin", maximumBytes: 32 << 20) { (body) -> Result<Copy, ReaderGaveUp> in
+                try client.getObject(bucket: bucket, key: "big.bin", maximumBytes: 8 << 20) { (body) -> Result<Copy, ReaderGaveUp> in
                     guard case .bytes = body.wait(beyond: 64 << 10) else { return .failure(ReaderGaveUp()) }
                     return .failure(ReaderGaveUp())
                 }
