@@ -75,15 +75,16 @@ let package = Package(
         .target(name: "AWSSigV4", dependencies: ["Digests"]),
         .target(name: "Digests", dependencies: ["COpenSSLCrypto"]),
         .target(name: "StudyMetadata", dependencies: ["Digests"]),
-        .target(name: "Imaging", dependencies: ["CImageCodecs", "CDeflate"]),
+        .target(name: "ArrivingBytes"),
+        .target(name: "Imaging", dependencies: ["ArrivingBytes", "CImageCodecs", "CDeflate", "CZlib"]),
         .target(name: "DICOM", dependencies: ["CZlib", "Imaging", "JPEGLossless", "JPEG2000"]),
         .target(name: "CAllocator"),
-        .target(name: "TensorPreparation", dependencies: ["Imaging", "DICOM", "CAllocator"]),
+        .target(name: "TensorPreparation", dependencies: ["ArrivingBytes", "Imaging", "DICOM", "CAllocator"]),
         .target(name: "DICOMStudyMetadata", dependencies: ["DICOM", "StudyMetadata"]),
         .target(name: "JPEGLossless"),
         .target(name: "JPEG2000", dependencies: ["COpenJPEGShim"]),
         .target(name: "Retrying"),
-        .target(name: "AWSClients", dependencies: ["CurlHTTP", "AWSSigV4", "Retrying"]),
+        .target(name: "AWSClients", dependencies: ["ArrivingBytes", "CurlHTTP", "AWSSigV4", "Retrying"]),
         .target(name: "Inference", dependencies: ["CurlHTTP", "Retrying"]),
 
         // MARK: Cost (shared by the pipeline benchmark, the report and the scale simulation)
@@ -108,7 +109,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "PrepareTensors",
-            dependencies: ["LambdaRuntime", "PipelineModel", "AWSClients", "CurlHTTP", "Imaging", "TensorPreparation", "Digests", "DICOM"],
+            dependencies: ["LambdaRuntime", "PipelineModel", "AWSClients", "ArrivingBytes", "CurlHTTP", "Imaging", "TensorPreparation", "Digests", "DICOM"],
             path: "Functions/PrepareTensors"
         ),
         .executableTarget(
@@ -185,6 +186,11 @@ let package = Package(
             path: "bench/S3Benchmark"
         ),
         .executableTarget(
+            name: "StreamingBenchmark",
+            dependencies: ["BenchmarkSupport", "AWSClients", "ArrivingBytes", "CurlHTTP", "LocalServices", "TensorPreparation"],
+            path: "bench/StreamingBenchmark"
+        ),
+        .executableTarget(
             name: "InferenceBenchmark",
             dependencies: ["Inference", "LocalServices", "CurlHTTP"],
             path: "bench/InferenceBenchmark"
@@ -250,7 +256,7 @@ let package = Package(
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "CurlHTTP", "LocalServices", "Retrying"]),
         .testTarget(
             name: "DICOMTests", dependencies: ["DICOM", "DICOMStudyMetadata", "StudyMetadata", "TensorPreparation", "Imaging", "LocalServices"]),
-        .testTarget(name: "TensorPreparationTests", dependencies: ["TensorPreparation", "Imaging", "LocalServices"]),
+        .testTarget(name: "TensorPreparationTests", dependencies: ["ArrivingBytes", "TensorPreparation", "Imaging", "LocalServices"]),
         .testTarget(name: "StudyMetadataTests", dependencies: ["StudyMetadata", "Digests", "AWSClients"]),
         .testTarget(
             name: "FunctionTests",
@@ -268,6 +274,7 @@ let package = Package(
             name: "AWSClientsTests",
             dependencies: [
                 "AWSClients",
+                "ArrivingBytes",
                 "CurlHTTP",
                 "AWSSigV4",
                 "LocalServices",

@@ -1,4 +1,5 @@
 import AWSClients
+import ArrivingBytes
 import CurlHTTP
 import DICOM
 import Digests
@@ -84,6 +85,24 @@ struct PrepareTensors: LambdaHandler {
             case .frame(let header, let frame): prepared = try preparer.prepare(header: header, frame: frame)
             }
             imageETag = object.firstResponse?.eTag
+        } else if ImageRead(contentType: study.metadata.image.contentType) == .whileArriving {
+            let preparer = preparer
+            let streamed: StreamedObject<PreparedTensor>
+            do throws(StreamedGetError<PreparationError>) {
+                streamed = try s3.getObject(
+                    bucket: study.imageBucket, key: study.metadata.image.key, maximumBytes: maximumImageBytes, deadline: deadline
+                ) { body in
+                    Result { () throws(PreparationError) -> PreparedTensor in try preparer.prepare(arriving: body) }
+                }
+            } catch {
+                switch error {
+                case .s3(let failure): throw failure
+                case .reader(let failure): throw failure
+                }
+            }
+            downloadTime = streamed.transferEnded - downloadStart
+            prepared = streamed.output
+            imageETag = streamed.metadata.eTag
         } else {
             let image = try s3.getObject(
                 bucket: study.imageBucket, key: study.metadata.image.key, maximumBytes: maximumImageBytes, deadline: deadline)
@@ -131,6 +150,21 @@ struct PrepareTensors: LambdaHandler {
         )
     }
 
+    /// How an image object is read: decoded while it downloads, or downloaded whole first.
+    enum ImageRead: Equatable {
+        /// A JPEG or PNG: decoded as the response arrives (a JPEG row by row, a PNG's IDAT
+        /// inflated as it comes), so the wall time approaches max(download, decode) instead of
+        /// their sum (docs/imaging.md, "Decoding while the image downloads"). An object whose
+        /// bytes are neither is recognised by them and waits whole.
+        case whileArriving
+        /// Anything else non-DICOM.
+        case whole
+
+        init(contentType: String) {
+            self = ["image/jpeg", "image/png"].contains(contentType) ? .whileArriving : .whole
+        }
+    }
+
     /// What a DICOM image's tensor is made from.
     enum DICOMSource {
         /// The whole object (it fitted the first read, or its layout does not let one frame be read alone).
@@ -144,13 +178,17 @@ struct PrepareTensors: LambdaHandler {
     /// the object, never more than `IMAGE_MAX_BYTES` and never two revisions' bytes.
     func dicomSource(_ object: inout ObjectRangeReader) throws -> DICOMSource {
         let first = min(1 << 20, maximumImageBytes)
-        let header = try DICOMHeaderReader(initialBytes: first, maximumBytes: min(maximumImageBytes, 16 << 20), limits: preparer.dicomLimits)
-            .read { range in
-                let (bytes, size) = try object.read(range)
-                return DICOMHeaderReader.Chunk(bytes: bytes, objectSize: size)
-            }
+        let header = try DICOMHeaderReader(
+            initialBytes: first, maximumBytes: min(maximumImageBytes, 16 << 20), limits: preparer.dicomLimits
+        )
+        .read { range in
+            let (bytes, size) = try object.read(range)
+            return DICOMHeaderReader.Chunk(bytes: bytes, objectSize: size)
+        }
         guard let size = header.objectSize, size > header.bytes.count else { return .whole(header.bytes) }
-        if let frame = try DICOMFrameReader().read(.first, header: header, limits: preparer.dicomLimits, read: { try object.read($0).bytes }) {
+        if let frame = try DICOMFrameReader().read(
+            .first, header: header, limits: preparer.dicomLimits, read: { try object.read($0).bytes })
+        {
             return .frame(header.file, frame)
         }
         guard size <= maximumImageBytes else { throw S3Error.objectTooLarge(size: size, limit: maximumImageBytes) }

@@ -351,34 +351,51 @@ public struct S3Client {
         maximumBytes: Int
     ) throws(S3Error) -> HTTPResponse {
         try retryPolicy.run(deadline: deadline) { (_, timeLeft) throws(S3Error) -> HTTPResponse in
-            // A directory bucket's data requests carry its session: signed with the session's
-            // key pair as `s3express`, the token in x-amz-s3session-token.
-            var headers = headers
-            var identity: SignedTransport.SigningIdentity?
-            if location.directory != nil {
-                let session = try expressSession(for: location, timeLeft: timeLeft)
-                identity = SignedTransport.SigningIdentity(
-                    credentials: AWSCredentials(accessKeyID: session.accessKeyID, secretAccessKey: session.secretAccessKey),
-                    serviceName: "s3express")
-                headers.append((name: "x-amz-s3session-token", value: session.sessionToken))
-            }
-            let response: HTTPResponse
-            do throws(SignedTransport.Failure) {
-                // Error bodies are small XML documents; let them through even under a tiny limit.
-                response = try transport.send(
-                    method, host: location.host, path: location.path, query: query, headers: headers, body: body,
-                    timeLeft: timeLeft, maximumResponseBytes: max(maximumBytes, Self.errorBodyAllowance), signingAs: identity)
-            } catch {
-                throw Self.error(for: error, maximumBytes: maximumBytes)
-            }
-            guard (200..<300).contains(response.status) else {
-                let error = Self.error(for: response, location: location)
-                // A session S3 no longer honours (expired early, revoked) is created anew next time.
-                if location.directory != nil, response.status == 403 { expressSessions.invalidate(location.bucket) }
-                throw error
-            }
-            return response
+            try sendOnce(method, location, query: query, headers: headers, body: body, timeLeft: timeLeft, maximumBytes: maximumBytes)
         }
+    }
+
+    /// One attempt of ``send(_:_:query:headers:body:deadline:maximumBytes:)``: a 2xx response,
+    /// or the ``S3Error`` of the failure. With a `receiver`, an accepted body goes to it as it
+    /// arrives.
+    func sendOnce(
+        _ method: HTTPMethod,
+        _ location: Location,
+        query: [(name: String, value: String)] = [],
+        headers: [(name: String, value: String)] = [],
+        body: [UInt8] = [],
+        timeLeft: Duration?,
+        maximumBytes: Int,
+        receiver: HTTPBodyReceiver? = nil
+    ) throws(S3Error) -> HTTPResponse {
+        // A directory bucket's data requests carry its session: signed with the session's
+        // key pair as `s3express`, the token in x-amz-s3session-token.
+        var headers = headers
+        var identity: SignedTransport.SigningIdentity?
+        if location.directory != nil {
+            let session = try expressSession(for: location, timeLeft: timeLeft)
+            identity = SignedTransport.SigningIdentity(
+                credentials: AWSCredentials(accessKeyID: session.accessKeyID, secretAccessKey: session.secretAccessKey),
+                serviceName: "s3express")
+            headers.append((name: "x-amz-s3session-token", value: session.sessionToken))
+        }
+        let response: HTTPResponse
+        do throws(SignedTransport.Failure) {
+            // Error bodies are small XML documents; let them through even under a tiny limit.
+            response = try transport.send(
+                method, host: location.host, path: location.path, query: query, headers: headers, body: body,
+                timeLeft: timeLeft, maximumResponseBytes: max(maximumBytes, Self.errorBodyAllowance), signingAs: identity,
+                receiver: receiver)
+        } catch {
+            throw Self.error(for: error, maximumBytes: maximumBytes)
+        }
+        guard (200..<300).contains(response.status) else {
+            let error = Self.error(for: response, location: location)
+            // A session S3 no longer honours (expired early, revoked) is created anew next time.
+            if location.directory != nil, response.status == 403 { expressSessions.invalidate(location.bucket) }
+            throw error
+        }
+        return response
     }
 
     /// The ``S3Error`` of a request that got no usable response.

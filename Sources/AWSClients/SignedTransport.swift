@@ -84,6 +84,8 @@ struct SignedTransport {
     ///     the request timeout never exceeds it.
     ///   - freshConnection: for a request libcurl must not resend unseen on a reused connection
     ///     (``HTTPRequest/freshConnection``): one that is neither idempotent nor write-once.
+    ///   - receiver: takes a response's body as it arrives instead of the returned response
+    ///     (``CurlHTTPClient/perform(_:maximumResponseBytes:receiver:)``).
     func send(
         _ method: HTTPMethod,
         host: String? = nil,
@@ -94,7 +96,8 @@ struct SignedTransport {
         timeLeft: Duration?,
         maximumResponseBytes: Int? = nil,
         freshConnection: Bool = false,
-        signingAs identity: SigningIdentity? = nil
+        signingAs identity: SigningIdentity? = nil,
+        receiver: HTTPBodyReceiver? = nil
     ) throws(Failure) -> HTTPResponse {
         let authority = host ?? endpoint.authority
         let fullPath = endpoint.pathPrefix + path
@@ -136,7 +139,7 @@ struct SignedTransport {
             method: method, url: url, headers: httpHeaders, body: body, timeout: timeout, stallTimeout: min(stallTimeout, timeout),
             freshConnection: freshConnection)
         do {
-            return try http.perform(request, maximumResponseBytes: maximumResponseBytes)
+            return try http.perform(request, maximumResponseBytes: maximumResponseBytes, receiver: receiver)
         } catch {
             throw .http(error)
         }

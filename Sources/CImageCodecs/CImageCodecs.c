@@ -155,12 +155,61 @@ static uint64_t coefficient_buffer_bytes(j_decompress_ptr cinfo) {
     return total;
 }
 
+// A libjpeg source manager over an rsc_input's source: fill_input_buffer asks the source for the
+// next bytes (it may block until they arrive). At the end of the input it warns JWRN_JPEG_EOF,
+// as jpeg_mem_src does (our emit_message turns that into RSC_TRUNCATED); when the bytes stopped
+// coming it fails with RSC_INPUT_INTERRUPTED. Either way the longjmp starts here, in C frames.
+typedef struct {
+    struct jpeg_source_mgr base;
+    rsc_input_source source;
+    void *source_context;
+} jpeg_stream_source;
+
+static void stream_init(j_decompress_ptr cinfo) { (void)cinfo; }
+static void stream_term(j_decompress_ptr cinfo) { (void)cinfo; }
+
+static const JOCTET stream_fake_eoi[2] = {0xFF, JPEG_EOI};
+
+static boolean stream_fill(j_decompress_ptr cinfo) {
+    jpeg_stream_source *stream = (jpeg_stream_source *)cinfo->src;
+    const uint8_t *data = NULL;
+    size_t size = 0;
+    int result = stream->source(stream->source_context, &data, &size);
+    if (result > 0 && data != NULL && size > 0) {
+        stream->base.next_input_byte = data;
+        stream->base.bytes_in_buffer = size;
+        return TRUE;
+    }
+    if (result < 0) {
+        jpeg_error_context *context = (jpeg_error_context *)cinfo->err;
+        context->status = RSC_INPUT_INTERRUPTED;
+        copy_message(context->message, "the input stopped arriving");
+        longjmp(context->jump, 1);
+    }
+    WARNMS(cinfo, JWRN_JPEG_EOF);
+    stream->base.next_input_byte = stream_fake_eoi;
+    stream->base.bytes_in_buffer = 2;
+    return TRUE;
+}
+
+static void stream_skip(j_decompress_ptr cinfo, long count) {
+    struct jpeg_source_mgr *source = cinfo->src;
+    if (count <= 0) return;
+    while (count > (long)source->bytes_in_buffer) {
+        count -= (long)source->bytes_in_buffer;
+        (void)(*source->fill_input_buffer)(cinfo);
+    }
+    source->next_input_byte += (size_t)count;
+    source->bytes_in_buffer -= (size_t)count;
+}
+
 // Decodes into `pixels` (whole image), or row by row into a private row buffer handed to
 // `sink`, or (both NULL) reads the header only. The sink runs between libjpeg calls, so a
-// longjmp never crosses its frames.
-static rsc_status jpeg_run(const uint8_t *data, size_t size, int32_t scale_denominator, size_t max_memory,
-                           uint8_t *pixels, size_t pixels_size, rsc_jpeg_row_sink sink, void *sink_context, rsc_jpeg_info *info,
+// longjmp never crosses its frames; so does the input's source.
+static rsc_status jpeg_run(const rsc_input *input, int32_t scale_denominator, size_t max_memory, uint8_t *pixels,
+                           size_t pixels_size, rsc_jpeg_row_sink sink, void *sink_context, rsc_jpeg_info *info,
                            rsc_message *message) {
+    jpeg_stream_source stream = {0};
     struct jpeg_decompress_struct cinfo;
     jpeg_error_context context;
     uint8_t *volatile cmyk_row = NULL;
@@ -192,7 +241,18 @@ static rsc_status jpeg_run(const uint8_t *data, size_t size, int32_t scale_denom
     jpeg_create_decompress(&cinfo);
     struct jpeg_progress_mgr progress = {.progress_monitor = jpeg_scan_limit};
     cinfo.progress = &progress;
-    jpeg_mem_src(&cinfo, data, (unsigned long)size);
+    if (input->source != NULL) {
+        stream.base.init_source = stream_init;
+        stream.base.fill_input_buffer = stream_fill;
+        stream.base.skip_input_data = stream_skip;
+        stream.base.resync_to_restart = jpeg_resync_to_restart;
+        stream.base.term_source = stream_term;
+        stream.source = input->source;
+        stream.source_context = input->source_context;
+        cinfo.src = &stream.base;
+    } else {
+        jpeg_mem_src(&cinfo, input->data, (unsigned long)input->size);
+    }
     jpeg_save_markers(&cinfo, JPEG_APP0 + 1, 0xFFFF);
     jpeg_read_header(&cinfo, TRUE);
 
@@ -293,28 +353,28 @@ static rsc_status jpeg_run(const uint8_t *data, size_t size, int32_t scale_denom
     return RSC_OK;
 }
 
-rsc_status rsc_jpeg_probe(const uint8_t *data, size_t size, int32_t scale_denominator, rsc_jpeg_info *info,
+rsc_status rsc_jpeg_probe(const rsc_input *input, int32_t scale_denominator, rsc_jpeg_info *info,
                           rsc_message *message) {
-    return jpeg_run(data, size, scale_denominator, 0, NULL, 0, NULL, NULL, info, message);
+    return jpeg_run(input, scale_denominator, 0, NULL, 0, NULL, NULL, info, message);
 }
 
-rsc_status rsc_jpeg_decode(const uint8_t *data, size_t size, int32_t scale_denominator, size_t max_memory,
-                           uint8_t *pixels, size_t pixels_size, rsc_jpeg_info *info, rsc_message *message) {
+rsc_status rsc_jpeg_decode(const rsc_input *input, int32_t scale_denominator, size_t max_memory, uint8_t *pixels,
+                           size_t pixels_size, rsc_jpeg_info *info, rsc_message *message) {
     if (pixels == NULL) {
         copy_message(message, "no pixel buffer");
         return RSC_BUFFER_MISMATCH;
     }
-    return jpeg_run(data, size, scale_denominator, max_memory, pixels, pixels_size, NULL, NULL, info, message);
+    return jpeg_run(input, scale_denominator, max_memory, pixels, pixels_size, NULL, NULL, info, message);
 }
 
-rsc_status rsc_jpeg_decode_rows(const uint8_t *data, size_t size, int32_t scale_denominator, size_t max_memory,
+rsc_status rsc_jpeg_decode_rows(const rsc_input *input, int32_t scale_denominator, size_t max_memory,
                                 rsc_jpeg_row_sink sink, void *sink_context, rsc_jpeg_info *info,
                                 rsc_message *message) {
     if (sink == NULL) {
         copy_message(message, "no row sink");
         return RSC_BUFFER_MISMATCH;
     }
-    return jpeg_run(data, size, scale_denominator, max_memory, NULL, 0, sink, sink_context, info, message);
+    return jpeg_run(input, scale_denominator, max_memory, NULL, 0, sink, sink_context, info, message);
 }
 
 // MARK: - PNG

@@ -71,7 +71,21 @@ public final class CurlHTTPClient {
     /// - Parameter maximumResponseBytes: a cap for this request, overriding the configuration's.
     /// - Throws: ``HTTPClientError`` for transport failures; HTTP error statuses are returned.
     public func perform(_ request: HTTPRequest, maximumResponseBytes: Int? = nil) throws(HTTPClientError) -> HTTPResponse {
-        let transfer = TransferState(limit: maximumResponseBytes ?? configuration.maximumResponseBytes)
+        try perform(request, maximumResponseBytes: maximumResponseBytes, receiver: nil)
+    }
+
+    /// Performs one request, handing the body of a response that `receiver` accepts to it as it
+    /// arrives (the returned response's body is then empty); other responses (an error answer)
+    /// are buffered as usual.
+    ///
+    /// - Parameter maximumResponseBytes: the cap on a buffered body; an announced
+    ///   `Content-Length` above it fails before any byte of the body, received or buffered.
+    /// - Throws: ``HTTPClientError`` for transport failures, as ``perform(_:maximumResponseBytes:)``;
+    ///   `.transfer` (curl's write error) when the receiver stopped the transfer.
+    public func perform(_ request: HTTPRequest, maximumResponseBytes: Int? = nil, receiver: HTTPBodyReceiver?) throws(HTTPClientError)
+        -> HTTPResponse
+    {
+        let transfer = TransferState(limit: maximumResponseBytes ?? configuration.maximumResponseBytes, handle: handle, receiver: receiver)
         let headerList = makeHeaderList(for: request)
         defer { curl_slist_free_all(headerList) }
 
@@ -99,6 +113,10 @@ public final class CurlHTTPClient {
         }
         var status = 0
         radstream_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        // A response without a body never reached the write callback: its receiver starts now.
+        if let receiver, transfer.receiving == nil {
+            transfer.receiving = receiver.start(status, transfer.headers)
+        }
         var newConnections = 0
         radstream_curl_get_long(handle, CURLINFO_NUM_CONNECTS, &newConnections)
         connectionsOpened += newConnections
@@ -191,6 +209,9 @@ public final class CurlHTTPClient {
 
     private func mapError(_ code: CURLcode, transfer: TransferState, url: String) -> HTTPClientError {
         if transfer.exceededLimit || code == CURLE_FILESIZE_EXCEEDED { return .responseTooLarge(limit: transfer.limit) }
+        if transfer.receiverStopped {
+            return .transfer(code: Int(CURLE_WRITE_ERROR.rawValue), detail: "the body's receiver stopped the transfer")
+        }
         let detail = errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: curl_easy_strerror(code))
         switch code {
         case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
@@ -211,15 +232,40 @@ public final class CurlHTTPClient {
     }
 }
 
+/// Where a response body goes while it arrives, instead of into ``HTTPResponse/body``: both
+/// closures run on the thread that called ``CurlHTTPClient/perform(_:maximumResponseBytes:receiver:)``,
+/// inside the transfer, so they must return promptly (hand the bytes over, never wait for a reader).
+public struct HTTPBodyReceiver {
+    /// Called once per response with its status and headers, before the first byte of its body
+    /// (after the transfer, for a response without one): `true` receives the body here, `false`
+    /// buffers it in the response as usual (an error answer).
+    public var start: (_ status: Int, _ headers: HTTPHeaders) -> Bool
+    /// Receives the next bytes of an accepted body; `false` stops the transfer.
+    public var receive: (UnsafeRawBufferPointer) -> Bool
+
+    /// Creates a receiver.
+    public init(start: @escaping (_ status: Int, _ headers: HTTPHeaders) -> Bool, receive: @escaping (UnsafeRawBufferPointer) -> Bool) {
+        self.start = start
+        self.receive = receive
+    }
+}
+
 /// What one transfer received; passed to libcurl's callbacks as an opaque pointer.
 private final class TransferState {
     let limit: Int
+    let handle: UnsafeMutableRawPointer
+    let receiver: HTTPBodyReceiver?
     var body: [UInt8] = []
     var headers = HTTPHeaders()
     var exceededLimit = false
+    /// Whether the receiver took the body (`nil`: not asked yet).
+    var receiving: Bool?
+    var receiverStopped = false
 
-    init(limit: Int) {
+    init(limit: Int, handle: UnsafeMutableRawPointer, receiver: HTTPBodyReceiver?) {
         self.limit = limit
+        self.handle = handle
+        self.receiver = receiver
     }
 }
 
@@ -227,6 +273,20 @@ private let curlWriteBody: radstream_curl_data_callback = { data, size, count, c
     let length = size * count
     guard let data, let context else { return 0 }
     let transfer = Unmanaged<TransferState>.fromOpaque(context).takeUnretainedValue()
+    if let receiver = transfer.receiver {
+        if transfer.receiving == nil {
+            var status = 0
+            radstream_curl_get_long(transfer.handle, CURLINFO_RESPONSE_CODE, &status)
+            transfer.receiving = receiver.start(status, transfer.headers)
+        }
+        if transfer.receiving == true {
+            guard receiver.receive(UnsafeRawBufferPointer(start: data, count: length)) else {
+                transfer.receiverStopped = true
+                return 0  // makes libcurl abort with CURLE_WRITE_ERROR
+            }
+            return length
+        }
+    }
     guard transfer.body.count + length <= transfer.limit else {
         transfer.exceededLimit = true
         return 0  // makes libcurl abort with CURLE_WRITE_ERROR

@@ -27,7 +27,8 @@ public struct DICOMFile: Sendable {
         public var valueOffset: Int { offset + headerLength }
     }
 
-    private static let prefixLength = 132
+    /// The preamble (128 bytes) and `DICM`: how many bytes ``hasPreamble(_:)`` needs to decide.
+    public static let prefixLength = 132
 
     /// Whether `bytes` start like a Part 10 file: 128 bytes of preamble, then `DICM`.
     public static func hasPreamble(_ bytes: some Collection<UInt8>) -> Bool {

@@ -215,7 +215,8 @@ public struct DICOMImage: Sendable {
         } catch {
             switch error {
             case .imageTooLarge, .inputTooLarge, .decoderOutOfMemory: throw .imageTooLarge(detail: error.description)
-            case .truncatedImage: throw .truncated(detail: "a JPEG frame ends early")
+            // A frame in memory is never interrupted; were it, it would be as good as cut short.
+            case .truncatedImage, .inputInterrupted: throw .truncated(detail: "a JPEG frame ends early")
             case .unsupportedImage: throw .unsupportedPixelData(detail: error.description)
             case .emptyInput, .unsupportedFormat, .corruptImage: throw .corrupt(detail: "a JPEG frame: \(error.description)")
             }

@@ -21,6 +21,11 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
     case inputTooLarge(bytes: Int, limit: Int)
     /// The decoder could not get memory below the configured limits.
     case decoderOutOfMemory
+    /// An arriving input (``EncodedImage/arriving(_:)``) stopped before the image ended: its
+    /// transfer failed or was abandoned, so nothing is known about the rest of the image. The
+    /// transfer's own error is the one to report (PrepareTensors does); this case only ends the
+    /// decode.
+    case inputInterrupted
 
     /// The stable error type name reported to Lambda (`ImageTooLarge`, …).
     public var errorType: String {
@@ -33,6 +38,7 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
         case .imageTooLarge: "ImageTooLarge"
         case .inputTooLarge: "InputTooLarge"
         case .decoderOutOfMemory: "DecoderOutOfMemory"
+        case .inputInterrupted: "InputInterrupted"
         }
     }
 
@@ -46,6 +52,7 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
         case .imageTooLarge(let width, let height, let limit): "the image is \(width)×\(height), beyond the \(limit)"
         case .inputTooLarge(let bytes, let limit): "the image file has \(bytes) bytes, more than the limit of \(limit)"
         case .decoderOutOfMemory: "the decoder ran out of memory"
+        case .inputInterrupted: "the image's bytes stopped arriving before it ended"
         }
     }
 }

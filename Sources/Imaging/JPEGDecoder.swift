@@ -33,6 +33,15 @@ public struct JPEGDecoder: Sendable {
     ///
     /// - Throws: `ImageError` (`imageTooLarge` for bombs, `corruptImage`, `truncatedImage`, …).
     public func header(of data: [UInt8]) throws(ImageError) -> ImageHeader {
+        try header(of: .bytes(data))
+    }
+
+    /// Reads the header only, as soon as it has arrived, and checks it against `limits` (the
+    /// input's size is an arriving body's announced length).
+    ///
+    /// - Throws: `ImageError`, as `header(of:)` for bytes; `inputInterrupted` when the bytes
+    ///   stop coming first.
+    public func header(of data: EncodedImage) throws(ImageError) -> ImageHeader {
         let info = try probe(data)
         return ImageHeader(
             format: .jpeg, width: info.width, height: info.height, channels: info.outputChannels, bitDepth: 8, orientation: info.orientation
@@ -43,6 +52,14 @@ public struct JPEGDecoder: Sendable {
     ///
     /// - Throws: `ImageError`; the decoder state is gone when this returns or throws.
     public func decode(_ data: [UInt8]) throws(ImageError) -> DecodedImage {
+        try decode(.bytes(data))
+    }
+
+    /// Decodes `data`, reading an arriving body as it comes, to gray or RGB, oriented upright.
+    ///
+    /// - Throws: `ImageError`, as `decode(_:)` for bytes; `inputInterrupted` when the bytes stop
+    ///   coming first.
+    public func decode(_ data: EncodedImage) throws(ImageError) -> DecodedImage {
         let info = try probe(data)
         // The whole image exists next to libjpeg's buffers, and a rotation copies it once more
         // after libjpeg has freed them.
@@ -58,8 +75,8 @@ public struct JPEGDecoder: Sendable {
         return orientation.applied(to: image)
     }
 
-    func probe(_ data: [UInt8]) throws(ImageError) -> NativeCodecs.JPEGInfo {
-        try limits.checkInput(byteCount: data.count)
+    func probe(_ data: EncodedImage) throws(ImageError) -> NativeCodecs.JPEGInfo {
+        try limits.checkInput(byteCount: data.byteCount)
         let info = try NativeCodecs.probeJPEG(data, scaleDenominator: scale.rawValue)
         try limits.check(width: info.width, height: info.height, channels: info.outputChannels, bytesPerSample: 1)
         // Progressive, multi-scan and (4-component) CMYK files hold every coefficient until the

@@ -1,3 +1,4 @@
+import ArrivingBytes
 import CDeflate
 import CImageCodecs
 
@@ -26,11 +27,11 @@ enum NativeCodecs {
         var outputBytesPerSample: Int
     }
 
-    static func probeJPEG(_ data: [UInt8], scaleDenominator: Int) throws(ImageError) -> JPEGInfo {
+    static func probeJPEG(_ data: EncodedImage, scaleDenominator: Int) throws(ImageError) -> JPEGInfo {
         var info = rsc_jpeg_info()
         var message = rsc_message()
-        let status = data.withUnsafeBufferPointer { input in
-            rsc_jpeg_probe(input.baseAddress, input.count, Int32(scaleDenominator), &info, &message)
+        let status = withInput(data) { input in
+            rsc_jpeg_probe(input, Int32(scaleDenominator), &info, &message)
         }
         if status == RSC_TOO_LARGE {
             throw .imageTooLarge(width: Int(info.width), height: Int(info.height), limit: .dimension(libjpegMaximumDimension))
@@ -41,15 +42,16 @@ enum NativeCodecs {
 
     /// Decodes into a fresh buffer of exactly the probed output size; libjpeg's own allocations
     /// stay below `memoryLimit` bytes.
-    static func decodeJPEG(_ data: [UInt8], scaleDenominator: Int, memoryLimit: Int, expected: JPEGInfo) throws(ImageError) -> [UInt8] {
+    static func decodeJPEG(_ data: EncodedImage, scaleDenominator: Int, memoryLimit: Int, expected: JPEGInfo) throws(ImageError)
+        -> [UInt8]
+    {
         var info = rsc_jpeg_info()
         var message = rsc_message()
         var status = RSC_OK
         let count = expected.outputWidth * expected.outputHeight * expected.outputChannels
         let pixels = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            status = data.withUnsafeBufferPointer { input in
-                rsc_jpeg_decode(
-                    input.baseAddress, input.count, Int32(scaleDenominator), memoryLimit, buffer.baseAddress, count, &info, &message)
+            status = withInput(data) { input in
+                rsc_jpeg_decode(input, Int32(scaleDenominator), memoryLimit, buffer.baseAddress, count, &info, &message)
             }
             initialized = status == RSC_OK ? count : 0
         }
@@ -60,7 +62,7 @@ enum NativeCodecs {
     /// Decodes row by row: `handler` gets each row (output width × channels bytes, valid only
     /// during the call) and its index, top to bottom. Nothing image-sized is allocated here.
     static func decodeJPEGRows(
-        _ data: [UInt8], scaleDenominator: Int, memoryLimit: Int, expected: JPEGInfo,
+        _ data: EncodedImage, scaleDenominator: Int, memoryLimit: Int, expected: JPEGInfo,
         rows handler: (UnsafeBufferPointer<UInt8>, Int) -> Void
     ) throws(ImageError) {
         var info = rsc_jpeg_info()
@@ -69,9 +71,9 @@ enum NativeCodecs {
         let status = withoutActuallyEscaping(handler) { escapable in
             var context = RowContext(handler: escapable, rowLength: rowLength)
             return withUnsafeMutablePointer(to: &context) { contextPointer in
-                data.withUnsafeBufferPointer { input in
+                withInput(data) { input in
                     rsc_jpeg_decode_rows(
-                        input.baseAddress, input.count, Int32(scaleDenominator), memoryLimit,
+                        input, Int32(scaleDenominator), memoryLimit,
                         { raw, row, index in
                             guard let context = raw?.assumingMemoryBound(to: RowContext.self).pointee else { return }
                             context.handler(UnsafeBufferPointer(start: row, count: context.rowLength), Int(index))
@@ -89,6 +91,51 @@ enum NativeCodecs {
             throw .imageTooLarge(width: expected.width, height: expected.height, limit: .decoderMemory(memoryLimit))
         }
         try check(status, message)
+    }
+
+    /// Runs `body` with the C view of `data`: its bytes in place, or a source that hands the
+    /// decoder an arriving body's bytes in place as they come, from the first one, blocking
+    /// while the decoder is ahead of the transfer.
+    private static func withInput<Result>(_ data: EncodedImage, _ body: (UnsafePointer<rsc_input>) -> Result) -> Result {
+        switch data {
+        case .bytes(let bytes):
+            return bytes.withUnsafeBufferPointer { buffer in
+                var input = rsc_input(data: buffer.baseAddress, size: buffer.count, source: nil, source_context: nil)
+                return body(&input)
+            }
+        case .arriving(let arriving):
+            var reader = ArrivingReader(body: arriving)
+            return withUnsafeMutablePointer(to: &reader) { readerPointer in
+                var input = rsc_input(
+                    data: nil, size: 0,
+                    source: { context, data, size in
+                        guard let reader = context?.assumingMemoryBound(to: ArrivingReader.self), let data, let size else { return -1 }
+                        return reader.pointee.next(data, size)
+                    }, source_context: readerPointer)
+                return body(&input)
+            }
+        }
+    }
+
+    /// One decoder's position in an arriving body.
+    private struct ArrivingReader {
+        let body: ArrivingBytes
+        var offset = 0
+
+        /// The C source: the bytes after `offset` (1), the end (0), or interrupted (-1).
+        mutating func next(_ data: UnsafeMutablePointer<UnsafePointer<UInt8>?>, _ size: UnsafeMutablePointer<Int>) -> Int32 {
+            switch body.wait(beyond: offset) {
+            case .bytes(let count):
+                body.withArrivedBytes(from: offset, count: count) { bytes in
+                    data.pointee = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+                    size.pointee = bytes.count
+                }
+                offset += count
+                return 1
+            case .end: return 0
+            case .interrupted: return -1
+            }
+        }
     }
 
     private struct RowContext {
@@ -176,6 +223,7 @@ enum NativeCodecs {
         }
         switch status {
         case RSC_TRUNCATED: throw .truncatedImage
+        case RSC_INPUT_INTERRUPTED: throw .inputInterrupted
         case RSC_UNSUPPORTED: throw .unsupportedImage(detail: detail)
         case RSC_OUT_OF_MEMORY: throw .decoderOutOfMemory
         default: throw .corruptImage(detail: detail)

@@ -1,3 +1,5 @@
+import ArrivingBytes
+
 /// Decodes every standard PNG (gray 1–16 bit, palette with or without tRNS, RGB and RGBA 8/16
 /// bit, gray+alpha, Adam7 interlaced) into gray or RGB: the common kinds through the fast path
 /// (libdeflate and our own unfiltering, `PNGFastPath`), the rest and every damaged file through
@@ -34,8 +36,24 @@ public struct PNGDecoder: Sendable {
     ///
     /// - Throws: `ImageError`; the decoder state is gone when this returns or throws.
     public func decode(_ data: [UInt8]) throws(ImageError) -> DecodedImage {
+        try decode(data, inflation: nil)
+    }
+
+    /// Decodes a PNG while it arrives: when the fast path will take the file, its IDAT data is
+    /// inflated and unfiltered as it comes (`PNGFastPath.inflate(arriving:limits:)`), and the
+    /// checks run once the file is complete. The result, pixels or typed error, is that of
+    /// ``decode(_:)`` for the complete bytes.
+    ///
+    /// - Throws: `ImageError`, as ``decode(_:)``; `inputInterrupted` when the bytes stop coming.
+    public func decode(arriving body: ArrivingBytes) throws(ImageError) -> DecodedImage {
+        let inflation = usesFastPath ? PNGFastPath.inflate(arriving: body, limits: limits) : nil
+        guard let data = body.waitForAll() else { throw .inputInterrupted }
+        return try decode(data, inflation: inflation)
+    }
+
+    private func decode(_ data: [UInt8], inflation: PNGFastPath.Inflation?) throws(ImageError) -> DecodedImage {
         let info = try probe(data)
-        if usesFastPath, let image = PNGFastPath.decode(data, memoryLimit: limits.maximumDecoderMemoryBytes) {
+        if usesFastPath, let image = PNGFastPath.decode(data, memoryLimit: limits.maximumDecoderMemoryBytes, inflation: inflation) {
             return image
         }
         let samples: DecodedImage.Samples =

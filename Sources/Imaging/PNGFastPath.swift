@@ -50,9 +50,15 @@ enum PNGFastPath {
     /// The decoded image, or `nil` when libpng must decide (see the type's summary).
     /// `memoryLimit` bounds the fast path's own buffers: the IDAT data (when it spans several
     /// chunks), the inflated rows and the output; above it libpng's row-by-row decode is used.
-    static func decode(_ data: [UInt8], memoryLimit: Int) -> DecodedImage? {
+    ///
+    /// An `inflation` made while the file arrived (``inflate(arriving:limits:)``: the same
+    /// inflated rows, unfiltered and copied by the same code) is the result when it covers exactly
+    /// this file's IDAT data; every check on the complete file is the same.
+    static func decode(_ data: [UInt8], memoryLimit: Int, inflation: Inflation? = nil) -> DecodedImage? {
         guard let layout = ChunkLayout(data) else { return nil }
         let header = layout.header
+        guard windowAdmitsEveryDistance(data[layout.idat[0]], inflatedBytes: header.filteredBytes) else { return nil }
+        if let inflation, inflation.idat == layout.idat, inflation.header == header { return inflation.image }
         let compressedCopy = layout.idat.count > 1 ? layout.idatByteCount : 0
         let outputBytes = header.width * header.height * header.outputChannels * header.bytesPerSample
         guard compressedCopy + header.filteredBytes + outputBytes <= memoryLimit else { return nil }
@@ -63,9 +69,7 @@ enum PNGFastPath {
             for range in layout.idat { concatenated += data[range] }
             stream = concatenated[...]
         }
-        guard windowAdmitsEveryDistance(stream, inflatedBytes: header.filteredBytes),
-            var raw = NativeCodecs.inflateZlib(stream, count: header.filteredBytes)
-        else { return nil }
+        guard var raw = NativeCodecs.inflateZlib(stream, count: header.filteredBytes) else { return nil }
 
         let pixelCount = header.width * header.height
         let samplesPerRow = header.width * header.outputChannels
@@ -106,7 +110,7 @@ enum PNGFastPath {
     }
 
     /// Copies one unfiltered row's samples, dropping alpha, into 8-bit output.
-    private static func copySamples(_ row: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>, header: Header) {
+    static func copySamples(_ row: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>, header: Header) {
         let kept = header.outputChannels
         if kept == header.fileChannels {
             output.initialize(from: row.baseAddress!, count: row.count)
@@ -118,7 +122,7 @@ enum PNGFastPath {
     }
 
     /// Copies one unfiltered row's big-endian samples, dropping alpha, into host-order output.
-    private static func copySamples(_ row: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt16>, header: Header) {
+    static func copySamples(_ row: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt16>, header: Header) {
         let kept = header.outputChannels
         let stored = header.fileChannels
         let bytes = UnsafeRawPointer(row.baseAddress!)

@@ -12,9 +12,12 @@ enum PNGUnfilter {
     /// `raw`, top to bottom, handing each reconstructed row (`rowBytes` bytes, valid only during
     /// the call) and its index to `body` as soon as it is complete.
     ///
+    /// With `rows`, only those rows, whose rows above must have been unfiltered already (a file
+    /// unfiltered in batches as its rows are inflated).
+    ///
     /// - Returns: `false` at the first filter type above 4 (the rows before it were handed on).
     static func unfilterRows(
-        _ raw: inout [UInt8], rowCount: Int, rowBytes: Int, bytesPerPixel: Int,
+        _ raw: inout [UInt8], rowCount: Int, rowBytes: Int, bytesPerPixel: Int, rows: Range<Int>? = nil,
         row body: (Int, UnsafeBufferPointer<UInt8>) -> Void
     ) -> Bool {
         precondition(raw.count == rowCount * (rowBytes + 1) && bytesPerPixel >= 1 && bytesPerPixel <= rowBytes)
@@ -23,7 +26,7 @@ enum PNGUnfilter {
             raw.withUnsafeMutableBufferPointer { buffer in
                 guard let base = buffer.baseAddress, let zero = zeroRow.baseAddress else { return false }
                 let stride = rowBytes + 1
-                for index in 0..<rowCount {
+                for index in rows ?? 0..<rowCount {
                     let row = base + index * stride + 1
                     let above = index == 0 ? zero : UnsafePointer(row - stride)
                     let filter = row[-1]

@@ -14,6 +14,18 @@ extension Resizer {
     public func resize(jpeg data: [UInt8], decoder: JPEGDecoder, width: Int, height: Int, keeping region: Region) throws(ImageError)
         -> ResampledImage
     {
+        try resize(jpeg: .bytes(data), decoder: decoder, width: width, height: height, keeping: region)
+    }
+
+    /// As `resize(jpeg:decoder:width:height:keeping:)` for bytes, reading an arriving
+    /// body as it comes: rows are decoded and resampled while the rest is still downloading, and
+    /// the result is identical to that of the complete bytes.
+    ///
+    /// - Throws: `ImageError`, as `JPEGDecoder.decode`; `inputInterrupted` when the bytes stop
+    ///   coming first.
+    public func resize(jpeg data: EncodedImage, decoder: JPEGDecoder, width: Int, height: Int, keeping region: Region)
+        throws(ImageError) -> ResampledImage
+    {
         precondition(width > 0 && height > 0, "target size must be positive")
         precondition(
             region.x >= 0 && region.y >= 0 && region.width > 0 && region.height > 0 && region.x + region.width <= width

@@ -85,12 +85,18 @@ public enum Fault: Sendable, Equatable {
     case delay(Duration)
     /// Forwards the request, sends the status line, the headers (with the full
     /// `Content-Length`) and the first half of moto's body, then sends nothing for this long
-    /// before closing the connection: a peer that stops answering mid-body.
+    /// before closing the connection: a peer that stops answering mid-body (`.zero`: a transfer
+    /// cut mid-body).
     case stallMidBody(Duration)
     /// Kinesis `PutRecords` only: forwards the records at odd positions and reports those at
     /// even positions (0, 2, …) as `ProvisionedThroughputExceededException`, as a hot shard
     /// does (a partial failure: HTTP 200 with `FailedRecordCount`).
     case throttleRecords
+    /// Forwards the request, then answers like a distant S3: the status line and headers after
+    /// `firstByteLatency` (counted from the request's arrival, moto's own time included), then
+    /// the body paced to `bytesPerSecond` (in 64 KiB writes, each sent when the rate allows),
+    /// as one connection's bandwidth limits it. Records what it sent (``FaultPlan/shapedBodies``).
+    case shaped(firstByteLatency: Duration, bytesPerSecond: Int)
 
     /// The status, content type and body of an error answer; `nil` for faults that are not one.
     func errorAnswer(for service: FaultService) -> (status: Int, contentType: String, body: String)? {
@@ -112,7 +118,7 @@ public enum Fault: Sendable, Equatable {
             (status, code, message) = (
                 service == .s3 ? 403 : 400, service == .s3 ? "AccessDenied" : "AccessDeniedException", "Access Denied"
             )
-        case .dropConnection, .dropResponse, .delay, .stallMidBody, .throttleRecords:
+        case .dropConnection, .dropResponse, .delay, .stallMidBody, .throttleRecords, .shaped:
             return nil
         }
         if service == .s3 {
@@ -190,7 +196,17 @@ public final class FaultPlan: Sendable {
         public var receivedAt: ContinuousClock.Instant
     }
 
+    /// What one ``Fault/shaped(firstByteLatency:bytesPerSecond:)`` answer sent.
+    public struct ShapedBody: Sendable, Equatable {
+        /// The body's bytes written before it ended (all of them, or fewer when the client closed
+        /// the connection first).
+        public var sent: Int
+        /// The body's length.
+        public var total: Int
+    }
+
     private struct State {
+        var shapedBodies: [ShapedBody] = []
         var rules: [FaultRule]
         var matched: [Int] = []
         var matchedPerKey: [[String: Int]] = []
@@ -226,8 +242,10 @@ public final class FaultPlan: Sendable {
     public func replaceRules(_ rules: [FaultRule]) {
         state.withLock { current in
             let entries = current.entries
+            let shapedBodies = current.shapedBodies
             current = State(rules: rules)
             current.entries = entries
+            current.shapedBodies = shapedBodies
         }
     }
 
@@ -260,6 +278,14 @@ public final class FaultPlan: Sendable {
 
     /// Every request so far, in arrival order.
     public var entries: [Entry] { state.withLock { $0.entries } }
+
+    /// Every shaped answer's body so far, in the order they ended.
+    public var shapedBodies: [ShapedBody] { state.withLock { $0.shapedBodies } }
+
+    /// Records how much of a shaped answer's body was sent.
+    func recordShapedBody(sent: Int, total: Int) {
+        state.withLock { $0.shapedBodies.append(ShapedBody(sent: sent, total: total)) }
+    }
 
     /// How many requests arrived for `service` (and `operation`, when given).
     public func requestCount(_ service: FaultService, operation: String? = nil) -> Int {

@@ -78,6 +78,7 @@ public final class FaultProxy: Sendable {
         let proxied = ProxiedRequest(
             method: request.method.rawValue, uri: uri, amzTarget: target,
             recordCount: target == "Kinesis_20131202.PutRecords" ? recordCount(body) : nil)
+        let arrival = ContinuousClock.now
         let fault = plan.fault(for: proxied)
         if let answer = fault?.errorAnswer(for: proxied.service) {
             return Response(
@@ -101,6 +102,10 @@ public final class FaultProxy: Sendable {
                 return stall(try await forward(body: body), for: duration)
             case .throttleRecords:
                 return try await throttleRecords(body: body, forward: forward)
+            case .shaped(let latency, let bytesPerSecond):
+                let answer = try await forward(body: body)
+                try? await Task.sleep(until: arrival + latency, clock: .continuous)
+                return shape(answer, bytesPerSecond: bytesPerSecond, plan: plan)
             case .internalError, .throttled, .serviceUnavailable, .accessDenied, nil:
                 return UpstreamForwarder.response(from: try await forward(body: body))
             }
@@ -130,6 +135,29 @@ public final class FaultProxy: Sendable {
             try await writer.write(ByteBuffer(bytes: bytes[..<(bytes.count / 2)]))
             try await Task.sleep(for: duration)
             throw DroppedConnection()
+        }
+        return response
+    }
+
+    /// `answer` with its body paced to `bytesPerSecond`: each 64 KiB write waits until the
+    /// bytes before it would have passed at that rate since the first one (no drift from sleeps
+    /// that overshoot). What was sent is recorded in the plan, also when the client hangs up.
+    static func shape(_ answer: CurlHTTP.HTTPResponse, bytesPerSecond: Int, plan: FaultPlan) -> Response {
+        var response = UpstreamForwarder.response(from: answer)
+        let bytes = answer.body
+        response.body = ResponseBody(contentLength: bytes.count) { writer in
+            let start = ContinuousClock.now
+            var sent = 0
+            defer { plan.recordShapedBody(sent: sent, total: bytes.count) }
+            while sent < bytes.count {
+                // 64 KiB: the proxy shares the machine's cores with the client it stands in S3's
+                // place for, so fewer, larger writes; at 85 MB/s one is 0.8 ms of the body.
+                let end = min(sent + (64 << 10), bytes.count)
+                let due = start + .seconds(Double(sent) / Double(max(bytesPerSecond, 1)))
+                try await Task.sleep(until: due, clock: .continuous)
+                try await writer.write(ByteBuffer(bytes: bytes[sent..<end]))
+                sent = end
+            }
         }
         return response
     }

@@ -161,6 +161,10 @@ public struct TensorReference: Codable, Sendable, Equatable {
 }
 
 /// PrepareTensors' time per step, in milliseconds.
+///
+/// For a JPEG or PNG decoded while it downloads (docs/imaging.md) download and decode overlap:
+/// `downloadMilliseconds` runs from the request to the body's last byte, `decodeMilliseconds`
+/// from its first bytes, waiting for later ones included; they do not add up to the step's time.
 public struct TensorTimings: Codable, Sendable, Equatable {
     public var downloadMilliseconds: Double
     public var decodeMilliseconds: Double

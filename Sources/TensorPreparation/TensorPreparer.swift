@@ -1,3 +1,4 @@
+import ArrivingBytes
 import DICOM
 import Imaging
 
@@ -63,6 +64,35 @@ public struct TensorPreparer: Sendable {
         do { return try prepare(image: bytes) } catch { throw .image(error) }
     }
 
+    /// Prepares the tensor from a body while it arrives (an S3 response still downloading), with
+    /// exactly the result, tensor or typed error, that ``prepare(_:frame:)`` gives for the
+    /// complete bytes.
+    ///
+    /// What streams: a JPEG (single-scan or progressive; an EXIF-rotated one is decoded whole,
+    /// but still from the arriving bytes), whose rows are decoded and resampled as its bytes come;
+    /// a PNG the fast path takes, whose IDAT data is inflated and unfiltered as it comes (the
+    /// checks run once it is complete; other PNGs are decoded by libpng then). What waits for
+    /// the whole body, then takes ``prepare(_:frame:)``: a DICOM object, anything else. The first
+    /// bytes decide (a DICOM preamble, then the magic bytes), as for the complete bytes.
+    ///
+    /// - Throws: `PreparationError`; `.image(.inputInterrupted)` when the body stops arriving
+    ///   before the decode needed it all (the transfer's own error is the one to report).
+    public func prepare(arriving body: ArrivingBytes, frame: FrameSelection = .first) throws(PreparationError) -> PreparedTensor {
+        // A DICOM preamble is 128 bytes and "DICM": it decides before the JPEG magic bytes do.
+        var prefixLength = DICOMFile.prefixLength
+        switch body.wait(beyond: prefixLength - 1) {
+        case .bytes: break
+        case .end: prefixLength = body.arrivedCount
+        case .interrupted: throw .image(.inputInterrupted)
+        }
+        let prefix = body.withArrivedBytes(from: 0, count: prefixLength) { [UInt8]($0) }
+        guard !DICOMFile.hasPreamble(prefix), let format = try? ImageFormat(sniffing: prefix) else {
+            guard let bytes = body.waitForAll() else { throw .image(.inputInterrupted) }
+            return try prepare(bytes, frame: frame)
+        }
+        do { return try prepare(image: .arriving(body), format: format) } catch { throw .image(error) }
+    }
+
     /// DICOM: the frame's intensities on 0…1 (docs/dicom.md), then the same resize, intensity,
     /// normalisation and encoding as an image. A configured window replaces the file's VOI (in
     /// modality units) and is not applied a second time on 0…1.
@@ -119,10 +149,28 @@ public struct TensorPreparer: Sendable {
     }
 
     private func prepare(image bytes: [UInt8]) throws(ImageError) -> PreparedTensor {
+        try prepare(image: .bytes(bytes), format: nil)
+    }
+
+    /// An arriving input is a JPEG or a PNG, as `format` says (``prepare(arriving:frame:)``
+    /// sends everything else whole). A PNG arriving is decoded first (its IDAT inflated as it
+    /// comes): its header is the decoded image's.
+    private func prepare(image input: EncodedImage, format: ImageFormat?) throws(ImageError) -> PreparedTensor {
         let clock = ContinuousClock()
         let decodeStart = clock.now
         var decoder = ImageDecoder(limits: limits)
-        let header = try decoder.header(of: bytes)
+        let header: ImageHeader
+        var arrivedPNG: DecodedImage?
+        switch input {
+        case .bytes(let bytes): header = try decoder.header(of: bytes)
+        case .arriving(let body) where format == .png:
+            let image = try decoder.png.decode(arriving: body)
+            arrivedPNG = image
+            let bitDepth = if case .sixteenBit = image.samples { 16 } else { 8 }
+            header = ImageHeader(
+                format: .png, width: image.width, height: image.height, channels: image.channels, bitDepth: bitDepth, orientation: 1)
+        case .arriving: header = try decoder.jpeg.header(of: input)
+        }
         let swaps = header.orientation >= 5 && header.orientation <= 8
         let sourceWidth = swaps ? header.height : header.width
         let sourceHeight = swaps ? header.width : header.height
@@ -138,10 +186,16 @@ public struct TensorPreparer: Sendable {
         if header.format == .jpeg {
             // Rows are resampled as libjpeg produces them: the decoded image is never held whole.
             resized = try resizer.resize(
-                jpeg: bytes, decoder: decoder.jpeg, width: plan.resizedWidth, height: plan.resizedHeight, keeping: plan.kept)
+                jpeg: input, decoder: decoder.jpeg, width: plan.resizedWidth, height: plan.resizedHeight, keeping: plan.kept)
             resizeStart = clock.now
         } else {
-            let image = try decoder.decode(bytes)
+            let image: DecodedImage
+            switch input {
+            case .bytes(let bytes): image = try decoder.decode(bytes)
+            case .arriving:
+                guard let arrivedPNG else { preconditionFailure("an arriving PNG is decoded with its header") }
+                image = arrivedPNG
+            }
             resizeStart = clock.now
             resized = resizer.resize(image, width: plan.resizedWidth, height: plan.resizedHeight, keeping: plan.kept)
         }

@@ -97,6 +97,35 @@ struct PrepareTensorsTests {
         }
     }
 
+    /// A JPEG is decoded while it downloads: its tensor is bit for bit the one the whole bytes
+    /// give, the reference names the response's ETag, and a JPEG that is itself cut short is
+    /// `TruncatedImage` (not retried) while a missing one is `S3.NoSuchKey`.
+    @Test func aJPEGDecodedWhileItDownloadsGivesTheWholeBodysTensor() async throws {
+        let film = try SampleFixtures.file("chest-film-3.jpg")
+        let truncated = try SampleFixtures.file("truncated-jpeg.jpg")
+        try await withBuckets { emulator, moto, images, _ in
+            let uploaded = try await put(film, images, "images/f/film.jpg", moto)
+            try await put(truncated, images, "images/t/cut.jpg", moto)
+            let result = try await FunctionHarness.invoke(
+                emulator, Self.function, Self.study(bucket: images, key: "images/f/film.jpg", contentType: "image/jpeg"))
+            #expect(!result.isError, "\(result.payloadText)")
+            let reference = try jsonObject(result.payload)
+            let expected = try TensorPreparer().prepare(film).tensor.bytes
+            #expect(reference["sha256"] as? String == Digests.hex(Digests.sha256(expected)))
+            #expect(reference["imageETag"] as? String == uploaded.eTag?.filter { $0 != "\"" })
+            #expect(reference["sourceWidth"] as? Int == 1024)
+
+            let cut = try await FunctionHarness.invoke(
+                emulator, Self.function, Self.study(bucket: images, key: "images/t/cut.jpg", contentType: "image/jpeg"))
+            #expect(cut.isError)
+            #expect(try jsonObject(cut.payload)["errorType"] as? String == "TruncatedImage")
+
+            let missing = try await FunctionHarness.invoke(
+                emulator, Self.function, Self.study(bucket: images, key: "images/m/none.jpg", contentType: "image/jpeg"))
+            #expect(try jsonObject(missing.payload)["errorType"] as? String == "S3.NoSuchKey")
+        }
+    }
+
     /// A DICOM image is read through ranged GETs: a 15 MB 30-frame cine under a 4 MiB image
     /// limit costs its header and its first frame and gives the tensor the whole object gives; a
     /// single-frame CT arrives whole in the first read, and over the limit it is refused.

@@ -35,7 +35,27 @@ typedef enum {
     /// libjpeg would need more working memory than the caller's `max_memory` (it has no backing
     /// store to spill to); the info's coefficient_bytes says how much.
     RSC_MEMORY_LIMIT = 7,
+    /// A streamed input's source reported that its bytes stopped coming (the transfer failed or
+    /// was abandoned): nothing is known about the image beyond what was read.
+    RSC_INPUT_INTERRUPTED = 8,
 } rsc_status;
+
+/// Supplies a streamed input's next bytes: sets `*data` and `*size` (at least one byte, valid
+/// and unchanged until the decoder is destroyed) and returns 1; returns 0 at the end of the input
+/// (a decoder that needs more reports RSC_TRUNCATED), or -1 when the bytes stopped coming
+/// (RSC_INPUT_INTERRUPTED). It may block until bytes arrive; it is called between library
+/// calls' internal steps but never longjmps itself.
+typedef int (*rsc_input_source)(void *context, const uint8_t **data, size_t *size);
+
+/// A decoder's input: the whole encoded image in memory (`data`, `size`), or, when `source` is
+/// set, bytes pulled from it as they arrive (each call to a decoder starts from the first byte:
+/// the source is asked for the input from its beginning again).
+typedef struct {
+    const uint8_t *data;
+    size_t size;
+    rsc_input_source source;
+    void *source_context;
+} rsc_input;
 
 /// Room for a library message (libjpeg's JMSG_LENGTH_MAX is 200).
 #define RSC_MESSAGE_CAPACITY 256
@@ -80,17 +100,16 @@ typedef struct {
 
 /// Reads the JPEG header (up to the first SOS) and the EXIF orientation.
 /// `scale_denominator` is 1, 2, 4 or 8 (libjpeg DCT scaling); it only changes output_*.
-rsc_status rsc_jpeg_probe(const uint8_t *data, size_t size, int32_t scale_denominator,
-                          rsc_jpeg_info *info, rsc_message *message);
+rsc_status rsc_jpeg_probe(const rsc_input *input, int32_t scale_denominator, rsc_jpeg_info *info,
+                          rsc_message *message);
 
 /// Decodes into `pixels` (output_height rows of output_width * output_channels bytes).
 /// `pixels_size` must equal that product exactly. CMYK/YCCK are converted to RGB.
 /// `max_memory` (bytes, > 0) bounds libjpeg's own allocations through its memory manager
 /// (`max_memory_to_use`); an image whose coefficient buffers exceed it is refused with
 /// RSC_MEMORY_LIMIT before anything image-sized is allocated.
-rsc_status rsc_jpeg_decode(const uint8_t *data, size_t size, int32_t scale_denominator,
-                           size_t max_memory, uint8_t *pixels, size_t pixels_size,
-                           rsc_jpeg_info *info, rsc_message *message);
+rsc_status rsc_jpeg_decode(const rsc_input *input, int32_t scale_denominator, size_t max_memory, uint8_t *pixels,
+                           size_t pixels_size, rsc_jpeg_info *info, rsc_message *message);
 
 /// Receives one decoded row (output_width * output_channels bytes, valid only during the call)
 /// and its index, top to bottom.
@@ -100,7 +119,7 @@ typedef void (*rsc_jpeg_row_sink)(void *context, const uint8_t *row, uint32_t in
 /// image-sized is allocated (but libjpeg's coefficient buffers of a multi-scan image, bounded by
 /// `max_memory` as in rsc_jpeg_decode). Errors and truncation are reported as by
 /// rsc_jpeg_decode (after the rows decoded so far were delivered).
-rsc_status rsc_jpeg_decode_rows(const uint8_t *data, size_t size, int32_t scale_denominator, size_t max_memory,
+rsc_status rsc_jpeg_decode_rows(const rsc_input *input, int32_t scale_denominator, size_t max_memory,
                                 rsc_jpeg_row_sink sink, void *sink_context, rsc_jpeg_info *info,
                                 rsc_message *message);
 
