@@ -40,10 +40,10 @@ cat "$python_setup_log"
 phase "scripts/package.sh (static bootstrap zips for PackagedFunctionTests' empty-root run)"
 scripts/package.sh
 # Suites that measure time in hundreds of milliseconds against loopback servers (fault proxies,
-# a credentials endpoint, deadlines, concurrent invocations) run in a phase of their own: under
+# a credentials endpoint, deadlines, concurrent invocations, a paced streaming transfer) run in a phase of their own: under
 # the first phase's full parallel load (moto, Triton, fixture scripts, ~100 suites on 2 cores)
 # they would measure the machine, not the code. Arguments (e.g. --filter X) run one phase.
-timing_suites='FaultInjectionTests|ContainerCredentialsTests|InheritedConnectionTests|MultiConcurrencyTests'
+timing_suites='FaultInjectionTests|ContainerCredentialsTests|InheritedConnectionTests|MultiConcurrencyTests|StreamingGetTests'
 # The fuzz targets (sanitizers, -O: ~2 min of compiling) build beside the first phase at the lowest
 # CPU priority: the tests there spend much of their time waiting on Python tools, moto and Triton,
 # and the build takes only the CPU they leave.
