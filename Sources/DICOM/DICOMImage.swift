@@ -73,6 +73,13 @@ public struct DICOMImage: Sendable {
     ///
     /// - Throws: `DICOMError` (`.unsupportedTransferSyntax` for syntaxes without a decoder here).
     public func storedValues(frame index: Int) throws(DICOMError) -> [Int32] {
+        try decodedFrame(index).storedValues(pixelModule)
+    }
+
+    /// Frame `index` as its decoder returns it: one sample per pixel from native 8/16-bit data,
+    /// JPEG Lossless or JPEG 2000 before masking (the grayscale path looks those up directly),
+    /// everything else as stored values. Every check and error of ``storedValues(frame:)``.
+    func decodedFrame(_ index: Int) throws(DICOMError) -> DecodedFrame {
         let module = pixelModule
         guard (0..<module.numberOfFrames).contains(index) else {
             throw .corrupt(detail: "frame \(index) requested, the object has \(module.numberOfFrames)")
@@ -93,7 +100,9 @@ public struct DICOMImage: Sendable {
             if element.fragments == nil {
                 (native, encapsulated) = ((dataSet.bytes[element.valueRange], index, module.numberOfFrames), nil)
             } else {
-                (native, encapsulated) = (nil, try EncapsulatedFrames.frame(index, of: element, in: dataSet, frameCount: module.numberOfFrames))
+                (native, encapsulated) = (
+                    nil, try EncapsulatedFrames.frame(index, of: element, in: dataSet, frameCount: module.numberOfFrames)
+                )
             }
         }
         let syntax = file.transferSyntax
@@ -107,6 +116,11 @@ public struct DICOMImage: Sendable {
             }
             guard syntax.pixelEncoding == .native else {
                 throw .corrupt(detail: "Pixel Data has a defined length in the encapsulated syntax \(syntax.uid)")
+            }
+            if let samples = try NativePixelDecoder.unmaskedFrame(
+                native.index, of: native.data, module: module, frameCount: native.frameCount)
+            {
+                return .unmasked(samples)
             }
             values = try NativePixelDecoder.frame(native.index, of: native.data, module: module, frameCount: native.frameCount)
         } else if let frame = encapsulated {
@@ -126,9 +140,13 @@ public struct DICOMImage: Sendable {
                 values = try decodeJPEG(frame)
                 isAlreadyRGB = true
             case .jpegLossless:
-                values = try decodeJPEGLossless(frame)
+                let samples = try decodeJPEGLossless(frame)
+                if module.samplesPerPixel == 1 { return .unmasked(samples) }
+                values = DecodedFrame.unmasked(samples).storedValues(module)
             case .jpeg2000, .htj2k:
-                values = try decodeJPEG2000(frame)
+                let samples = try decodeJPEG2000(frame)
+                if module.samplesPerPixel == 1 { return .unmasked(samples) }
+                values = DecodedFrame.unmasked(samples).storedValues(module)
                 // OpenJPEG applies the inverse component transform of YBR_RCT / YBR_ICT itself.
                 isAlreadyRGB = photometric == "YBR_RCT" || photometric == "YBR_ICT"
             case .native, .undecodable:
@@ -145,11 +163,11 @@ public struct DICOMImage: Sendable {
             }
             ColorConversion.convertYBRFullToRGB(&values)
         }
-        return values
+        return .stored(values)
     }
 
-    /// JPEG Lossless (process 14) through the pure-Swift codec, then masked and sign-extended.
-    private func decodeJPEGLossless(_ frame: ArraySlice<UInt8>) throws(DICOMError) -> [Int32] {
+    /// JPEG Lossless (process 14) through the pure-Swift codec; not yet masked.
+    private func decodeJPEGLossless(_ frame: ArraySlice<UInt8>) throws(DICOMError) -> UnmaskedSamples {
         let maximum = limits.image.maximumPixels
         let result: Result<JPEGLosslessImage, JPEGLosslessError> = frame.withUnsafeBytes { buffer in
             do throws(JPEGLosslessError) {
@@ -170,12 +188,12 @@ public struct DICOMImage: Sendable {
             }
         }
         try checkSize(width: image.width, height: image.height, components: image.componentCount, codec: "JPEG Lossless")
-        return pixelModule.storedValues(of: image.samples)
+        return .words(image.samples)
     }
 
     /// JPEG 2000 / HTJ2K through OpenJPEG (one thread: a Lambda's vCPUs serve one invocation),
-    /// then masked and sign-extended.
-    private func decodeJPEG2000(_ frame: ArraySlice<UInt8>) throws(DICOMError) -> [Int32] {
+    /// not yet masked.
+    private func decodeJPEG2000(_ frame: ArraySlice<UInt8>) throws(DICOMError) -> UnmaskedSamples {
         let maximum = limits.image.maximumPixels
         let result: Result<JPEG2000Image, JPEG2000Error> = frame.withUnsafeBytes { buffer in
             do throws(JPEG2000Error) {
@@ -196,7 +214,7 @@ public struct DICOMImage: Sendable {
             }
         }
         try checkSize(width: image.width, height: image.height, components: image.componentCount, codec: "JPEG 2000")
-        return pixelModule.storedValues(of: image.samples)
+        return .integers(image.samples)
     }
 
     private func checkSize(width: Int, height: Int, components: Int, codec: String) throws(DICOMError) {

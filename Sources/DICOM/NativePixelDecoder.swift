@@ -6,13 +6,9 @@ enum NativePixelDecoder {
     ///
     /// - Throws: `DICOMError.truncated` when the pixel data is shorter than all its frames.
     static func frame(_ index: Int, of data: ArraySlice<UInt8>, module: PixelModule, frameCount: Int) throws(DICOMError) -> [Int32] {
+        try checkLength(of: data, module: module, frameCount: frameCount)
         let samples = module.samplesPerFrame
         let bitsPerFrame = samples * module.bitsAllocated
-        // Frames of 1-bit data are packed back to back and need not start on a byte boundary.
-        let neededBytes = (frameCount * bitsPerFrame + 7) / 8
-        guard data.count >= neededBytes else {
-            throw .truncated(detail: "Pixel Data has \(data.count) bytes, \(frameCount) frames need \(neededBytes)")
-        }
         let firstBit = index * bitsPerFrame
         let bytesPerSample = module.bitsAllocated / 8
         let pixels = module.rows * module.columns
@@ -38,6 +34,30 @@ enum NativePixelDecoder {
                 }
             }
             initialized = samples
+        }
+    }
+
+    /// Frame `index` of one-sample-per-pixel 8- or 16-bit data as it lies in `data`, not yet
+    /// masked (no copy); nil for any other layout, which `frame` decodes.
+    ///
+    /// - Throws: `DICOMError.truncated` as `frame` does.
+    static func unmaskedFrame(_ index: Int, of data: ArraySlice<UInt8>, module: PixelModule, frameCount: Int) throws(DICOMError)
+        -> UnmaskedSamples?
+    {
+        guard module.samplesPerPixel == 1, module.bitsAllocated == 8 || module.bitsAllocated == 16 else { return nil }
+        try checkLength(of: data, module: module, frameCount: frameCount)
+        let frameBytes = module.samplesPerFrame * module.bitsAllocated / 8
+        let start = data.startIndex + index * frameBytes
+        let frame = data[start..<start + frameBytes]
+        return module.bitsAllocated == 8 ? .bytes(frame) : .littleEndianWords(frame)
+    }
+
+    /// - Throws: `DICOMError.truncated` when `data` is shorter than `frameCount` frames.
+    private static func checkLength(of data: ArraySlice<UInt8>, module: PixelModule, frameCount: Int) throws(DICOMError) {
+        // Frames of 1-bit data are packed back to back and need not start on a byte boundary.
+        let neededBytes = (frameCount * module.samplesPerFrame * module.bitsAllocated + 7) / 8
+        guard data.count >= neededBytes else {
+            throw .truncated(detail: "Pixel Data has \(data.count) bytes, \(frameCount) frames need \(neededBytes)")
         }
     }
 }

@@ -91,15 +91,4 @@ public struct PixelModule: Sendable, Equatable {
         let shifted = raw &<< unused
         return isSigned ? Int32(bitPattern: shifted) &>> Int32(unused) : Int32(bitPattern: shifted &>> unused)
     }
-
-    /// `storedValue` of every sample, written in place into an array of their count (`Array.map`
-    /// appends one element at a time and does not vectorise; a frame has millions of samples).
-    func storedValues<Sample: BinaryInteger>(of samples: [Sample]) -> [Int32] {
-        [Int32](unsafeUninitializedCapacity: samples.count) { output, initialized in
-            samples.withUnsafeBufferPointer { input in
-                for index in input.indices { output[index] = storedValue(UInt32(truncatingIfNeeded: input[index])) }
-            }
-            initialized = samples.count
-        }
-    }
 }

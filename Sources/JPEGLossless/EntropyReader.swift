@@ -34,6 +34,18 @@ struct EntropyReader {
     /// Makes at least 57 bits available, with padding zeros once the data has stopped.
     @inline(__always)
     private mutating func refill() {
+        // The common case in one load: the next eight bytes hold no 0xFF (no stuffing, no
+        // marker), so the loop below would take the first `count` of them as they are.
+        if stop == .notYet, position <= bytes.count - 8 {
+            let word = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+            if !Self.holdsFF(word) {
+                let count = (64 - bitCount) &>> 3  // 1…8: the bytes that bring bitCount above 56
+                bits = (bits &<< (8 * count - 8)) &<< 8 | word &>> (64 - 8 * count)
+                bitCount += 8 * count
+                position += count
+                return
+            }
+        }
         while bitCount <= 56 {
             if stop == .notYet {
                 guard position < bytes.count else {
@@ -55,32 +67,51 @@ struct EntropyReader {
                 } else {
                     position += 1
                 }
-                bits = bits << 8 | UInt64(byte)
+                bits = bits &<< 8 | UInt64(byte)
             } else {
-                bits <<= 8
+                bits = bits &<< 8
                 paddingBitCount += 8
             }
             bitCount += 8
         }
     }
 
+    /// Whether any byte of `word` is 0xFF (exact per byte: no carries between bytes).
+    @inline(__always)
+    private static func holdsFF(_ word: UInt64) -> Bool {
+        let inverted = ~word
+        let low7 = UInt64(0x7F7F_7F7F_7F7F_7F7F)
+        // A byte of `inverted` is zero exactly when its bit 7 stays clear here.
+        let nonZero = ((inverted & low7) &+ low7) | inverted
+        return nonZero & ~low7 != ~low7
+    }
+
     /// Decodes one Huffman-coded difference category, then its extra bits: the signed
     /// difference of T.81 H.1.2.2 (category 16 has no extra bits and means 32768).
-    /// `lookup` is the table's `HuffmanTable.lookup`; `tables[index]` is needed only for long codes.
+    /// `lookup` is `tables[index].lookup`, by pointer; the table itself is needed only for long codes.
     /// - Throws: `corruptPixelData` for a bit pattern that is no code of the table.
     @inline(__always)
     mutating func decodeDifference(
-        lookup: UnsafePointer<UInt16>, tables: borrowing [HuffmanTable], index: Int
+        lookup: UnsafePointer<Int32>, tables: borrowing [HuffmanTable], index: Int
     ) throws(JPEGLosslessError) -> Int32 {
+        // From here bitCount ≥ 32 and a difference takes at most 16 + 15 bits, so every shift
+        // below is by 1…63 bits: the masking shifts (&>>) are exact and need no overshift check.
         if bitCount < 32 { refill() }
-        let peek = Int(truncatingIfNeeded: bits >> UInt64(bitCount - HuffmanTable.lookupBits)) & (1 << HuffmanTable.lookupBits - 1)
+        let peek = Int(truncatingIfNeeded: bits &>> (bitCount - HuffmanTable.lookupBits)) & (1 << HuffmanTable.lookupBits - 1)
         let entry = lookup[peek]
+        if entry & HuffmanTable.resolved != 0 {
+            bitCount -= Int(entry & 0x1F)
+            return entry &>> 8
+        }
         let category: Int
         if entry != 0 {
-            bitCount -= Int(entry >> 8)
-            category = Int(entry & 0xFF)
+            bitCount -= Int(entry & 0x1F)
+            category = Int(entry &>> 8)
         } else {
-            category = try decodeLongCode(tables[index])
+            // Out of line and by value, so the hot loop's reader can stay in registers.
+            let code = try Self.longCode(bits: bits, bitCount: bitCount, table: tables[index])
+            bitCount -= code.length
+            category = code.category
         }
         switch category {
         case 0:
@@ -88,22 +119,24 @@ struct EntropyReader {
         case 16:
             return 32768
         default:
-            let raw = Int32(truncatingIfNeeded: bits >> UInt64(bitCount - category)) & (Int32(1) << category - 1)
+            let extra = Int32(truncatingIfNeeded: bits &>> (bitCount - category)) & (Int32(1) &<< category - 1)
             bitCount -= category
-            // T.81 F.2.2.1 EXTEND: a leading 0 bit means a negative difference.
-            return raw < Int32(1) << (category - 1) ? raw - (Int32(1) << category) + 1 : raw
+            return HuffmanTable.difference(extra: extra, category: category)
         }
     }
 
-    /// The codes longer than the lookup (T.81 F.2.2.3 DECODE, from length `lookupBits + 1`).
-    private mutating func decodeLongCode(_ table: borrowing HuffmanTable) throws(JPEGLosslessError) -> Int {
+    /// The code longer than the lookup at the top of the `bitCount` buffered `bits` (T.81 F.2.2.3
+    /// DECODE, from length `lookupBits + 1`): its length and symbol.
+    @inline(never)
+    private static func longCode(
+        bits: UInt64, bitCount: Int, table: borrowing HuffmanTable
+    ) throws(JPEGLosslessError) -> (length: Int, category: Int) {
         for length in (HuffmanTable.lookupBits + 1)...16 {
-            let code = Int32(truncatingIfNeeded: bits >> UInt64(bitCount - length)) & (Int32(1) << length - 1)
+            let code = Int32(truncatingIfNeeded: bits &>> (bitCount - length)) & (Int32(1) &<< length - 1)
             if code <= table.maximumCode[length] {
                 let index = Int(table.valueOffset[length] + code)
                 guard table.values.indices.contains(index) else { break }
-                bitCount -= length
-                return Int(table.values[index])
+                return (length, Int(table.values[index]))
             }
         }
         throw .corruptPixelData(detail: "a Huffman code matches no entry of its table")

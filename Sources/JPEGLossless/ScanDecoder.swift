@@ -21,6 +21,10 @@ struct ScanDecoder {
 
     /// Decodes the scan's entropy-coded data starting at `start` into `output` (the frame's
     /// samples, before the point transform is undone) and returns where the next marker starts.
+    ///
+    /// `output` must hold `width × height × componentStride` samples and every index in
+    /// `components` must be below `componentStride` (the caller allocates it from the checked frame
+    /// header): the sample loops write and read through its pointer without further checks.
     mutating func decode(
         _ bytes: UnsafeRawBufferPointer, from start: Int, into output: UnsafeMutableBufferPointer<UInt16>
     ) throws(JPEGLosslessError) -> Int {
@@ -29,28 +33,74 @@ struct ScanDecoder {
         // The scan's lookups side by side: the hot loop indexes one stable pointer.
         let lookups = tables.flatMap(\.lookup)
         try lookups.withUnsafeBufferPointer { (lookups) throws(JPEGLosslessError) in
-            try decodeSamples(output: output, reader: &reader, lookups: lookups.baseAddress!)
+            if components.count == 1 {
+                // One component per scan (every grayscale image): a loop per predictor.
+                let lookup = lookups.baseAddress!
+                switch predictor {
+                case 1: try decodeComponent(output, reader: &reader, lookup: lookup) { left, _, _ in left }
+                case 2: try decodeComponent(output, reader: &reader, lookup: lookup) { _, above, _ in above }
+                case 3: try decodeComponent(output, reader: &reader, lookup: lookup) { _, _, aboveLeft in aboveLeft }
+                case 4: try decodeComponent(output, reader: &reader, lookup: lookup) { $0 + $1 - $2 }
+                case 5: try decodeComponent(output, reader: &reader, lookup: lookup) { $0 + (($1 - $2) >> 1) }
+                case 6: try decodeComponent(output, reader: &reader, lookup: lookup) { $1 + (($0 - $2) >> 1) }
+                default: try decodeComponent(output, reader: &reader, lookup: lookup) { left, above, _ in (left + above) >> 1 }
+                }
+            } else {
+                try decodeSamples(output: output, reader: &reader, lookups: lookups.baseAddress!)
+            }
         }
         return reader.finishSegment()
     }
 
+    /// The samples of a one-component scan, with `predict(Ra, Rb, Rc)` as the scan's predictor
+    /// (the rules for the first line and column as in `decodeSamples`, whose result this equals).
+    /// The reader is copied into a local for the loop so that its bit buffer stays in registers.
+    @inline(__always)
+    private func decodeComponent(
+        _ output: UnsafeMutablePointer<UInt16>, reader: inout EntropyReader, lookup: UnsafePointer<Int32>,
+        predict: (_ left: Int32, _ above: Int32, _ aboveLeft: Int32) -> Int32
+    ) throws(JPEGLosslessError) {
+        var local = reader
+        let stride = componentStride
+        let rowStride = width * stride
+        for y in 0..<height {
+            local = try self.reader(local, startingLine: y)
+            let row = output + y * rowStride + components[0]
+            let isFirstLine = y == firstLineOfInterval(containing: y)
+            let first = try local.decodeDifference(lookup: lookup, tables: tables, index: 0)
+            // Ra of the next sample: the sample just decoded, kept in a register.
+            var left = Int32(UInt16(truncatingIfNeeded: (isFirstLine ? initialPrediction : Int32(row[-rowStride])) &+ first))
+            row[0] = UInt16(truncatingIfNeeded: left)
+            if isFirstLine {
+                for x in 1..<width {
+                    let difference = try local.decodeDifference(lookup: lookup, tables: tables, index: 0)
+                    left = Int32(UInt16(truncatingIfNeeded: left &+ difference))
+                    row[x * stride] = UInt16(truncatingIfNeeded: left)
+                }
+            } else {
+                for x in 1..<width {
+                    let difference = try local.decodeDifference(lookup: lookup, tables: tables, index: 0)
+                    let prediction = predict(left, Int32(row[x * stride - rowStride]), Int32(row[(x - 1) * stride - rowStride]))
+                    left = Int32(UInt16(truncatingIfNeeded: prediction &+ difference))
+                    row[x * stride] = UInt16(truncatingIfNeeded: left)
+                }
+            }
+            if local.hasReadPastData { throw dataEndedError(local) }
+        }
+        reader = local
+    }
+
+    /// The general loop: any number of components in the scan, interleaved.
     private func decodeSamples(
-        output: UnsafeMutablePointer<UInt16>, reader: inout EntropyReader, lookups: UnsafePointer<UInt16>
+        output: UnsafeMutablePointer<UInt16>, reader: inout EntropyReader, lookups: UnsafePointer<Int32>
     ) throws(JPEGLosslessError) {
         let rowStride = width * componentStride
         let scanComponentCount = components.count
         let lookupSize = 1 << HuffmanTable.lookupBits
-        // T.81 H.1.2.1 requires whole lines per restart interval (checked by the caller).
-        let rowsPerInterval = restartInterval / width
-        var nextRestartIndex = 0
-        // The line in which the current restart interval (or the scan) began: it is predicted by Ra.
-        var intervalFirstRow = 0
         for y in 0..<height {
-            if rowsPerInterval > 0, y > 0, y % rowsPerInterval == 0 {
-                try restart(&reader, expecting: nextRestartIndex)
-                nextRestartIndex = (nextRestartIndex + 1) & 7
-                intervalFirstRow = y
-            }
+            reader = try self.reader(reader, startingLine: y)
+            // The line in which the current restart interval (or the scan) began: it is predicted by Ra.
+            let intervalFirstRow = firstLineOfInterval(containing: y)
             let row = output + y * rowStride
             for x in 0..<width {
                 let sample = row + x * componentStride
@@ -84,9 +134,27 @@ struct ScanDecoder {
         }
     }
 
-    /// Expects RSTn (n = `index`) after the interval's padding bits and resets the reader there.
-    private func restart(_ reader: inout EntropyReader, expecting index: Int) throws(JPEGLosslessError) {
+    /// Lines per restart interval; 0 without restarts. T.81 H.1.2.1 requires whole lines per
+    /// interval (checked by the caller).
+    private var linesPerInterval: Int { restartInterval / width }
+
+    /// The first line of the restart interval (or of the scan) that holds line `y`.
+    private func firstLineOfInterval(containing y: Int) -> Int {
+        linesPerInterval > 0 ? y - y % linesPerInterval : 0
+    }
+
+    /// `reader` ready for line `y`: restarted after RSTn when a restart interval begins there
+    /// (the k-th restart of the scan is RST((k − 1) mod 8)), else unchanged.
+    private func reader(_ reader: EntropyReader, startingLine y: Int) throws(JPEGLosslessError) -> EntropyReader {
+        guard linesPerInterval > 0, y > 0, y % linesPerInterval == 0 else { return reader }
+        return try restarted(reader, expecting: (y / linesPerInterval - 1) & 7)
+    }
+
+    /// Expects RSTn (n = `index`) after the interval's padding bits: the reader restarted there.
+    /// (By value, so that a loop's reader never has its address taken.)
+    private func restarted(_ reader: EntropyReader, expecting index: Int) throws(JPEGLosslessError) -> EntropyReader {
         if reader.hasReadPastData { throw dataEndedError(reader) }
+        var reader = reader
         var position = reader.finishSegment()
         let bytes = reader.bytes
         while position < bytes.count, bytes[position] == 0xFF, position + 1 < bytes.count, bytes[position + 1] == 0xFF {
@@ -97,6 +165,7 @@ struct ScanDecoder {
             throw .corruptPixelData(detail: "expected restart marker RST\(index) at offset \(position)")
         }
         reader.restart(at: position + 2)
+        return reader
     }
 
     /// The error for a scan whose samples needed bits beyond its data.

@@ -17,55 +17,76 @@ struct NormalisingEncoder {
         let offset = (0..<channels).map { -mean[$0] / standardDeviation[$0] }
         let mapping = IntensityMapping(configuration.intensity, image: image)
         let nchw = configuration.layout == .nchw
-        var elements = [Float](repeating: 0, count: plane * channels)
-        elements.withUnsafeMutableBufferPointer { output in
-            if image.width != width || image.height != configuration.height {
-                // Letterbox: everything not covered by the image is the pad intensity.
-                for channel in 0..<channels {
-                    let padded = configuration.padValue * multiplier[channel] + offset[channel]
-                    for pixel in 0..<plane { output[nchw ? channel * plane + pixel : pixel * channels + channel] = padded }
+        let count = plane * channels
+        let dataType = configuration.dataType
+        let elementSize = dataType == .float32 ? 4 : 2
+        // Written straight into the tensor's bytes, one row of one channel at a time: the row's
+        // elements are computed into `row` by loops without a branch per element (each condition
+        // below is the same for the whole image), then stored.
+        var row = [Float](repeating: 0, count: max(image.width, width))
+        let bytes = [UInt8](unsafeUninitializedCapacity: count * elementSize) { buffer, initialized in
+            let output = UnsafeMutableRawBufferPointer(buffer)
+            /// Stores `elements` as elements `first`, `first + stride`, … of the tensor. The callers
+            /// pass runs of one row of the layout, so every element index is below `count`.
+            func store(_ elements: UnsafeBufferPointer<Float>, first: Int, stride: Int) {
+                let start = output.baseAddress! + first * elementSize
+                let step = stride * elementSize
+                switch dataType {
+                case .float32:
+                    for index in elements.indices {
+                        (start + index &* step).storeBytes(of: elements[index].bitPattern.littleEndian, as: UInt32.self)
+                    }
+                case .float16:
+                    for index in elements.indices {
+                        (start + index &* step).storeBytes(of: Float16(elements[index]).bitPattern.littleEndian, as: UInt16.self)
+                    }
                 }
             }
-            image.values.withUnsafeBufferPointer { values in
-                let sourceChannels = image.channels
-                for y in 0..<image.height {
-                    for x in 0..<image.width {
-                        let source = (y * image.width + x) * sourceChannels
-                        let pixel = (y + plan.offsetY) * width + x + plan.offsetX
-                        for channel in 0..<channels {
-                            let sample: Float
+            row.withUnsafeMutableBufferPointer { row in
+                if image.width != width || image.height != configuration.height {
+                    // Letterbox: everything not covered by the image is the pad intensity.
+                    for channel in 0..<channels {
+                        let padded = configuration.padValue * multiplier[channel] + offset[channel]
+                        let line = UnsafeMutableBufferPointer(rebasing: row[0..<width])
+                        line.update(repeating: padded)
+                        for y in 0..<configuration.height {
+                            store(
+                                UnsafeBufferPointer(line), first: nchw ? channel * plane + y * width : y * width * channels + channel,
+                                stride: nchw ? 1 : channels)
+                        }
+                    }
+                }
+                // Otherwise the image covers every element: all `count` are written below.
+                let line = UnsafeMutableBufferPointer(rebasing: row[0..<image.width])
+                image.values.withUnsafeBufferPointer { values in
+                    let sourceChannels = image.channels
+                    for channel in 0..<channels {
+                        let channelMultiplier = multiplier[channel]
+                        let channelOffset = offset[channel]
+                        for y in 0..<image.height {
+                            let source = UnsafeBufferPointer(rebasing: values[(y * image.width * sourceChannels)...])
                             if sourceChannels == channels {
-                                sample = values[source + channel]
+                                for x in line.indices { line[x] = source[x * sourceChannels + channel] }
                             } else if sourceChannels == 1 {
-                                sample = values[source]
+                                for x in line.indices { line[x] = source[x] }
                             } else {
                                 // ITU-R 601-2 luma, the weights of Pillow's convert("L").
-                                sample = 0.299 * values[source] + 0.587 * values[source + 1] + 0.114 * values[source + 2]
+                                for x in line.indices {
+                                    line[x] = 0.299 * source[3 * x] + 0.587 * source[3 * x + 1] + 0.114 * source[3 * x + 2]
+                                }
                             }
-                            let value = mapping.intensity(of: sample) * multiplier[channel] + offset[channel]
-                            output[nchw ? channel * plane + pixel : pixel * channels + channel] = value
+                            for x in line.indices { line[x] = mapping.intensity(of: line[x]) * channelMultiplier + channelOffset }
+                            let pixel = (y + plan.offsetY) * width + plan.offsetX
+                            store(
+                                UnsafeBufferPointer(line), first: nchw ? channel * plane + pixel : pixel * channels + channel,
+                                stride: nchw ? 1 : channels)
                         }
                     }
                 }
             }
+            initialized = count * elementSize
         }
-        return Tensor(
-            shape: configuration.shape, elementType: configuration.dataType.elementType,
-            bytes: Self.littleEndianBytes(elements, as: configuration.dataType))
-    }
-
-    private static func littleEndianBytes(_ elements: [Float], as type: PreprocessingConfiguration.DataType) -> [UInt8] {
-        let size = type == .float32 ? 4 : 2
-        return [UInt8](unsafeUninitializedCapacity: elements.count * size) { buffer, initialized in
-            let raw = UnsafeMutableRawBufferPointer(buffer)
-            for (index, element) in elements.enumerated() {
-                switch type {
-                case .float32: raw.storeBytes(of: element.bitPattern.littleEndian, toByteOffset: index * 4, as: UInt32.self)
-                case .float16: raw.storeBytes(of: Float16(element).bitPattern.littleEndian, toByteOffset: index * 2, as: UInt16.self)
-                }
-            }
-            initialized = elements.count * size
-        }
+        return Tensor(shape: configuration.shape, elementType: dataType.elementType, bytes: bytes)
     }
 }
 
