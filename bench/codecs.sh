@@ -25,7 +25,7 @@ command -v opj_decompress >/dev/null || { echo "error: opj_decompress not found:
 # -static-stdlib: the Swift runtime linked in, as a deployed function is.
 flags=(-c release --scratch-path "${RADSTREAM_SCRATCH:-.build}" -Xswiftc -static-stdlib)
 echo "==> building CodecBenchmark (${flags[*]})"
-swift build "${flags[@]}" --product CodecBenchmark
+swift build "${flags[@]}" --product CodecBenchmark >&2  # progress on stderr: stdout is the recorded figures
 bench="$(swift build "${flags[@]}" --show-bin-path)/CodecBenchmark"
 python="$PWD/.venv/bin/python"
 data="${TMPDIR:-/tmp}/radstream-codec-bench"
