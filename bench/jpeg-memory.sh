@@ -44,4 +44,4 @@ preprocessing; the decoder memory limit is half of \`AWS_LAMBDA_FUNCTION_MEMORY_
 |---|---|---|---|
 $rows
 TABLE
-bench/record-results.sh --from-file "JPEG decode memory" "$table"
+bench/record-results.sh --from-file "JPEG decode memory" "$table" bench/jpeg-memory.sh "$@"

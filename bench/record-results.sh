@@ -4,7 +4,8 @@
 # commit. bench/RESULTS.md is the one place the latest figures live; docs and the README link
 # to it instead of copying numbers that go stale.
 # Usage: bench/record-results.sh "HEADING" COMMAND [ARGUMENT...]
-#        bench/record-results.sh --from-file "HEADING" FILE   (output produced some other way)
+#        bench/record-results.sh --from-file "HEADING" FILE [COMMAND...]   (output produced some other
+#        way; COMMAND, when given, is the command line recorded with it: the script that made FILE)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 results="$root/bench/RESULTS.md"
@@ -27,6 +28,8 @@ trap 'rm -f "$output" "$section"' EXIT
 if [ -n "$from_file" ]; then
   cp "$1" "$output"
   command_line="(recorded from $1)"
+  shift
+  [ $# -eq 0 ] || command_line="$*"
 else
   "$@" 2>&1 | tee "$output"
   status=${PIPESTATUS[0]}

@@ -56,4 +56,4 @@ for size in sorted({r["size"] for r in rows}, reverse=True):
         print(f"{'':>10} | {'ratio':>6} | {b['p50_ms'] / s['p50_ms']:>7.2f}x | {b['p95_ms'] / s['p95_ms']:>7.2f}x | {s['mb_per_s'] / b['mb_per_s']:>7.2f}x"
               "   (boto3 latency / Swift latency; Swift MB/s / boto3 MB/s)")
 PY
-bench/record-results.sh --from-file "S3: our client vs boto3 against moto" "$table"
+bench/record-results.sh --from-file "S3: our client vs boto3 against moto" "$table" bench/s3.sh "$@"

@@ -28,4 +28,4 @@ for first_byte in 100 30; do
   "$bin/StreamingBenchmark" --images "$images" --first-byte-ms "$first_byte" --megabytes-per-second 85 "$@" | tee -a "$table"
   echo | tee -a "$table"
 done
-bench/record-results.sh --from-file "Decode while the image downloads: PrepareTensors through a shaping proxy" "$table"
+bench/record-results.sh --from-file "Decode while the image downloads: PrepareTensors through a shaping proxy" "$table" bench/streaming.sh "$@"
