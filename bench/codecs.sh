@@ -7,21 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The whole run's output becomes the "DICOM codecs" section of bench/RESULTS.md.
-if [ -z "${RADSTREAM_RECORDING_RESULTS:-}" ]; then
-  RADSTREAM_RECORDING_RESULTS=1 exec bench/record-results.sh "DICOM codecs" "$0" "$@"
-fi
-warm=15
-fresh=5
-while [ $# -gt 0 ]; do
-  case $1 in
-    --warm-runs) warm=$2; shift 2 ;;
-    --fresh-runs) fresh=$2; shift 2 ;;
-    *) echo "usage: bench/codecs.sh [--warm-runs N] [--fresh-runs N]" >&2; exit 2 ;;
-  esac
-done
-scripts/setup.sh
-command -v opj_decompress >/dev/null || { echo "error: opj_decompress not found: apt-get install libopenjp2-tools (scripts/setup.sh does)" >&2; exit 1; }
-[ -x /usr/bin/time ] || { echo "error: /usr/bin/time not found: apt-get install time (scripts/setup.sh does)" >&2; exit 1; }
+source bench/dicom-bench-options.sh
+dicom_bench_start "DICOM codecs" 15 5 "$@"
 # -static-stdlib: the Swift runtime linked in, as a deployed function is.
 flags=(-c release --scratch-path "${RADSTREAM_SCRATCH:-.build}" -Xswiftc -static-stdlib)
 echo "==> building CodecBenchmark (${flags[*]})"

@@ -13,21 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The whole run's output becomes the "DICOM end to end" section of bench/RESULTS.md.
-if [ -z "${RADSTREAM_RECORDING_RESULTS:-}" ]; then
-  RADSTREAM_RECORDING_RESULTS=1 exec bench/record-results.sh "DICOM end to end" "$0" "$@"
-fi
-warm=7
-fresh=3
-while [ $# -gt 0 ]; do
-  case $1 in
-    --warm-runs) warm=$2; shift 2 ;;
-    --fresh-runs) fresh=$2; shift 2 ;;
-    *) echo "usage: bench/dicom.sh [--warm-runs N] [--fresh-runs N]" >&2; exit 2 ;;
-  esac
-done
-scripts/setup.sh >/dev/null
-command -v opj_decompress >/dev/null || { echo "error: opj_decompress not found: apt-get install libopenjp2-tools (scripts/setup.sh does)" >&2; exit 1; }
-[ -x /usr/bin/time ] || { echo "error: /usr/bin/time not found: apt-get install time (scripts/setup.sh does)" >&2; exit 1; }
+source bench/dicom-bench-options.sh
+dicom_bench_start "DICOM end to end" 7 3 "$@"
 # perf is this bench's alone (GNU time's 10 ms steps hide a fresh CT's cost): installed here, not by setup.sh.
 if ! command -v perf >/dev/null; then
   echo "==> installing linux-perf (for perf stat)"
