@@ -24,6 +24,7 @@ struct StreamingBenchmark {
 
     static func main() async throws {
         let options = try BenchmarkArguments.parse(usage: usage)
+        AllocatorTuning.keepFreedBuffersForReuse()  // as PrepareTensors does at initialisation
         guard let folder = options["images"] else { throw BenchmarkError("usage: \(usage)") }
         let rounds = Int(options["rounds"] ?? "15") ?? 15
         let firstByteMilliseconds = Int(options["first-byte-ms"] ?? "100") ?? 100
