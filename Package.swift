@@ -251,7 +251,7 @@ let package = Package(
             dependencies: ["AWSSigV4"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "LocalServices"]),
+        .testTarget(name: "ImagingTests", dependencies: ["ArrivingBytes", "CImageCodecs", "Imaging", "LocalServices"]),
         .testTarget(name: "PixelCodecTests", dependencies: ["JPEGLossless", "JPEG2000", "LocalServices"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "CurlHTTP", "LocalServices", "Retrying"]),
         .testTarget(

@@ -13,6 +13,8 @@
 #include <jerror.h>
 #include <png.h>
 
+#include "jpeg_huffman.h"
+
 static void copy_message(rsc_message *message, const char *text) {
     if (message == NULL) return;
     snprintf(message->text, RSC_MESSAGE_CAPACITY, "%s", text);
@@ -71,6 +73,15 @@ static void jpeg_message(j_common_ptr cinfo, int level) {
 }
 
 static void jpeg_silence(j_common_ptr cinfo) { (void)cinfo; }
+
+// Our Huffman decoder met data only libjpeg's own decoder reproduces (jpeg_huffman.c): the call
+// ends with RSC_DECODE_AGAIN, and the caller decodes again with RSC_JPEG_HUFFMAN_LIBJPEG.
+static void jpeg_huffman_fallback(j_decompress_ptr cinfo) {
+    jpeg_error_context *context = (jpeg_error_context *)cinfo->err;
+    context->status = RSC_DECODE_AGAIN;
+    copy_message(context->message, "decode again with libjpeg's Huffman decoder");
+    longjmp(context->jump, 1);
+}
 
 // A progressive JPEG can hold thousands of tiny scans that each cost a full pass over the
 // coefficients (a CPU bomb in a small file); libjpeg-turbo's advice is to cap the scan count.
@@ -206,9 +217,9 @@ static void stream_skip(j_decompress_ptr cinfo, long count) {
 // Decodes into `pixels` (whole image), or row by row into a private row buffer handed to
 // `sink`, or (both NULL) reads the header only. The sink runs between libjpeg calls, so a
 // longjmp never crosses its frames; so does the input's source.
-static rsc_status jpeg_run(const rsc_input *input, int32_t scale_denominator, size_t max_memory, uint8_t *pixels,
-                           size_t pixels_size, rsc_jpeg_row_sink sink, void *sink_context, rsc_jpeg_info *info,
-                           rsc_message *message) {
+static rsc_status jpeg_run(const rsc_input *input, int32_t scale_denominator, size_t max_memory, rsc_jpeg_huffman huffman,
+                           uint8_t *pixels, size_t pixels_size, rsc_jpeg_row_sink sink, void *sink_context,
+                           rsc_jpeg_info *info, rsc_message *message) {
     jpeg_stream_source stream = {0};
     struct jpeg_decompress_struct cinfo;
     jpeg_error_context context;
@@ -317,6 +328,7 @@ static rsc_status jpeg_run(const rsc_input *input, int32_t scale_denominator, si
         return RSC_BUFFER_MISMATCH;
     }
     jpeg_start_decompress(&cinfo);
+    if (huffman == RSC_JPEG_HUFFMAN_FAST) (void)rsc_jpeg_install_huffman_decoder(&cinfo, jpeg_huffman_fallback);
     if (cinfo.output_components != (cmyk ? 4 : info->output_channels)) {
         context.status = RSC_UNSUPPORTED;
         ERREXIT(&cinfo, JERR_CONVERSION_NOTIMPL);
@@ -355,26 +367,26 @@ static rsc_status jpeg_run(const rsc_input *input, int32_t scale_denominator, si
 
 rsc_status rsc_jpeg_probe(const rsc_input *input, int32_t scale_denominator, rsc_jpeg_info *info,
                           rsc_message *message) {
-    return jpeg_run(input, scale_denominator, 0, NULL, 0, NULL, NULL, info, message);
+    return jpeg_run(input, scale_denominator, 0, RSC_JPEG_HUFFMAN_LIBJPEG, NULL, 0, NULL, NULL, info, message);
 }
 
-rsc_status rsc_jpeg_decode(const rsc_input *input, int32_t scale_denominator, size_t max_memory, uint8_t *pixels,
-                           size_t pixels_size, rsc_jpeg_info *info, rsc_message *message) {
+rsc_status rsc_jpeg_decode(const rsc_input *input, int32_t scale_denominator, size_t max_memory, rsc_jpeg_huffman huffman,
+                           uint8_t *pixels, size_t pixels_size, rsc_jpeg_info *info, rsc_message *message) {
     if (pixels == NULL) {
         copy_message(message, "no pixel buffer");
         return RSC_BUFFER_MISMATCH;
     }
-    return jpeg_run(input, scale_denominator, max_memory, pixels, pixels_size, NULL, NULL, info, message);
+    return jpeg_run(input, scale_denominator, max_memory, huffman, pixels, pixels_size, NULL, NULL, info, message);
 }
 
 rsc_status rsc_jpeg_decode_rows(const rsc_input *input, int32_t scale_denominator, size_t max_memory,
-                                rsc_jpeg_row_sink sink, void *sink_context, rsc_jpeg_info *info,
-                                rsc_message *message) {
+                                rsc_jpeg_huffman huffman, rsc_jpeg_row_sink sink, void *sink_context,
+                                rsc_jpeg_info *info, rsc_message *message) {
     if (sink == NULL) {
         copy_message(message, "no row sink");
         return RSC_BUFFER_MISMATCH;
     }
-    return jpeg_run(input, scale_denominator, max_memory, NULL, 0, sink, sink_context, info, message);
+    return jpeg_run(input, scale_denominator, max_memory, huffman, NULL, 0, sink, sink_context, info, message);
 }
 
 // MARK: - PNG

@@ -15,18 +15,32 @@ public struct JPEGDecoder: Sendable {
         case eighth = 8
     }
 
+    /// Which Huffman decoder reads a single-scan JPEG's entropy-coded data.
+    public enum HuffmanDecoding: Sendable, CaseIterable {
+        /// RadStream's table-driven decoder in place of libjpeg-turbo's (docs/imaging.md): the
+        /// same coefficients, so the same pixels and errors, in less time. Data that only
+        /// libjpeg's decoder reproduces exactly (a bad Huffman code, fill bytes inside the data)
+        /// is decoded again with libjpeg's, from the first byte.
+        case fast
+        /// libjpeg-turbo's own, always.
+        case libjpeg
+    }
+
     /// Bounds checked against the header before decoding.
     public var limits: ImageLimits
     /// DCT scaling; `.full` unless you have measured the accuracy you need.
     public var scale: Scale
     /// Whether to rotate/flip by the EXIF IFD0 Orientation tag (as `ImageOps.exif_transpose`).
     public var appliesOrientation: Bool
+    /// The Huffman decoder; `.fast` by default.
+    public var huffman: HuffmanDecoding
 
     /// Creates a decoder.
-    public init(limits: ImageLimits = .default, scale: Scale = .full, appliesOrientation: Bool = true) {
+    public init(limits: ImageLimits = .default, scale: Scale = .full, appliesOrientation: Bool = true, huffman: HuffmanDecoding = .fast) {
         self.limits = limits
         self.scale = scale
         self.appliesOrientation = appliesOrientation
+        self.huffman = huffman
     }
 
     /// Reads the header only and checks it against `limits`.
@@ -68,7 +82,7 @@ public struct JPEGDecoder: Sendable {
         try limits.checkDecoderMemory(
             max(info.coefficientBytes + imageBytes, rotates ? 2 * imageBytes : 0), width: info.width, height: info.height)
         let pixels = try NativeCodecs.decodeJPEG(
-            data, scaleDenominator: scale.rawValue, memoryLimit: limits.maximumDecoderMemoryBytes, expected: info)
+            data, scaleDenominator: scale.rawValue, memoryLimit: limits.maximumDecoderMemoryBytes, huffman: huffman, expected: info)
         let image = DecodedImage(
             width: info.outputWidth, height: info.outputHeight, channels: info.outputChannels, samples: .eightBit(pixels))
         guard appliesOrientation, let orientation = ExifOrientation(rawValue: info.orientation) else { return image }

@@ -41,17 +41,21 @@ enum NativeCodecs {
     }
 
     /// Decodes into a fresh buffer of exactly the probed output size; libjpeg's own allocations
-    /// stay below `memoryLimit` bytes.
-    static func decodeJPEG(_ data: EncodedImage, scaleDenominator: Int, memoryLimit: Int, expected: JPEGInfo) throws(ImageError)
-        -> [UInt8]
-    {
+    /// stay below `memoryLimit` bytes. With `.fast`, data only libjpeg's Huffman decoder
+    /// reproduces is decoded again, from the first byte, with it (`RSC_DECODE_AGAIN`).
+    static func decodeJPEG(
+        _ data: EncodedImage, scaleDenominator: Int, memoryLimit: Int, huffman: JPEGDecoder.HuffmanDecoding, expected: JPEGInfo
+    ) throws(ImageError) -> [UInt8] {
         var info = rsc_jpeg_info()
         var message = rsc_message()
         var status = RSC_OK
         let count = expected.outputWidth * expected.outputHeight * expected.outputChannels
         let pixels = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            status = withInput(data) { input in
-                rsc_jpeg_decode(input, Int32(scaleDenominator), memoryLimit, buffer.baseAddress, count, &info, &message)
+            for decoder in huffman.attempts {
+                status = withInput(data) { input in
+                    rsc_jpeg_decode(input, Int32(scaleDenominator), memoryLimit, decoder, buffer.baseAddress, count, &info, &message)
+                }
+                if status != RSC_DECODE_AGAIN { break }
             }
             initialized = status == RSC_OK ? count : 0
         }
@@ -61,25 +65,31 @@ enum NativeCodecs {
 
     /// Decodes row by row: `handler` gets each row (output width × channels bytes, valid only
     /// during the call) and its index, top to bottom. Nothing image-sized is allocated here.
+    /// When the fast Huffman decoder hands over to libjpeg's (as `decodeJPEG`), the rows start
+    /// again from index 0: a handler that sees row 0 twice forgets what it had.
     static func decodeJPEGRows(
-        _ data: EncodedImage, scaleDenominator: Int, memoryLimit: Int, expected: JPEGInfo,
+        _ data: EncodedImage, scaleDenominator: Int, memoryLimit: Int, huffman: JPEGDecoder.HuffmanDecoding, expected: JPEGInfo,
         rows handler: (UnsafeBufferPointer<UInt8>, Int) -> Void
     ) throws(ImageError) {
         var info = rsc_jpeg_info()
         var message = rsc_message()
         let rowLength = expected.outputWidth * expected.outputChannels
-        let status = withoutActuallyEscaping(handler) { escapable in
-            var context = RowContext(handler: escapable, rowLength: rowLength)
-            return withUnsafeMutablePointer(to: &context) { contextPointer in
-                withInput(data) { input in
-                    rsc_jpeg_decode_rows(
-                        input, Int32(scaleDenominator), memoryLimit,
-                        { raw, row, index in
-                            guard let context = raw?.assumingMemoryBound(to: RowContext.self).pointee else { return }
-                            context.handler(UnsafeBufferPointer(start: row, count: context.rowLength), Int(index))
-                        }, contextPointer, &info, &message)
+        var status = RSC_OK
+        for decoder in huffman.attempts {
+            status = withoutActuallyEscaping(handler) { escapable in
+                var context = RowContext(handler: escapable, rowLength: rowLength)
+                return withUnsafeMutablePointer(to: &context) { contextPointer in
+                    withInput(data) { input in
+                        rsc_jpeg_decode_rows(
+                            input, Int32(scaleDenominator), memoryLimit, decoder,
+                            { raw, row, index in
+                                guard let context = raw?.assumingMemoryBound(to: RowContext.self).pointee else { return }
+                                context.handler(UnsafeBufferPointer(start: row, count: context.rowLength), Int(index))
+                            }, contextPointer, &info, &message)
+                    }
                 }
             }
+            if status != RSC_DECODE_AGAIN { break }
         }
         try check(status, message, memoryLimit: memoryLimit, expected: expected)
     }
@@ -227,6 +237,16 @@ enum NativeCodecs {
         case RSC_UNSUPPORTED: throw .unsupportedImage(detail: detail)
         case RSC_OUT_OF_MEMORY: throw .decoderOutOfMemory
         default: throw .corruptImage(detail: detail)
+        }
+    }
+}
+
+extension JPEGDecoder.HuffmanDecoding {
+    /// The C decoders to try, in order, while one ends with `RSC_DECODE_AGAIN`.
+    fileprivate var attempts: [rsc_jpeg_huffman] {
+        switch self {
+        case .fast: [RSC_JPEG_HUFFMAN_FAST, RSC_JPEG_HUFFMAN_LIBJPEG]
+        case .libjpeg: [RSC_JPEG_HUFFMAN_LIBJPEG]
         }
     }
 }

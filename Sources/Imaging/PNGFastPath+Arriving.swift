@@ -24,7 +24,7 @@ extension PNGFastPath {
     /// scope or beyond `limits`, its stream is not exactly the image, or the body stops arriving.
     /// Returns once the last IDAT chunk has been read (the rest of the file may still be coming).
     static func inflate(arriving body: ArrivingBytes, limits: ImageLimits) -> Inflation? {
-        var reader = ArrivingChunks(body: body)
+        let reader = ArrivingChunks(body: body)
         guard let signature = reader.bytes(0..<8), signature.elementsEqual(ChunkLayout.signature),
             let ihdr = reader.chunkHeader(at: 8), ihdr.type == "IHDR", ihdr.length == 13,
             let fields = reader.bytes(16..<29), let header = Header(ihdr: fields[...])

@@ -64,11 +64,19 @@ extension Resizer {
                     slot.update(repeating: 0, count: rowLength)
                 }
                 try vertical.weights.withUnsafeBufferPointer { (weights) throws(ImageError) in
+                    var rowsAdded = 0
                     try NativeCodecs.decodeJPEGRows(
                         data, scaleDenominator: decoder.scale.rawValue, memoryLimit: decoder.limits.maximumDecoderMemoryBytes,
-                        expected: info
+                        huffman: decoder.huffman, expected: info
                     ) { row, index in
                         guard let line = row.baseAddress else { return }
+                        if index == 0 && rowsAdded > 0 {
+                            // The decoder started over (decodeJPEGRows): forget the rows so far.
+                            ringBuffer.update(repeating: 0)
+                            resultBuffer.update(repeating: 0)
+                            firstActive = 0
+                        }
+                        rowsAdded += 1
                         // Starts and ends never decrease: rows ending before `index` are complete,
                         // and the rows using `index` are a contiguous run from firstActive.
                         while firstActive < vertical.outputSize && vertical.starts[firstActive] + vertical.counts[firstActive] <= index {

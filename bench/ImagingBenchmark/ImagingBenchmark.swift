@@ -83,6 +83,16 @@ struct ImagingBenchmark {
                 }
             }
             if isJPEG {
+                log("\(image): decode only, libjpeg's Huffman decoder and ours, alternating")
+                let bytes = try BenchmarkFile.bytes(atPath: path)
+                let libjpeg = JPEGDecoder(huffman: .libjpeg)
+                let fast = JPEGDecoder()
+                guard try libjpeg.decode(bytes) == fast.decode(bytes) else {
+                    throw BenchmarkError("RadStream's Huffman decoder's pixels differ from libjpeg's")
+                }
+                let medians = try alternatingMilliseconds(options.warmRuns, [{ try libjpeg.decode(bytes) }, { try fast.decode(bytes) }])
+                rows.append(Row(image: image, method: libjpegHuffmanMethod, milliseconds: medians[0], peakRSSKilobytes: nil))
+                rows.append(Row(image: image, method: fastHuffmanMethod, milliseconds: medians[1], peakRSSKilobytes: nil))
                 log("\(image): djpeg")
                 let full = try fresh(options.freshRuns, [options.djpeg, "-outfile", "/dev/null", path])
                 rows.append(Row(image: image, method: "djpeg full decode", milliseconds: full.milliseconds, peakRSSKilobytes: full.peakRSS))
@@ -99,6 +109,19 @@ struct ImagingBenchmark {
 
     static let libpngDecodeMethod = "PNG decode only, libpng (before the fast path), warm"
     static let fastPathDecodeMethod = "PNG decode only, fast path, warm"
+    static let libjpegHuffmanMethod = "JPEG decode only, libjpeg's Huffman decoder, warm"
+    static let fastHuffmanMethod = "JPEG decode only, RadStream's Huffman decoder, warm"
+
+    /// Medians of `runs` rounds that call each of `bodies` once, in turn (after two unmeasured
+    /// rounds), so the machine's noise falls on all of them alike.
+    static func alternatingMilliseconds(_ runs: Int, _ bodies: [() throws -> DecodedImage]) throws -> [Double] {
+        for _ in 0..<2 { for body in bodies { _ = try body() } }
+        var timings = Array(repeating: RepeatedTiming(), count: bodies.count)
+        for _ in 0..<runs {
+            for index in bodies.indices { _ = try timings[index].measure { try bodies[index]() } }
+        }
+        return timings.map { median($0.wall) }
+    }
 
     /// Median of `runs` in-process decodes of `bytes` (after two unmeasured ones).
     static func decodeMilliseconds(_ runs: Int, bytes: [UInt8], decoder: PNGDecoder) throws -> Double {
@@ -251,6 +274,11 @@ struct ImagingBenchmark {
                     "| \(image): seed warm / ours warm with libpng's decode instead (before) | \(String(format: "%.2f× (%.2f vs %.2f ms)", seed.milliseconds / withLibpng, seed.milliseconds, withLibpng)) | — |"
                 )
             }
+        }
+        for image in Set(rows.map(\.image)).sorted() where image.hasSuffix(".jpg") {
+            compare(
+                image, "JPEG decode: RadStream's Huffman decoder faster than libjpeg's (before / after)", libjpegHuffmanMethod,
+                fastHuffmanMethod, 1, atLeast: true)
         }
         if let big = value("big-4096x4096.jpg", "ours accurate, fresh `radstream prepare`"), let rss = big.peakRSSKilobytes {
             let megabytes = Double(rss) / 1024

@@ -38,6 +38,10 @@ typedef enum {
     /// A streamed input's source reported that its bytes stopped coming (the transfer failed or
     /// was abandoned): nothing is known about the image beyond what was read.
     RSC_INPUT_INTERRUPTED = 8,
+    /// RSC_JPEG_HUFFMAN_FAST met data whose decoding only libjpeg's own Huffman decoder
+    /// reproduces (a bad code, fill bytes inside the data): decode again, from the first byte,
+    /// with RSC_JPEG_HUFFMAN_LIBJPEG. Rows delivered to a sink so far are to be discarded.
+    RSC_DECODE_AGAIN = 9,
 } rsc_status;
 
 /// Supplies a streamed input's next bytes: sets `*data` and `*size` (at least one byte, valid
@@ -103,13 +107,23 @@ typedef struct {
 rsc_status rsc_jpeg_probe(const rsc_input *input, int32_t scale_denominator, rsc_jpeg_info *info,
                           rsc_message *message);
 
+/// Which Huffman decoder turns a single-scan JPEG's entropy-coded data into coefficients.
+typedef enum {
+    /// RadStream's (jpeg_huffman.c): the same coefficients and failures as libjpeg's, faster;
+    /// may end a call with RSC_DECODE_AGAIN. Progressive, arithmetic-coded and multi-scan
+    /// images always use libjpeg's.
+    RSC_JPEG_HUFFMAN_FAST = 0,
+    /// libjpeg-turbo's own.
+    RSC_JPEG_HUFFMAN_LIBJPEG = 1,
+} rsc_jpeg_huffman;
+
 /// Decodes into `pixels` (output_height rows of output_width * output_channels bytes).
 /// `pixels_size` must equal that product exactly. CMYK/YCCK are converted to RGB.
 /// `max_memory` (bytes, > 0) bounds libjpeg's own allocations through its memory manager
 /// (`max_memory_to_use`); an image whose coefficient buffers exceed it is refused with
 /// RSC_MEMORY_LIMIT before anything image-sized is allocated.
-rsc_status rsc_jpeg_decode(const rsc_input *input, int32_t scale_denominator, size_t max_memory, uint8_t *pixels,
-                           size_t pixels_size, rsc_jpeg_info *info, rsc_message *message);
+rsc_status rsc_jpeg_decode(const rsc_input *input, int32_t scale_denominator, size_t max_memory, rsc_jpeg_huffman huffman,
+                           uint8_t *pixels, size_t pixels_size, rsc_jpeg_info *info, rsc_message *message);
 
 /// Receives one decoded row (output_width * output_channels bytes, valid only during the call)
 /// and its index, top to bottom.
@@ -120,8 +134,8 @@ typedef void (*rsc_jpeg_row_sink)(void *context, const uint8_t *row, uint32_t in
 /// `max_memory` as in rsc_jpeg_decode). Errors and truncation are reported as by
 /// rsc_jpeg_decode (after the rows decoded so far were delivered).
 rsc_status rsc_jpeg_decode_rows(const rsc_input *input, int32_t scale_denominator, size_t max_memory,
-                                rsc_jpeg_row_sink sink, void *sink_context, rsc_jpeg_info *info,
-                                rsc_message *message);
+                                rsc_jpeg_huffman huffman, rsc_jpeg_row_sink sink, void *sink_context,
+                                rsc_jpeg_info *info, rsc_message *message);
 
 /// What a PNG header (IHDR) says, and what the decoder will produce.
 typedef struct {
