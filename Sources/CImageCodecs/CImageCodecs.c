@@ -27,6 +27,8 @@ typedef struct {
     jmp_buf jump;
     rsc_status status;
     rsc_message *message;
+    /// Our Huffman decoder is decoding this image (jpeg_huffman.c).
+    int fast_huffman;
 } jpeg_error_context;
 
 static void jpeg_fail(j_common_ptr cinfo) {
@@ -55,7 +57,9 @@ static void jpeg_message(j_common_ptr cinfo, int level) {
     jpeg_error_context *context = (jpeg_error_context *)cinfo->err;
     switch (context->base.msg_code) {
     case JWRN_JPEG_EOF:
-        context->status = RSC_TRUNCATED;
+        // Our Huffman decoder reads further ahead than libjpeg's, so it can reach the end of a
+        // cut-short input before a damage libjpeg would report first: libjpeg decides.
+        context->status = context->fast_huffman ? RSC_DECODE_AGAIN : RSC_TRUNCATED;
         jpeg_fail(cinfo);
         break;
     case JWRN_HIT_MARKER:
@@ -238,6 +242,7 @@ static rsc_status jpeg_run(const rsc_input *input, int32_t scale_denominator, si
     context.base.output_message = jpeg_silence;
     context.status = RSC_OK;
     context.message = message;
+    context.fast_huffman = 0;
     if (setjmp(context.jump)) {
         if (context.status == RSC_TOO_LARGE) {
             // get_sof stored the claimed size before libjpeg refused it.
@@ -328,7 +333,7 @@ static rsc_status jpeg_run(const rsc_input *input, int32_t scale_denominator, si
         return RSC_BUFFER_MISMATCH;
     }
     jpeg_start_decompress(&cinfo);
-    if (huffman == RSC_JPEG_HUFFMAN_FAST) (void)rsc_jpeg_install_huffman_decoder(&cinfo, jpeg_huffman_fallback);
+    if (huffman == RSC_JPEG_HUFFMAN_FAST) context.fast_huffman = rsc_jpeg_install_huffman_decoder(&cinfo, jpeg_huffman_fallback);
     if (cinfo.output_components != (cmyk ? 4 : info->output_channels)) {
         context.status = RSC_UNSUPPORTED;
         ERREXIT(&cinfo, JERR_CONVERSION_NOTIMPL);

@@ -15,6 +15,8 @@
 // and 0xFF fill bytes inside the data (fast: read as a marker, the MCU decoded again by the slow
 // path over blocks it already wrote). For those the decoder calls the fallback, and the caller
 // decodes the image again with libjpeg's own decoder: the result is libjpeg's, whatever it is.
+// So does the end of a cut-short input (CImageCodecs.c, JWRN_JPEG_EOF): reading further ahead
+// than libjpeg, this decoder can meet it before a damage libjpeg would report first.
 #define JPEG_INTERNALS
 #include "jpeg_huffman.h"
 

@@ -1,5 +1,6 @@
 import ArrivingBytes
 import CImageCodecs
+import Foundation
 import Imaging
 import LocalServices
 import Testing
@@ -83,6 +84,22 @@ struct JPEGHuffmanDecoderTests {
         let arriving = ArrivingBytes(complete: data)
         #expect(try Resizer().resize(jpeg: .arriving(arriving), decoder: JPEGDecoder(), width: 40, height: 30, keeping: region) == expected)
         #expect(try JPEGDecoder().decode(data) == libjpeg.decode(data))
+    }
+
+    /// FuzzJPEG's finding (Fuzz/regressions/jpeg, docs/fuzzing.md): a file cut short right after
+    /// a bad Huffman code. Reading further ahead, the fast decoder met the end of the input
+    /// first (TruncatedImage) where libjpeg reports the code (CorruptImage); the end of the input
+    /// now hands the decode over to libjpeg.
+    @Test func theEndOfACutShortInputIsLibjpegsToReport() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let data = try [UInt8](Data(contentsOf: root.appending(path: "Fuzz/regressions/jpeg/cut-short-after-bad-code.jpg")))
+        #expect(Self.fastStatus(data) == RSC_DECODE_AGAIN)
+        let libjpeg = Self.outcome(data, .libjpeg)
+        #expect(Self.outcome(data, .fast) == libjpeg)
+        guard case .failure(.corruptImage(let detail)) = libjpeg, detail.contains("Huffman") else {
+            Issue.record("libjpeg reports \(Self.describe(libjpeg)), not the bad code")
+            return
+        }
     }
 
     // MARK: Helpers

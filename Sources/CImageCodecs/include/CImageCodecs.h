@@ -39,8 +39,9 @@ typedef enum {
     /// was abandoned): nothing is known about the image beyond what was read.
     RSC_INPUT_INTERRUPTED = 8,
     /// RSC_JPEG_HUFFMAN_FAST met data whose decoding only libjpeg's own Huffman decoder
-    /// reproduces (a bad code, fill bytes inside the data): decode again, from the first byte,
-    /// with RSC_JPEG_HUFFMAN_LIBJPEG. Rows delivered to a sink so far are to be discarded.
+    /// reproduces (a bad code, fill bytes inside the data, the end of a cut-short input): decode
+    /// again, from the first byte, with RSC_JPEG_HUFFMAN_LIBJPEG. Rows delivered to a sink so
+    /// far are to be discarded.
     RSC_DECODE_AGAIN = 9,
 } rsc_status;
 
