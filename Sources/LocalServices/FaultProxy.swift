@@ -21,9 +21,9 @@ public final class FaultProxy: Sendable {
     public let upstream: String
     /// The plan, and the record of what the proxy did.
     public let plan: FaultPlan
-    private let server: Task<Void, Never>
+    private let server: LoopbackHTTPServer
 
-    private init(endpoint: String, upstream: String, plan: FaultPlan, server: Task<Void, Never>) {
+    private init(endpoint: String, upstream: String, plan: FaultPlan, server: LoopbackHTTPServer) {
         self.endpoint = endpoint
         self.upstream = upstream
         self.plan = plan
@@ -37,35 +37,24 @@ public final class FaultProxy: Sendable {
     ///   - plan: the faults to inject.
     /// - Throws: ``LocalServiceError`` when it cannot listen.
     public static func start(upstream: String, plan: FaultPlan) async throws -> FaultProxy {
-        let ports = AsyncStream<Int>.makeStream()
         let responder = CallbackResponder<FaultProxyContext> { request, context in
             try await handle(request, context: context, upstream: upstream, plan: plan)
         }
-        let server = Task {
-            let application = Application(
+        let server = try await LoopbackHTTPServer.start { onServerRunning in
+            Application(
                 responder: responder,
                 configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
-                onServerRunning: { ports.continuation.yield($0.localAddress?.port ?? 0) },
+                onServerRunning: onServerRunning,
                 logger: Logger(label: "radstream.fault-proxy") { _ in SwiftLogNoOpLogHandler() }
             )
-            do {
-                try await application.runService(gracefulShutdownSignals: [])
-            } catch {
-                ports.continuation.yield(-1)
-            }
         }
-        var iterator = ports.stream.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else {
-            server.cancel()
-            throw LocalServiceError("the fault proxy could not listen on 127.0.0.1")
-        }
-        return FaultProxy(endpoint: "http://127.0.0.1:\(port)", upstream: upstream, plan: plan, server: server)
+        return FaultProxy(endpoint: "http://127.0.0.1:\(server.port)", upstream: upstream, plan: plan, server: server)
     }
 
-    /// Stops listening and waits until the server has ended.
+    /// Stops listening, lets the answers in progress end (``LoopbackHTTPServer``), and waits
+    /// until the server has ended.
     public func shutdown() async {
-        server.cancel()
-        await server.value
+        await server.shutdown()
     }
 
     static let amzTarget = HTTPField.Name("X-Amz-Target")!

@@ -54,16 +54,10 @@ struct ContainerCredentialsTests {
                 #"{"AccessKeyId":"ASIAFAKE\#(number)","SecretAccessKey":"secret\#(number)","Token":"session\#(number)","Expiration":"\#(expiration)"}"#
             return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: document)))
         }
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let application = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) })
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await application.runService(gracefulShutdownSignals: []) }
-            var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
-            try await body("http://127.0.0.1:\(port)/credentials", endpoint)
-            group.cancelAll()
+        try await LoopbackHTTPServer.serving({ onServerRunning in
+            Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: onServerRunning)
+        }) { server in
+            try await body("http://127.0.0.1:\(server.port)/credentials", endpoint)
         }
     }
 

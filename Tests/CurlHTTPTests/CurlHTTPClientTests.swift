@@ -24,18 +24,10 @@ struct CurlHTTPClientTests {
         router.get("/large") { _, _ -> Response in
             Response(status: .ok, body: .init(byteBuffer: ByteBuffer(repeating: 0x41, count: 2 << 20)))
         }
-        let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
-        let application = Application(
-            router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { portContinuation.yield($0.localAddress?.port ?? 0) }
-        )
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await application.runService(gracefulShutdownSignals: []) }
-            var iterator = portStream.makeAsyncIterator()
-            let port = try #require(await iterator.next())
-            try await body("http://127.0.0.1:\(port)")
-            group.cancelAll()
+        try await LoopbackHTTPServer.serving({ onServerRunning in
+            Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: onServerRunning)
+        }) { server in
+            try await body("http://127.0.0.1:\(server.port)")
         }
     }
 
