@@ -19,8 +19,8 @@ public struct JPEGDecoder: Sendable {
     public enum HuffmanDecoding: Sendable, CaseIterable {
         /// RadStream's table-driven decoder in place of libjpeg-turbo's (docs/imaging.md): the
         /// same coefficients, so the same pixels and errors, in less time. Data that only
-        /// libjpeg's decoder reproduces exactly (a bad Huffman code, fill bytes inside the data)
-        /// is decoded again with libjpeg's, from the first byte.
+        /// libjpeg's decoder reproduces exactly (a bad Huffman code, fill bytes inside the data,
+        /// the end of a cut-short input) is decoded again with libjpeg's, from the first byte.
         case fast
         /// libjpeg-turbo's own, always.
         case libjpeg
