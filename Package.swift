@@ -262,7 +262,10 @@ let package = Package(
         .testTarget(name: "StudyMetadataTests", dependencies: ["StudyMetadata", "Digests", "AWSClients"]),
         .testTarget(
             name: "FunctionTests",
-            dependencies: ["LambdaEmulator", "LocalServices", "AWSClients", "CurlHTTP", "Digests", "Inference", "TensorPreparation", "PipelineModel"]
+            dependencies: [
+                "LambdaEmulator", "LocalServices", "AWSClients", "CurlHTTP", "Digests", "Inference", "TensorPreparation", "PipelineModel",
+                "PipelineCost",
+            ]
         ),
         .testTarget(
             name: "DeployTests",

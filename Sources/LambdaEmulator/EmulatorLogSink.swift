@@ -38,6 +38,13 @@ public struct EmulatorLogSink: Sendable {
     /// Discards every line.
     public static let discard = EmulatorLogSink { _ in }
 
+    /// Whether `line` is one the emulator writes as Lambda's platform would (`START`, `END`,
+    /// `REPORT`, a timeout's "Task timed out after") rather than the function's own output.
+    public static func isPlatformLine(_ line: String) -> Bool {
+        line.hasPrefix("START RequestId: ") || line.hasPrefix("END RequestId: ") || line.hasPrefix("REPORT RequestId: ")
+            || line.contains(" Task timed out after ")
+    }
+
     func emit(_ line: String) {
         write(function, line)
     }

@@ -28,11 +28,16 @@ public struct CostBreakdown: Sendable, Equatable {
     public var workflow: WorkflowType
     /// The Lambda architecture priced.
     public var architecture: LambdaArchitecture
-    /// Every priced item, in a fixed order (Lambda, Step Functions, S3, SQS, Kinesis, Firehose).
+    /// Every priced item, in a fixed order (Lambda, Step Functions, S3, SQS, Kinesis, Firehose,
+    /// CloudWatch Logs).
     public var lines: [CostLine]
 
     /// Dollars per 1000 studies, all items.
     public var total: Double { lines.reduce(0) { $0 + $1.dollarsPerThousand } }
+    /// Dollars per 1000 studies of the goal's items (`CostModel.Item.goalItems`): all but CloudWatch Logs.
+    public var goalTotal: Double {
+        lines.filter { CostModel.Item.goalItems.contains($0.item) }.reduce(0) { $0 + $1.dollarsPerThousand }
+    }
     /// The most expensive item.
     public var dominant: CostLine {
         lines.max { $0.dollarsPerThousand < $1.dollarsPerThousand } ?? CostLine(item: "none", dollarsPerThousand: 0)
@@ -43,7 +48,7 @@ public struct CostBreakdown: Sendable, Equatable {
 
 /// Cost per 1000 studies from a study's usage and a price list: Lambda compute and requests,
 /// Step Functions (Standard transitions or Express requests + duration), S3 and SQS requests,
-/// Kinesis on-demand data in and out, Firehose ingestion. Fixed costs (the stream-hour, the GPU
+/// Kinesis on-demand data in and out, Firehose ingestion, CloudWatch Logs ingestion. Fixed costs (the stream-hour, the GPU
 /// nodes, storage) are not per study and are reported apart (`fixedDollarsPerHour`).
 public struct CostModel: Sendable {
     /// The prices multiplied by.
@@ -72,7 +77,27 @@ public struct CostModel: Sendable {
         public static let kinesis = "Kinesis (on-demand data in + out)"
         /// Firehose GB ingested (5 KB rounding).
         public static let firehose = "Firehose ingestion"
+        /// CloudWatch Logs GB ingested: the functions' log groups and the state machine's.
+        public static let cloudWatchLogs = "CloudWatch Logs ingestion"
+        /// Every item in the order tables list them.
+        public static let all = [
+            lambdaCompute, lambdaRequests, standardTransitions, expressRequests, expressDuration, s3Requests, sqsRequests, kinesis,
+            firehose, cloudWatchLogs,
+        ]
+        /// The items any of `breakdowns` prices, in table order (`all`).
+        public static func priced(in breakdowns: [CostBreakdown]) -> [String] {
+            all.filter { item in breakdowns.contains { $0.lines.contains { $0.item == item } } }
+        }
+        /// The items of the issue 14 goal, "all-in (Lambda, Step Functions, S3 requests,
+        /// Kinesis, Firehose)", plus SQS; CloudWatch Logs is priced beside it.
+        public static let goalItems: Set<String> = [
+            lambdaCompute, lambdaRequests, standardTransitions, expressRequests, expressDuration, s3Requests, sqsRequests, kinesis,
+            firehose,
+        ]
     }
+
+    /// Bytes per GB as CloudWatch Logs bills ingestion (binary, as AWS's usage reports count it).
+    public static let bytesPerGigabyte = 1_073_741_824.0
 
     /// Express bills memory in 64 MB chunks (pricing page).
     public static let expressMemoryChunkMB = 64.0
@@ -111,8 +136,17 @@ public struct CostModel: Sendable {
             CostLine(
                 item: Item.firehose,
                 dollarsPerThousand: 1000 * usage.telemetryRecords * firehoseKilobytesPerRecord / 1_048_576 * prices.firehoseGB),
+            CostLine(
+                item: Item.cloudWatchLogs,
+                dollarsPerThousand: 1000 * Self.logBytes(usage, workflow: workflow) / Self.bytesPerGigabyte * prices.cloudWatchLogsIngestionGB),
         ]
         return CostBreakdown(workflow: workflow, architecture: architecture, lines: lines)
+    }
+
+    /// Bytes one study puts into CloudWatch Logs under `workflow`: the functions' lines and the
+    /// state machine's records.
+    public static func logBytes(_ usage: StudyUsage, workflow: WorkflowType) -> Double {
+        usage.functionLogBytes + (usage.executionLogRecords[workflow] ?? 0) * Double(usage.executionLogRecordBytes)
     }
 
     /// Billed GB-seconds of one Express execution: duration rounded up to 100 ms, memory to 64 MB.

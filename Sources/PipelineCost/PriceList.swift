@@ -47,6 +47,15 @@ public struct PriceList: Sendable, Equatable {
     /// Firehose ingestion per GB, first 500 TB a month, each record rounded up to 5 KB
     /// (https://aws.amazon.com/firehose/pricing/).
     public var firehoseGB: Double
+    /// CloudWatch Logs ingestion per GB, us-east-1: $0.50 for Standard-class log groups
+    /// (https://aws.amazon.com/cloudwatch/pricing/). Step Functions' execution logs are billed
+    /// "at the vended logs rate" (https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html),
+    /// and Lambda's function logs have been vended logs since 2025-05-01 (AWS Compute Blog, "AWS
+    /// Lambda introduces tiered pricing for Amazon CloudWatch Logs"): $0.50 per GB for the first
+    /// 10 TB a month, then $0.25, $0.10 and $0.05. The first tier is the one that applies below
+    /// 10 TB a month (~2.5 billion studies at 4 KB each). The tiers were read from third-party
+    /// transcriptions of those pages on 2026-12-02; the pages themselves render client-side.
+    public var cloudWatchLogsIngestionGB: Double
 
     /// us-east-1 list prices as read on 2026-12-01 (see each property for its page).
     public static let usEast1 = PriceList(
@@ -63,6 +72,7 @@ public struct PriceList: Sendable, Equatable {
         kinesisIngestGB: 0.08,
         kinesisRetrievalGB: 0.04,
         kinesisStreamHour: 0.04,
-        firehoseGB: 0.029
+        firehoseGB: 0.029,
+        cloudWatchLogsIngestionGB: 0.50
     )
 }

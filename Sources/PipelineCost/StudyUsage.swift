@@ -46,13 +46,24 @@ public struct StudyUsage: Sendable, Equatable {
     public var telemetryRecords: Double
     /// Bytes of one telemetry event (before Kinesis' 1 KB and Firehose's 5 KB rounding).
     public var telemetryRecordBytes: Int
+    /// Bytes the study's Lambda invocations put into CloudWatch Logs: Lambda's platform lines
+    /// and the functions' own lines.
+    public var functionLogBytes: Double
+    /// Records one execution writes to the state machine's log group, by workflow type, at the
+    /// log level the stack gives that type (`StateMachineDefinition.successfulExecutionLogRecords`).
+    public var executionLogRecords: [WorkflowType: Double]
+    /// Bytes of one Step Functions log record.
+    public var executionLogRecordBytes: Int
 
-    /// A study's usage; see each property for units.
+    /// A study's usage; see each property for units. `functionLogBytes` defaults to
+    /// `functionLogBytes(of:)`; `executionLogRecords` to none, what a successful execution logs at
+    /// the template's levels (`templateStateMachineLogLevels`).
     public init(
         functions: [FunctionUsage], standardTransitions: Int, expressDurationMilliseconds: Double, expressMemoryMB: Double = 64,
         s3Puts: Double = StudyUsage.s3PutsPerSuccessfulStudy, s3Gets: Double = StudyUsage.s3GetsPerSuccessfulStudy,
         sqsRequests: Double = StudyUsage.sqsRequestsPerStudy, telemetryRecords: Double = StudyUsage.telemetryRecordsPerSuccessfulStudy,
-        telemetryRecordBytes: Int = StudyUsage.typicalTelemetryRecordBytes
+        telemetryRecordBytes: Int = StudyUsage.typicalTelemetryRecordBytes, functionLogBytes: Double? = nil,
+        executionLogRecords: [WorkflowType: Double] = [:], executionLogRecordBytes: Int = StudyUsage.typicalExecutionLogRecordBytes
     ) {
         self.functions = functions
         self.standardTransitions = standardTransitions
@@ -63,6 +74,9 @@ public struct StudyUsage: Sendable, Equatable {
         self.sqsRequests = sqsRequests
         self.telemetryRecords = telemetryRecords
         self.telemetryRecordBytes = telemetryRecordBytes
+        self.functionLogBytes = functionLogBytes ?? Self.functionLogBytes(of: functions)
+        self.executionLogRecords = executionLogRecords
+        self.executionLogRecordBytes = executionLogRecordBytes
     }
 
     // MARK: - Counts from the code paths
@@ -86,6 +100,35 @@ public struct StudyUsage: Sendable, Equatable {
     /// A succeeded stage event with UID, modality, timings and size is 350–450 bytes of JSON:
     /// under Kinesis' 1 KB and Firehose's 5 KB rounding either way.
     public static let typicalTelemetryRecordBytes = 450
+
+    // MARK: - CloudWatch Logs
+
+    /// Lambda's platform lines per warm invocation in the JSON log format at system log level
+    /// INFO (the template's `LoggingConfig`): `platform.start` (~223 B) and `platform.report`
+    /// (~240 B). An estimate counted from captured lines: AWS documents the fields, not a size.
+    /// A cold start adds `platform.initStart` (~460 B), rare enough to leave out.
+    public static let platformLogBytesPerInvocation = 463
+    /// The functions' own lines for one successful image + sidecar study, all five functions and
+    /// one StartStudy batch line: a budget that `StateMachineTests` holds the real functions to
+    /// (each logs one line on success, SendTelemetry an EMF line per event: 2,302 B in 10 lines
+    /// measured for a PNG + sidecar study on 2026-12-02).
+    public static let applicationLogBytesPerSuccessfulStudy = 3072
+    /// One Step Functions log record without execution data (`IncludeExecutionData: false`):
+    /// `id`, `type`, `details` (a state name or the Lambda resource), `previous_event_id`,
+    /// `event_timestamp`, `redrive_count` and the ~130-character Express execution ARN. An
+    /// estimate from a captured record (255 B with a ~95-character ARN): AWS documents the fields
+    /// (https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html), not a size.
+    public static let typicalExecutionLogRecordBytes = 330
+    /// The state machine's log level per workflow type as deploy/template.yaml sets it by
+    /// default (`ExpressLogLevel`; Standard keeps its history in Step Functions and logs errors
+    /// only). `Tests/DeployTests` pins it to the template.
+    public static let templateStateMachineLogLevels: [WorkflowType: String] = [.standard: "ERROR", .express: "ERROR"]
+
+    /// Platform lines for every invocation plus the application-log budget of one study.
+    public static func functionLogBytes(of functions: [FunctionUsage]) -> Double {
+        functions.reduce(0) { $0 + $1.invocationsPerStudy } * Double(platformLogBytesPerInvocation)
+            + Double(applicationLogBytesPerSuccessfulStudy)
+    }
 
     /// Memory per function as deploy/template.yaml sets it by default (PrepareTensors: the
     /// `PrepareTensorsMemorySize` default, one full vCPU). `Tests/DeployTests` pins it to the template.

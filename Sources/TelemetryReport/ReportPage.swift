@@ -142,8 +142,7 @@ public struct ReportPage: Sendable {
         let columns = WorkflowType.allCases.flatMap { workflow in
             LambdaArchitecture.allCases.map { costModel.perThousandStudies(usage, workflow: workflow, architecture: $0) }
         }
-        var items: [String] = []
-        for line in columns.flatMap(\.lines) where !items.contains(line.item) { items.append(line.item) }
+        let items = CostModel.Item.priced(in: columns)
         var html =
             "<h2 id=\"cost\">Cost per 1000 studies</h2>\n<table><caption>Variable cost per 1000 studies, US dollars (\(e(costModel.prices.retrieved)))</caption><tr><th scope=\"col\">item</th>"
         for column in columns {
@@ -165,7 +164,7 @@ public struct ReportPage: Sendable {
             " Express duration: the measured end-to-end time, \(n(usage.expressDurationMilliseconds)) ms, at 64 MB. Standard: \(standardTransitions) transitions per study."
         let studiesPerHour = Double(summary.succeeded + summary.failed) / Double(summary.hours.count)
         html +=
-            " Fixed: the on-demand Kinesis stream, $\(dollars(costModel.fixedDollarsPerHour)) per hour, \(dollars(costModel.fixedDollarsPerThousand(atStudiesPerHour: studiesPerHour))) per 1000 at this source's \(n(studiesPerHour)) studies per hour. GPU nodes, storage and logs are not included (docs/scale.md).</p>\n"
+            " Fixed: the on-demand Kinesis stream, $\(dollars(costModel.fixedDollarsPerHour)) per hour, \(dollars(costModel.fixedDollarsPerThousand(atStudiesPerHour: studiesPerHour))) per 1000 at this source's \(n(studiesPerHour)) studies per hour. CloudWatch Logs: the functions' platform lines and their logging budget, \(n(usage.functionLogBytes)) B per study; the state machine logs nothing for a successful execution at the template's levels. GPU nodes and storage are not included (docs/scale.md).</p>\n"
         return html
     }
 

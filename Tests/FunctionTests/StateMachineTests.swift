@@ -3,6 +3,7 @@ import CurlHTTP
 import Foundation
 import LambdaEmulator
 import LocalServices
+import PipelineCost
 import PipelineModel
 import Testing
 
@@ -105,6 +106,15 @@ struct StateMachineTests {
             let lake = try await pipeline.telemetryLakeRecords().map { try jsonObject($0)["eventId"] as? String }
             #expect(Set(lake) == Set(events.map { $0["eventId"] as? String }) && lake.count == Set(lake).count)
             #expect(pipeline.bridgeErrors.isEmpty, "\(pipeline.bridgeErrors)")
+
+            // What CloudWatch Logs would ingest from the functions' own lines for this study (all
+            // but the platform's lines and the redelivery's) stays within the cost model's budget.
+            #expect(try await eventually { logs.lines(containing: "\"_aws\"").count == events.count })
+            let applicationLines = logs.allLines.filter { !EmulatorLogSink.isPlatformLine($0) && !$0.contains("duplicate=1") }
+            let applicationBytes = applicationLines.reduce(0) { $0 + $1.utf8.count }
+            #expect(
+                applicationBytes > 0 && applicationBytes <= StudyUsage.applicationLogBytesPerSuccessfulStudy,
+                "\(applicationBytes) B in \(applicationLines.count) lines")
         }
     }
 

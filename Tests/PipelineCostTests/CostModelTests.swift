@@ -76,11 +76,48 @@ import Testing
 
     @Test func totalIsTheSumOfItsLines() {
         let breakdown = model.perThousandStudies(oneGigabyteSecond(), workflow: .express, architecture: .arm64)
-        // 0.0133334 + 0.0002 + 0.001 + 0.0003125625 + 0.0212 + 0.00048 + kinesis + firehose, by hand.
-        let expected =
+        // 0.0133334 + 0.0002 + 0.001 + 0.0003125625 + 0.0212 + 0.00048 + kinesis + firehose, by hand,
+        // then CloudWatch Logs: one invocation's platform lines (463 B) + the 3072 B application budget.
+        let goal =
             0.013_333_4 + 0.0002 + 0.001 + 0.000_312_562_5 + 0.0212 + 0.000_48 + 5000.0 / 1_048_576 * 0.12 + 25000.0 / 1_048_576 * 0.029
-        #expect(close(breakdown.total, expected))
-        #expect(breakdown.lines.count == 8)
+        let logs = 1000 * 3535 / 1_073_741_824.0 * 0.50
+        #expect(close(breakdown.goalTotal, goal))
+        #expect(close(breakdown.total, goal + logs))
+        #expect(breakdown.lines.count == 9)
+    }
+
+    @Test func cloudWatchLogsPriceTheFunctionsLinesAndTheWorkflowsRecords() {
+        var usage = oneGigabyteSecond()
+        usage.functionLogBytes = 2000
+        usage.executionLogRecords = [.express: 31]
+        usage.executionLogRecordBytes = 300
+        // Express: 2000 + 31 × 300 = 11,300 B a study; Standard logs no records here: 2000 B.
+        let express = model.perThousandStudies(usage, workflow: .express, architecture: .x86)
+        let standard = model.perThousandStudies(usage, workflow: .standard, architecture: .x86)
+        #expect(close(express.dollars(for: CostModel.Item.cloudWatchLogs), 1000 * 11_300 / 1_073_741_824.0 * 0.50))
+        #expect(close(standard.dollars(for: CostModel.Item.cloudWatchLogs), 1000 * 2000 / 1_073_741_824.0 * 0.50))
+        #expect(!CostModel.Item.goalItems.contains(CostModel.Item.cloudWatchLogs))
+        // Without a measurement, each invocation's platform lines plus the application budget.
+        let functions: [StudyUsage.FunctionUsage] = [
+            .init(name: "StartStudy", memoryMB: 128, invocationsPerStudy: 0.1, billedMilliseconds: 40),
+            .init(name: "ValidateMetadata", memoryMB: 128, invocationsPerStudy: 1, billedMilliseconds: 10),
+        ]
+        #expect(
+            close(
+                StudyUsage(functions: functions, standardTransitions: 7, expressDurationMilliseconds: 100).functionLogBytes,
+                1.1 * 463 + Double(StudyUsage.applicationLogBytesPerSuccessfulStudy)))
+    }
+
+    @Test func tablesListEveryPricedItemInTheModelsOrder() {
+        let breakdowns = WorkflowType.allCases.map {
+            model.perThousandStudies(oneGigabyteSecond(), workflow: $0, architecture: .x86)
+        }
+        let priced = Set(breakdowns.flatMap { $0.lines.map(\.item) })
+        #expect(Set(CostModel.Item.priced(in: breakdowns)) == priced)
+        #expect(priced.isSubset(of: Set(CostModel.Item.all)))
+        // Logs come last; a Standard breakdown alone lists no Express item.
+        #expect(CostModel.Item.priced(in: breakdowns).last == CostModel.Item.cloudWatchLogs)
+        #expect(CostModel.Item.priced(in: [breakdowns[0]]).contains(CostModel.Item.expressRequests) == false)
     }
 
     @Test func expressDurationSumsTheExecutionsFunctionsPlusOverhead() {
@@ -113,5 +150,28 @@ import Testing
         #expect(throws: StateMachineDefinition.ReadError.notAnASLDocument) {
             try StateMachineDefinition.happyPathTransitions(Data("[]".utf8))
         }
+        #expect(throws: StateMachineDefinition.ReadError.noPathToSuccess) {
+            try StateMachineDefinition.happyPathTransitions(Data(#"{"StartAt": "F", "States": {"F": {"Type": "Fail"}}}"#.utf8))
+        }
+    }
+
+    /// Success may be a Choice rule rather than its Default (the pipeline's RecordedOutcome
+    /// sends a stored success on and defaults to the failure path), and a Catch is not followed.
+    @Test func happyPathTakesTheChoiceRuleThatLeadsToSuccess() throws {
+        let definition = Data(
+            """
+            {"StartAt": "Work", "States": {
+              "Work": {"Type": "Task", "Next": "Outcome", "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Failed"}]},
+              "Outcome": {"Type": "Choice", "Choices": [{"Variable": "$.ok", "BooleanEquals": true, "Next": "Report"}],
+                          "Default": "Failed"},
+              "Report": {"Type": "Task", "Next": "Done"},
+              "Done": {"Type": "Succeed"},
+              "Failed": {"Type": "Fail"}}}
+            """.utf8)
+        let path = try StateMachineDefinition.happyPath(definition)
+        #expect(path.map(\.name) == ["Work", "Outcome", "Report", "Done"])
+        // ALL: ExecutionStarted, 5 per Task, 2 per Choice and Succeed, ExecutionSucceeded.
+        #expect(StateMachineDefinition.successfulExecutionLogRecords(path, level: "ALL") == 1 + 5 + 2 + 5 + 2 + 1)
+        #expect(StateMachineDefinition.successfulExecutionLogRecords(path, level: "ERROR") == 0)
     }
 }

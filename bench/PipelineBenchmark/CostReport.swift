@@ -22,20 +22,30 @@ enum CostReport {
         return (function.billedMeanMilliseconds + function.cpuMillisecondsPerInvocation * stretch).rounded(.up)
     }
 
-    static func usage(functions: [FunctionSummary], studies: Int, transitions: Int) -> StudyUsage {
+    /// The study's usage from the run: measured durations, the functions' measured log lines
+    /// plus Lambda's platform lines, and the state machine's log records at the template's levels.
+    static func usage(functions: [FunctionSummary], studies: Int, happyPath: [StateMachineDefinition.State]) -> StudyUsage {
+        let perStudy = { (function: FunctionSummary) in Double(function.invocations) / Double(max(studies, 1)) }
         let usages = functions.map { function in
             let memory = StudyUsage.templateMemoryMB[function.name] ?? 128
             return StudyUsage.FunctionUsage(
-                name: function.name, memoryMB: memory, invocationsPerStudy: Double(function.invocations) / Double(max(studies, 1)),
+                name: function.name, memoryMB: memory, invocationsPerStudy: perStudy(function),
                 billedMilliseconds: modelledMilliseconds(function, memoryMB: memory))
         }
+        let logBytes = functions.reduce(0) {
+            $0 + perStudy($1) * (Double(StudyUsage.platformLogBytesPerInvocation) + $1.applicationLogBytesPerInvocation)
+        }
         return StudyUsage(
-            functions: usages, standardTransitions: transitions, expressDurationMilliseconds: StudyUsage.expressDuration(of: usages))
+            functions: usages, standardTransitions: happyPath.count, expressDurationMilliseconds: StudyUsage.expressDuration(of: usages),
+            functionLogBytes: logBytes,
+            executionLogRecords: StudyUsage.templateStateMachineLogLevels.mapValues {
+                Double(StateMachineDefinition.successfulExecutionLogRecords(happyPath, level: $0))
+            })
     }
 
-    static func print(functions: [FunctionSummary], studies: Int, transitions: Int) {
+    static func print(functions: [FunctionSummary], studies: Int, happyPath: [StateMachineDefinition.State]) {
         let model = CostModel()
-        let usage = usage(functions: functions, studies: studies, transitions: transitions)
+        let usage = usage(functions: functions, studies: studies, happyPath: happyPath)
         let prices = model.prices
         Swift.print("\n(d) Cost per 1000 studies (\(prices.retrieved); measured durations, memory from deploy/template.yaml)")
         Table.print(
@@ -58,7 +68,7 @@ enum CostReport {
             model.perThousandStudies(usage, workflow: .express, architecture: .x86),
             model.perThousandStudies(usage, workflow: .express, architecture: .arm64),
         ]
-        let items = columns.flatMap { $0.lines.map(\.item) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let items = CostModel.Item.priced(in: columns)
         // The seed invoked the same five functions once per study and ran Standard.
         let seedRequests = 5 * 1000 * prices.lambdaRequest
         let seedCompute = { (megabytes: Double) in seedPrepareSeconds * megabytes / 1024 * 1000 * prices.lambdaGBSecondX86 }
@@ -87,10 +97,18 @@ enum CostReport {
             "    Express: one execution of \(format(usage.expressDurationMilliseconds)) ms (the five functions' billed times + \(format(StudyUsage.assumedOrchestrationMillisecondsPerTask)) ms assumed per task), billed as \(format(CostModel.expressGigabyteSeconds(usage) * 1000)) GB-s per 1000 at 64 MB"
         )
         let express = columns[2]
-        let verdict = express.total <= expressGoalDollars ? "meets" : "misses"
+        let verdict = express.goalTotal <= expressGoalDollars ? "meets" : "misses"
         let dominant = express.dominant
         Swift.print(
-            "    Express at the template's defaults (x86_64): $\(format(express.total)) per 1000 studies \(verdict) the ≤ $\(format(expressGoalDollars)) goal; largest item: \(dominant.item) $\(format(dominant.dollarsPerThousand)) (\(Int((dominant.dollarsPerThousand / express.total * 100).rounded()))%)"
+            "    Express at the template's defaults (x86_64): $\(format(express.goalTotal)) per 1000 studies for the goal's items (all but CloudWatch Logs) \(verdict) the ≤ $\(format(expressGoalDollars)) goal; $\(format(express.total)) with CloudWatch Logs; largest item: \(dominant.item) $\(format(dominant.dollarsPerThousand)) (\(Int((dominant.dollarsPerThousand / express.total * 100).rounded()))%)"
+        )
+        let applicationBytes = functions.reduce(0.0) { $0 + Double($1.applicationLogBytes) } / Double(max(studies, 1))
+        var loggingEverything = usage
+        loggingEverything.executionLogRecords[.express] = Double(
+            StateMachineDefinition.successfulExecutionLogRecords(happyPath, level: "ALL"))
+        let allLevel = model.perThousandStudies(loggingEverything, workflow: .express, architecture: .x86)
+        Swift.print(
+            "    CloudWatch Logs: \(format(usage.functionLogBytes)) B per study from the functions (their own lines \(format(applicationBytes)) B, measured; Lambda's JSON platform lines ~\(StudyUsage.platformLogBytesPerInvocation) B per invocation, estimated); the state machine logs nothing for a successful execution at ERROR (the template's ExpressLogLevel default); at ALL it logs \(format(loggingEverything.executionLogRecords[.express] ?? 0)) records of ~\(StudyUsage.typicalExecutionLogRecordBytes) B and Express costs $\(format(allLevel.total))"
         )
         if dominant.item == CostModel.Item.s3Requests {
             Swift.print(
@@ -110,7 +128,7 @@ enum CostReport {
             "    seed: prepare_tensors alone (0.9 s at 512–1024 MB, its published figures); its other four functions are unpublished, so ≥. Target: under $2 per 1000 studies all-in."
         )
         Swift.print(
-            "    not included: storage (GB-months), CloudWatch Logs ingestion, KMS requests with a customer key, data transfer, the EKS/GPU cluster serving Triton (docs/scale.md)"
+            "    not included: storage (GB-months), CloudWatch Logs storage and custom metrics from EMF, KMS requests with a customer key, data transfer, the EKS/GPU cluster serving Triton (docs/scale.md)"
         )
     }
 

@@ -85,7 +85,7 @@ struct PipelineBenchmark {
         printTimeSplit(outcomes, functions: functions)
         CostReport.print(
             functions: functions, studies: outcomes.count,
-            transitions: try StateMachineDefinition.happyPathTransitions(Data(contentsOf: URL(fileURLWithPath: options.definition))))
+            happyPath: try StateMachineDefinition.happyPath(Data(contentsOf: URL(fileURLWithPath: options.definition))))
         try ReportPage.write(
             records: telemetry, reports: reports.reportLines,
             sourceDescription: "the local lake of bench/pipeline.sh (\(outcomes.count) studies)",
@@ -206,17 +206,26 @@ struct FunctionSummary {
     var initDurations: [Double] = []
     var peakMemoryMB = 0
     var cpuNanoseconds = 0
+    /// Bytes of the function's own log lines (not the platform's START/END/REPORT).
+    var applicationLogBytes = 0
 
     var invocations: Int { durations.count }
     var billedMeanMilliseconds: Double { billed.reduce(0, +) / Double(max(billed.count, 1)) }
     var cpuMillisecondsPerInvocation: Double { Double(cpuNanoseconds) / 1e6 / Double(max(invocations, 1)) }
+    var applicationLogBytesPerInvocation: Double { Double(applicationLogBytes) / Double(max(invocations, 1)) }
 }
 
 /// Collects every function's REPORT lines from the emulator's log sink.
 final class ReportCollector: Sendable {
     private let lines = Mutex<[(function: String, line: String)]>([])
 
+    private let applicationBytes = Mutex<[String: Int]>([:])
+
     @Sendable func record(function: String, line: String) {
+        guard EmulatorLogSink.isPlatformLine(line) else {
+            applicationBytes.withLock { $0[function, default: 0] += line.utf8.count }
+            return
+        }
         guard line.hasPrefix("REPORT RequestId:") else { return }
         lines.withLock { $0.append((function, line)) }
     }
@@ -229,7 +238,8 @@ final class ReportCollector: Sendable {
     func summaries(cpuNanoseconds: [String: Int]) -> [FunctionSummary] {
         let all = lines.withLock { $0 }
         return LocalPipeline.allFunctionNames.map { name in
-            var summary = FunctionSummary(name: name, cpuNanoseconds: cpuNanoseconds[name] ?? 0)
+            var summary = FunctionSummary(
+                name: name, cpuNanoseconds: cpuNanoseconds[name] ?? 0, applicationLogBytes: applicationBytes.withLock { $0[name] ?? 0 })
             for (function, line) in all where function == name {
                 if let duration = Statistics.field("Duration: ", in: line) { summary.durations.append(duration) }
                 if let billed = Statistics.field("Billed Duration: ", in: line) { summary.billed.append(billed) }

@@ -19,6 +19,17 @@ func format(_ value: Double, _ digits: Int = 0) -> String {
     value.isInfinite ? "not within the run" : value.isNaN ? "—" : String(format: "%.\(digits)f", value)
 }
 
+// Standard bills one transition per state a successful execution enters (bench/scale.sh runs
+// from the repository root).
+let standardTransitions: Int
+do {
+    standardTransitions = try StateMachineDefinition.happyPathTransitions(
+        try Data(contentsOf: URL(fileURLWithPath: "deploy/statemachine.asl.json")))
+} catch {
+    print("cannot read deploy/statemachine.asl.json: \(error)")
+    exit(1)
+}
+
 let heavy = 8.0  // a model 8× the assumed GPU cost (a larger input or backbone)
 var scenarios: [Scenario] = []
 for rate in [1_000.0, 10_000, 100_000] {
@@ -70,9 +81,10 @@ for (index, scenario) in scenarios.enumerated() {
                 billedMilliseconds: (a.startPerExecution * 10 * 1000).rounded(.up))
         ]
     let usage = StudyUsage(
-        functions: functions, standardTransitions: 6,
+        functions: functions, standardTransitions: standardTransitions,
         expressDurationMilliseconds: result.endToEnd.reduce(0, +) / Double(max(result.endToEnd.count, 1)) * 1000)
-    let serverless = model.perThousandStudies(usage, workflow: scenario.workflow, architecture: .x86).total
+    let breakdown = model.perThousandStudies(usage, workflow: scenario.workflow, architecture: .x86)
+    let serverless = breakdown.total
     let hours = scenario.duration / 3600
     let perThousand = 1000 / Double(max(result.studies, 1))
     let nodeHours = result.podSeconds / 3600 + Double(a.spareNodes) * hours
@@ -86,7 +98,8 @@ for (index, scenario) in scenarios.enumerated() {
     let dayMinimum = (nodeHours * 8 + idleNodeHours) * a.gpuOnDemandHour / dayStudies * 1000
     let dayZero = nodeHours * 8 * a.gpuOnDemandHour / dayStudies * 1000
     costRows.append([
-        format(scenario.studiesPerHour), scenario.name, format(nodeHours, 2), format(serverless, 4), format(fixed, 4),
+        format(scenario.studiesPerHour), scenario.name, format(nodeHours, 2), format(breakdown.goalTotal, 4),
+        format(breakdown.dollars(for: CostModel.Item.cloudWatchLogs), 4), format(fixed, 4),
         format(serverless + fixed + onDemand, 3), format(serverless + fixed + spot, 3), format(serverless + fixed + dayMinimum, 3),
         format(serverless + fixed + dayZero, 3),
     ])
@@ -102,9 +115,12 @@ Table.print(
 print("\n(b) Cost per 1000 studies, US dollars (\(model.prices.retrieved); g5.xlarge $1.006/h on-demand, $0.40/h spot assumed)")
 Table.print(
     header: [
-        "studies/h", "scenario", "GPU node-hours", "serverless", "fixed (Kinesis, EKS, NLB)", "all-in on-demand", "all-in spot",
+        "studies/h", "scenario", "GPU node-hours", "serverless", "CloudWatch Logs", "fixed (Kinesis, EKS, NLB)", "all-in on-demand",
+        "all-in spot",
         "day: 8 h busy, min pods idle", "day: 8 h busy, scale to zero",
     ], rows: costRows)
 print(
-    "    serverless = Lambda + Step Functions + S3 + SQS + Kinesis + Firehose from the simulated handler times (PipelineCost); "
+    "    serverless = Lambda + Step Functions + S3 + SQS + Kinesis + Firehose from the simulated handler times (PipelineCost), "
+        + "the goal's items; CloudWatch Logs = the functions' platform lines and logging budget (the state machine logs no record "
+        + "of a successful execution at the template's levels); the all-in columns include both; "
         + "the two 'day' columns run this hour's traffic 8 hours a day and nothing for 16, on-demand")
