@@ -131,9 +131,9 @@ public struct StudyUsage: Sendable, Equatable {
     }
 
     /// Memory per function as deploy/template.yaml sets it by default (PrepareTensors: the
-    /// `PrepareTensorsMemorySize` default, one full vCPU). `Tests/DeployTests` pins it to the template.
+    /// `PrepareTensorsMemorySize` default, ~0.58 vCPU). `Tests/DeployTests` pins it to the template.
     public static let templateMemoryMB: [String: Int] = [
-        "StartStudy": 128, "ValidateMetadata": 128, "PrepareTensors": 1769, "RunInference": 256, "StoreResults": 128,
+        "StartStudy": 128, "ValidateMetadata": 128, "PrepareTensors": 1024, "RunInference": 256, "StoreResults": 128,
         "SendTelemetry": 128,
     ]
     /// The functions a Step Functions execution runs, in order (StartStudy starts it from outside).
@@ -142,6 +142,18 @@ public struct StudyUsage: Sendable, Equatable {
     /// next transition). AWS publishes no figure; 25 ms is a stated assumption, and the Express
     /// duration charge stays under $0.001 per 1000 studies up to ~900 ms total (`docs/scale.md`).
     public static let assumedOrchestrationMillisecondsPerTask = 25.0
+
+    /// Lambda gives one full vCPU at 1769 MB and a share in proportion to memory below it
+    /// (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html).
+    public static let fullVCPUMemoryMB = 1769.0
+
+    /// A handler's duration at `memoryMB` when it waits `waitingMilliseconds` (S3, Kinesis,
+    /// Triton) and needs `cpuMilliseconds` of one full core: below one vCPU the CPU-bound part
+    /// stretches by 1769/memory; waiting does not. A model, not a measurement: Lambda enforces
+    /// the share in scheduler periods, so short bursts stretch a little less.
+    public static func lambdaMilliseconds(waitingMilliseconds: Double, cpuMilliseconds: Double, memoryMB: Int) -> Double {
+        waitingMilliseconds + cpuMilliseconds * max(1, fullVCPUMemoryMB / Double(max(memoryMB, 1)))
+    }
 
     /// An Express execution's duration from the functions it runs: their billed times plus the
     /// per-task orchestration overhead.

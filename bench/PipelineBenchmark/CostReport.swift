@@ -5,8 +5,6 @@ import PipelineCost
 /// The pipeline benchmark's cost section: the measured durations priced by `PipelineCost`,
 /// Standard and Express side by side, next to the seed's Python functions.
 enum CostReport {
-    /// Lambda gives one full vCPU at 1769 MB and a proportional share below it.
-    static let fullCPUMemoryMB = 1769.0
     /// The goal of issue 14: all-in variable cost per 1000 studies with Express.
     static let expressGoalDollars = 0.03
 
@@ -18,8 +16,10 @@ enum CostReport {
     /// Lambda milliseconds per invocation on AWS: locally each invocation had a whole core; on
     /// Lambda the CPU-bound part stretches by 1769/memory below one vCPU. Waiting (S3, Triton) does not.
     static func modelledMilliseconds(_ function: FunctionSummary, memoryMB: Int) -> Double {
-        let stretch = max(0, fullCPUMemoryMB / Double(memoryMB) - 1)
-        return (function.billedMeanMilliseconds + function.cpuMillisecondsPerInvocation * stretch).rounded(.up)
+        let cpu = min(function.cpuMillisecondsPerInvocation, function.billedMeanMilliseconds)
+        return StudyUsage.lambdaMilliseconds(
+            waitingMilliseconds: function.billedMeanMilliseconds - cpu, cpuMilliseconds: cpu, memoryMB: memoryMB
+        ).rounded(.up)
     }
 
     /// The study's usage from the run: measured durations, the functions' measured log lines

@@ -39,23 +39,18 @@ struct Assumptions {
 
     // MARK: Stage service times inside each handler (median; log-normal, σ 0.35)
 
-    /// ValidateMetadata: S3 GET of a ~1 KB sidecar (assumed 15 ms in-region) + validation (<1 ms, bench/imaging.sh-class work).
-    var validate = 0.016
-    /// PrepareTensors: S3 GET 1.5 MB (assumed 45 ms: first byte ~20 ms + ~60 MB/s per connection),
-    /// decode + resize + encode 16.1 ms on one core (README "Performance", bench/imaging.sh, 1769 MB = one vCPU),
-    /// S3 PUT 602 KB tensor (assumed 30 ms).
-    var prepare = 0.045 + 0.0161 + 0.030
-    /// RunInference before Triton: S3 GET of the tensor (assumed 20 ms); after: softmax + answer (1 ms).
-    var inferenceFetch = 0.020
-    var inferenceAfter = 0.001
+    /// What each handler waits on and the CPU it uses, at the template's memory (HandlerModel:
+    /// measured CPU, assumed in-region latencies). Seconds, like every time here.
+    var handlers = HandlerModel(latencies: .assumedInRegion)
+    var validate: Double { handlers.validate / 1000 }
+    var prepare: Double { handlers.prepare / 1000 }
+    var inferenceFetch: Double { handlers.inferenceBeforeTriton / 1000 }
+    var inferenceAfter: Double { handlers.inferenceAfterTriton / 1000 }
+    var store: Double { handlers.store / 1000 }
+    var telemetry: Double { handlers.telemetry / 1000 }
+    var startPerExecution: Double { handlers.startPerExecution / 1000 }
     /// Network round trip Lambda → NLB → Triton pod inside the VPC (assumed 1 ms).
     var tritonNetwork = 0.001
-    /// StoreResults: conditional S3 PUT of a ~1 KB result (assumed 20 ms).
-    var store = 0.020
-    /// SendTelemetry: one Kinesis PutRecords (assumed 15 ms).
-    var telemetry = 0.015
-    /// StartStudy per batch of up to 10 events: StartExecution calls (assumed 20 ms each, sequential).
-    var startPerExecution = 0.020
     var serviceSigma = 0.35
 
     // MARK: Triton on g5.xlarge (one A10G per pod; deploy/k8s)

@@ -77,8 +77,9 @@ for (index, scenario) in scenarios.enumerated() {
                 billedMilliseconds: ((result.handlerSeconds[stage] ?? 0) * 1000).rounded(.up))
         } + [
             StudyUsage.FunctionUsage(
-                name: "StartStudy", memoryMB: 128, invocationsPerStudy: 0.1,
-                billedMilliseconds: (a.startPerExecution * 10 * 1000).rounded(.up))
+                name: "StartStudy", memoryMB: StudyUsage.templateMemoryMB["StartStudy"] ?? 128,
+                invocationsPerStudy: 1 / HandlerModel.eventsPerStartStudyBatch,
+                billedMilliseconds: (a.startPerExecution * HandlerModel.eventsPerStartStudyBatch * 1000).rounded(.up))
         ]
     let usage = StudyUsage(
         functions: functions, standardTransitions: standardTransitions,
@@ -124,3 +125,31 @@ print(
         + "the goal's items; CloudWatch Logs = the functions' platform lines and logging budget (the state machine logs no record "
         + "of a successful execution at the template's levels); the all-in columns include both; "
         + "the two 'day' columns run this hour's traffic 8 hours a day and nothing for 16, on-demand")
+
+// (c) The Express goal as AWS's latency and PrepareTensors' memory vary (HandlerModel).
+let assumed = Assumptions()
+let triton = (assumed.batchFixed + assumed.batchPerImage + assumed.tritonNetwork) * 1000
+var sensitivityRows: [[String]] = []
+for latencies in [ServiceLatencies.assumedInRegion, .documentedS3, .everyRequest100] {
+    for memory in [512, 1024, 1769] {
+        var handlers = HandlerModel(latencies: latencies)
+        handlers.memoryMB["PrepareTensors"] = memory
+        let usage = handlers.usage(tritonMilliseconds: triton, standardTransitions: standardTransitions)
+        let x86 = model.perThousandStudies(usage, workflow: .express, architecture: .x86)
+        let arm = model.perThousandStudies(usage, workflow: .express, architecture: .arm64)
+        sensitivityRows.append([
+            latencies.name, "\(memory)\(memory == StudyUsage.templateMemoryMB["PrepareTensors"] ? " (default)" : "")",
+            format(handlers.prepare), format(usage.expressDurationMilliseconds), format(x86.dollars(for: CostModel.Item.lambdaCompute), 4),
+            format(x86.goalTotal, 4), format(arm.goalTotal, 4), format(x86.total, 4),
+        ])
+    }
+}
+print("\n(c) Express per 1000 studies (JPEG + sidecar) by S3 latency and PrepareTensors memory, handler times modelled from measured CPU")
+Table.print(
+    header: [
+        "S3 latency", "PrepareTensors MB", "PrepareTensors ms", "execution ms", "Lambda compute x86_64", "goal items x86_64",
+        "goal items arm64", "with CloudWatch Logs x86_64",
+    ], rows: sensitivityRows)
+print(
+    "    handler ms = what it waits on + its measured CPU × max(1, 1769/memory); PrepareTensors = first byte + max(body transfer, CPU) + the tensor's PUT "
+        + "(decoded while it downloads); latencies and CPU figures: bench/ScaleSimulation/HandlerModel.swift, docs/scale.md; goal: ≤ $0.03")
