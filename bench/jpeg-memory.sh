@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # JPEG decode memory: peak RSS of `radstream prepare` on three 8000×8000 shapes (baseline 4:2:0,
 # progressive 4:4:4, progressive CMYK with EXIF orientation 6) with AWS_LAMBDA_FUNCTION_MEMORY_SIZE
-# at 256 and 1769 MB, and the outcome (a tensor, or the typed refusal naming the decoder memory limit).
+# at 256, 1024 (the template default) and 1769 MB, and the outcome (a tensor, or the typed refusal naming the decoder memory limit).
 # Records the table under "## JPEG decode memory" in bench/RESULTS.md (bench/record-results.sh).
 # Usage: bench/jpeg-memory.sh [--radstream PATH]   (default: a release build of radstream)
 set -euo pipefail
@@ -21,7 +21,7 @@ echo "==> generating images into $images"
 output="$(mktemp -d)"
 trap 'rm -rf "$output"' EXIT
 rows=""
-for memory in 256 1769; do
+for memory in 256 1024 1769; do
   for name in baseline-420 progressive-444 progressive-cmyk-exif6; do
     set +e
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE=$memory /usr/bin/time -f '%M' -o "$output/rss" \

@@ -90,10 +90,7 @@ public struct CostModel: Sendable {
         }
         /// The items of the issue 14 goal, "all-in (Lambda, Step Functions, S3 requests,
         /// Kinesis, Firehose)", plus SQS; CloudWatch Logs is priced beside it.
-        public static let goalItems: Set<String> = [
-            lambdaCompute, lambdaRequests, standardTransitions, expressRequests, expressDuration, s3Requests, sqsRequests, kinesis,
-            firehose,
-        ]
+        public static let goalItems = Set(all).subtracting([cloudWatchLogs])
     }
 
     /// Bytes per GB as CloudWatch Logs bills ingestion (binary, as AWS's usage reports count it).

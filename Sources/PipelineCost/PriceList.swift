@@ -57,9 +57,10 @@ public struct PriceList: Sendable, Equatable {
     /// transcriptions of those pages on 2026-12-02; the pages themselves render client-side.
     public var cloudWatchLogsIngestionGB: Double
 
-    /// us-east-1 list prices as read on 2026-12-01 (see each property for its page).
+    /// us-east-1 list prices as read on 2026-12-01, CloudWatch Logs' on 2026-12-02 (see each
+    /// property for its page).
     public static let usEast1 = PriceList(
-        retrieved: "us-east-1 on-demand list prices, pages read 2026-12-01",
+        retrieved: "us-east-1 on-demand list prices, pages read 2026-12-01 (CloudWatch Logs 2026-12-02)",
         lambdaGBSecondX86: 0.000_016_666_7,
         lambdaGBSecondARM: 0.000_013_333_4,
         lambdaRequest: 0.20 / 1_000_000,

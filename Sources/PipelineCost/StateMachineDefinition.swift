@@ -1,5 +1,17 @@
 import Foundation
 
+/// A state machine's `LoggingConfiguration.Level`: which execution events reach its log group.
+public enum ExecutionLogLevel: String, Sendable, CaseIterable {
+    /// Every event.
+    case all = "ALL"
+    /// Error events: failures, retried or caught task failures.
+    case error = "ERROR"
+    /// A failed, aborted or timed-out execution's last event.
+    case fatal = "FATAL"
+    /// None.
+    case off = "OFF"
+}
+
 /// What the cost model needs from deploy/statemachine.asl.json.
 public enum StateMachineDefinition {
     /// Why a definition could not be read.
@@ -17,11 +29,21 @@ public enum StateMachineDefinition {
         public var name: String
         /// Its ASL `Type` (`Task`, `Choice`, `Pass`, `Succeed`, …).
         public var type: String
+
+        /// A state named `name` of ASL type `type`.
+        public init(name: String, type: String) {
+            self.name = name
+            self.type = type
+        }
     }
 
     /// The states a successful execution enters, `StartAt` first: the shortest chain of `Next`,
     /// Choice rules' `Next` and `Default` that ends in a Succeed state or a state with
     /// `End: true` (a Fail state is not success; `Catch` targets are error paths and not followed).
+    ///
+    /// Limits: the shortest success is taken to be the usual one (a Choice that could skip to
+    /// Succeed would shorten it), and the states inside Parallel and Map branches are not
+    /// counted. `Tests/DeployTests` pins the path of deploy/statemachine.asl.json.
     public static func happyPath(_ definition: Data) throws(ReadError) -> [State] {
         guard let document = try? JSONSerialization.jsonObject(with: definition) as? [String: Any],
             let states = document["States"] as? [String: [String: Any]], let start = document["StartAt"] as? String,
@@ -60,14 +82,15 @@ public enum StateMachineDefinition {
         try happyPath(definition).count
     }
 
-    /// Records Step Functions writes to the state machine's log group for one successful
-    /// execution at `level` (`LoggingConfiguration.Level`). At `ALL`: `ExecutionStarted`, five
-    /// per Task state (`TaskStateEntered`, the scheduled, started and succeeded events of its
-    /// Lambda call, `TaskStateExited`), two per other state (entered, exited) and
-    /// `ExecutionSucceeded`. `ERROR`, `FATAL` and `OFF` log only failure events, none of which a
-    /// successful execution has (https://docs.aws.amazon.com/step-functions/latest/dg/cloudwatch-log-level.html).
-    public static func successfulExecutionLogRecords(_ path: [State], level: String) -> Int {
-        guard level == "ALL" else { return 0 }
+    /// Records Step Functions writes to the state machine's log group for one execution that
+    /// succeeds without a retry, at `level`. At `ALL`: `ExecutionStarted`, five per Task state
+    /// (`TaskStateEntered`, the scheduled, started and succeeded events of its Lambda call,
+    /// `TaskStateExited`), two per other state (entered, exited) and `ExecutionSucceeded`.
+    /// `ERROR` logs error events only (a failed execution's, and a task failure that was retried
+    /// or caught), `FATAL` only a failed, aborted or timed-out execution's, `OFF` nothing: none of
+    /// them for a clean success (https://docs.aws.amazon.com/step-functions/latest/dg/cloudwatch-log-level.html).
+    public static func successfulExecutionLogRecords(_ path: [State], level: ExecutionLogLevel) -> Int {
+        guard level == .all else { return 0 }
         return 2 + path.reduce(0) { $0 + ($1.type == "Task" ? 5 : 2) }
     }
 

@@ -56,14 +56,14 @@ public struct StudyUsage: Sendable, Equatable {
     public var executionLogRecordBytes: Int
 
     /// A study's usage; see each property for units. `functionLogBytes` defaults to
-    /// `functionLogBytes(of:)`; `executionLogRecords` to none, what a successful execution logs at
-    /// the template's levels (`templateStateMachineLogLevels`).
+    /// `functionLogBytes(of:)`; `executionLogRecords` comes from the state machine's path and
+    /// levels (`templateExecutionLogRecords(happyPath:)` as deployed).
     public init(
         functions: [FunctionUsage], standardTransitions: Int, expressDurationMilliseconds: Double, expressMemoryMB: Double = 64,
         s3Puts: Double = StudyUsage.s3PutsPerSuccessfulStudy, s3Gets: Double = StudyUsage.s3GetsPerSuccessfulStudy,
         sqsRequests: Double = StudyUsage.sqsRequestsPerStudy, telemetryRecords: Double = StudyUsage.telemetryRecordsPerSuccessfulStudy,
         telemetryRecordBytes: Int = StudyUsage.typicalTelemetryRecordBytes, functionLogBytes: Double? = nil,
-        executionLogRecords: [WorkflowType: Double] = [:], executionLogRecordBytes: Int = StudyUsage.typicalExecutionLogRecordBytes
+        executionLogRecords: [WorkflowType: Double], executionLogRecordBytes: Int = StudyUsage.typicalExecutionLogRecordBytes
     ) {
         self.functions = functions
         self.standardTransitions = standardTransitions
@@ -108,8 +108,8 @@ public struct StudyUsage: Sendable, Equatable {
     /// (~240 B). An estimate counted from captured lines: AWS documents the fields, not a size.
     /// A cold start adds `platform.initStart` (~460 B), rare enough to leave out.
     public static let platformLogBytesPerInvocation = 463
-    /// The functions' own lines for one successful image + sidecar study, all five functions and
-    /// one StartStudy batch line: a budget that `StateMachineTests` holds the real functions to
+    /// The functions' own lines for one successful image + sidecar study: the five stage
+    /// functions' and one StartStudy batch line: a budget that `StateMachineTests` holds the real functions to
     /// (each logs one line on success, SendTelemetry an EMF line per event: 2,302 B in 10 lines
     /// measured for a PNG + sidecar study on 2026-12-02).
     public static let applicationLogBytesPerSuccessfulStudy = 3072
@@ -122,7 +122,13 @@ public struct StudyUsage: Sendable, Equatable {
     /// The state machine's log level per workflow type as deploy/template.yaml sets it by
     /// default (`ExpressLogLevel`; Standard keeps its history in Step Functions and logs errors
     /// only). `Tests/DeployTests` pins it to the template.
-    public static let templateStateMachineLogLevels: [WorkflowType: String] = [.standard: "ERROR", .express: "ERROR"]
+    public static let templateStateMachineLogLevels: [WorkflowType: ExecutionLogLevel] = [.standard: .error, .express: .error]
+
+    /// What one successful execution along `happyPath` logs per workflow type at the
+    /// template's levels: the `executionLogRecords` of a study priced as deployed.
+    public static func templateExecutionLogRecords(happyPath: [StateMachineDefinition.State]) -> [WorkflowType: Double] {
+        templateStateMachineLogLevels.mapValues { Double(StateMachineDefinition.successfulExecutionLogRecords(happyPath, level: $0)) }
+    }
 
     /// Platform lines for every invocation plus the application-log budget of one study.
     public static func functionLogBytes(of functions: [FunctionUsage]) -> Double {

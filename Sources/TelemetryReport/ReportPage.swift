@@ -10,20 +10,21 @@ public struct ReportPage: Sendable {
     public var sourceDescription: String
     /// When the page was made (ISO 8601), shown in the header; passed in so a page is reproducible.
     public var generatedAt: String
-    /// State transitions of a successful Standard execution (from the state machine definition).
-    public var standardTransitions: Int
+    /// The states a successful execution enters (`StateMachineDefinition.happyPath`): Standard's
+    /// transitions and the state machine's log records.
+    public var happyPath: [StateMachineDefinition.State]
     /// The cost model's prices.
     public var costModel: CostModel
 
     /// A page for `summary`.
     public init(
-        summary: TelemetrySummary, sourceDescription: String, generatedAt: String, standardTransitions: Int,
+        summary: TelemetrySummary, sourceDescription: String, generatedAt: String, happyPath: [StateMachineDefinition.State],
         costModel: CostModel = CostModel()
     ) {
         self.summary = summary
         self.sourceDescription = sourceDescription
         self.generatedAt = generatedAt
-        self.standardTransitions = standardTransitions
+        self.happyPath = happyPath
         self.costModel = costModel
     }
 
@@ -138,7 +139,7 @@ public struct ReportPage: Sendable {
     }
 
     func costSection() -> String {
-        let usage = summary.studyUsage(standardTransitions: standardTransitions)
+        let usage = summary.studyUsage(happyPath: happyPath)
         let columns = WorkflowType.allCases.flatMap { workflow in
             LambdaArchitecture.allCases.map { costModel.perThousandStudies(usage, workflow: workflow, architecture: $0) }
         }
@@ -161,10 +162,10 @@ public struct ReportPage: Sendable {
             ? "; StartStudy and SendTelemetry from their REPORT lines."
             : "; not priced (no timing in this source): \(e(unpriced.joined(separator: ", ")))."
         html +=
-            " Express duration: the measured end-to-end time, \(n(usage.expressDurationMilliseconds)) ms, at 64 MB. Standard: \(standardTransitions) transitions per study."
+            " Express duration: the measured end-to-end time, \(n(usage.expressDurationMilliseconds)) ms, at 64 MB. Standard: \(happyPath.count) transitions per study."
         let studiesPerHour = Double(summary.succeeded + summary.failed) / Double(summary.hours.count)
         html +=
-            " Fixed: the on-demand Kinesis stream, $\(dollars(costModel.fixedDollarsPerHour)) per hour, \(dollars(costModel.fixedDollarsPerThousand(atStudiesPerHour: studiesPerHour))) per 1000 at this source's \(n(studiesPerHour)) studies per hour. CloudWatch Logs: the functions' platform lines and their logging budget, \(n(usage.functionLogBytes)) B per study; the state machine logs nothing for a successful execution at the template's levels. GPU nodes and storage are not included (docs/scale.md).</p>\n"
+            " Fixed: the on-demand Kinesis stream, $\(dollars(costModel.fixedDollarsPerHour)) per hour, \(dollars(costModel.fixedDollarsPerThousand(atStudiesPerHour: studiesPerHour))) per 1000 at this source's \(n(studiesPerHour)) studies per hour. CloudWatch Logs: the functions' platform lines and their logging budget, \(n(usage.functionLogBytes)) B per study, and the state machine's records at the template's levels (Express: \(n(usage.executionLogRecords[.express] ?? 0)) per execution). GPU nodes and storage are not included (docs/scale.md).</p>\n"
         return html
     }
 

@@ -114,8 +114,9 @@ public struct TelemetrySummary: Sendable, Equatable {
     /// (rounded up to Lambda's 1 ms) at the template's memory, one invocation per study;
     /// StartStudy and SendTelemetry from REPORT lines when given (telemetry does not time
     /// them), else left out — `pricedFunctions` says which were priced. Express duration is the
-    /// measured end-to-end p50.
-    public func studyUsage(standardTransitions: Int) -> StudyUsage {
+    /// measured end-to-end p50. The state machine's path gives Standard's transitions and
+    /// what its log group records at the template's levels.
+    public func studyUsage(happyPath: [StateMachineDefinition.State]) -> StudyUsage {
         var functions: [StudyUsage.FunctionUsage] = []
         for stage in TelemetryRecord.stages {
             let values = latencies.filter { $0.stage == stage }
@@ -140,7 +141,9 @@ public struct TelemetrySummary: Sendable, Equatable {
         let expressMilliseconds =
             endToEndCount > 0
             ? endToEnd.reduce(0) { $0 + $1.p50 * Double($1.count) } / Double(endToEndCount) : StudyUsage.expressDuration(of: functions)
-        return StudyUsage(functions: functions, standardTransitions: standardTransitions, expressDurationMilliseconds: expressMilliseconds)
+        return StudyUsage(
+            functions: functions, standardTransitions: happyPath.count, expressDurationMilliseconds: expressMilliseconds,
+            executionLogRecords: StudyUsage.templateExecutionLogRecords(happyPath: happyPath))
     }
 
     /// The functions telemetry does not time: priced only from REPORT lines.

@@ -31,7 +31,8 @@ import Testing
         let express = resolved(branches.map { $0[1] } ?? level)
         let standard = resolved(branches.map { $0[2] } ?? level)
         #expect(express != nil && standard != nil)
-        #expect(StudyUsage.templateStateMachineLogLevels == [.express: express, .standard: standard].compactMapValues { $0 })
+        #expect(
+            StudyUsage.templateStateMachineLogLevels.mapValues(\.rawValue) == [.express: express, .standard: standard].compactMapValues { $0 })
     }
 
     /// A successful execution of deploy/statemachine.asl.json: the five functions, with the
@@ -43,6 +44,6 @@ import Testing
                 "ValidateMetadata", "PrepareTensors", "RunInference", "StoreResult", "RecordedOutcome", "SendTelemetry", "StudyDone",
             ])
         // 1 + 5 Tasks × 5 + Choice 2 + Succeed 2 + 1.
-        #expect(StateMachineDefinition.successfulExecutionLogRecords(path, level: "ALL") == 31)
+        #expect(StateMachineDefinition.successfulExecutionLogRecords(path, level: .all) == 31)
     }
 }

@@ -26,6 +26,9 @@ struct FixtureFunctionTests {
             let report = try #require(logs.lines(containing: "REPORT RequestId: \(requestID)").first)
             #expect(report.contains("Memory Size: 256 MB"))
             #expect(report.contains("Init Duration: "))
+            // Tools that count the function's own log bytes tell these three apart from its lines.
+            #expect(logs.lines(containing: requestID).filter(EmulatorLogSink.isPlatformLine).count == 3)
+            #expect(!EmulatorLogSink.isPlatformLine(#"{"level":"INFO","message":"START RequestId: \#(requestID)"}"#))
         }
     }
 
@@ -123,6 +126,8 @@ struct FixtureFunctionTests {
             #expect(!next.isError)
             #expect(next.report?.initDuration != nil)
             #expect(logs.lines(containing: "REPORT RequestId: \(timedOut.requestID)").count == 1)
+            let timeoutLines = logs.lines(containing: "Task timed out after")
+            #expect(!timeoutLines.isEmpty && timeoutLines.allSatisfy(EmulatorLogSink.isPlatformLine))
         }
     }
 

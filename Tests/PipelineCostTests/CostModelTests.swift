@@ -10,7 +10,8 @@ import Testing
     func oneGigabyteSecond(transitions: Int = 6, expressMilliseconds: Double = 250, expressMemoryMB: Double = 64) -> StudyUsage {
         StudyUsage(
             functions: [.init(name: "PrepareTensors", memoryMB: 1024, invocationsPerStudy: 1, billedMilliseconds: 1000)],
-            standardTransitions: transitions, expressDurationMilliseconds: expressMilliseconds, expressMemoryMB: expressMemoryMB)
+            standardTransitions: transitions, expressDurationMilliseconds: expressMilliseconds, expressMemoryMB: expressMemoryMB,
+            executionLogRecords: [:])
     }
 
     func close(_ value: Double, _ expected: Double) -> Bool { abs(value - expected) <= 1e-12 + abs(expected) * 1e-9 }
@@ -104,7 +105,8 @@ import Testing
         ]
         #expect(
             close(
-                StudyUsage(functions: functions, standardTransitions: 7, expressDurationMilliseconds: 100).functionLogBytes,
+                StudyUsage(functions: functions, standardTransitions: 7, expressDurationMilliseconds: 100, executionLogRecords: [:])
+                    .functionLogBytes,
                 1.1 * 463 + Double(StudyUsage.applicationLogBytesPerSuccessfulStudy)))
     }
 
@@ -113,9 +115,9 @@ import Testing
             model.perThousandStudies(oneGigabyteSecond(), workflow: $0, architecture: .x86)
         }
         let priced = Set(breakdowns.flatMap { $0.lines.map(\.item) })
-        #expect(Set(CostModel.Item.priced(in: breakdowns)) == priced)
-        #expect(priced.isSubset(of: Set(CostModel.Item.all)))
-        // Logs come last; a Standard breakdown alone lists no Express item.
+        // Every priced item, once, in `all`'s order; a Standard breakdown alone lists no Express item.
+        #expect(CostModel.Item.priced(in: breakdowns) == CostModel.Item.all.filter(priced.contains))
+        #expect(CostModel.Item.priced(in: breakdowns).count == priced.count)
         #expect(CostModel.Item.priced(in: breakdowns).last == CostModel.Item.cloudWatchLogs)
         #expect(CostModel.Item.priced(in: [breakdowns[0]]).contains(CostModel.Item.expressRequests) == false)
     }
@@ -171,7 +173,18 @@ import Testing
         let path = try StateMachineDefinition.happyPath(definition)
         #expect(path.map(\.name) == ["Work", "Outcome", "Report", "Done"])
         // ALL: ExecutionStarted, 5 per Task, 2 per Choice and Succeed, ExecutionSucceeded.
-        #expect(StateMachineDefinition.successfulExecutionLogRecords(path, level: "ALL") == 1 + 5 + 2 + 5 + 2 + 1)
-        #expect(StateMachineDefinition.successfulExecutionLogRecords(path, level: "ERROR") == 0)
+        #expect(StateMachineDefinition.successfulExecutionLogRecords(path, level: .all) == 1 + 5 + 2 + 5 + 2 + 1)
+        for level in [ExecutionLogLevel.error, .fatal, .off] {
+            #expect(StateMachineDefinition.successfulExecutionLogRecords(path, level: level) == 0)
+        }
+    }
+
+    /// Below one vCPU (1769 MB) the CPU part stretches in proportion; waiting never does, and
+    /// more memory than one vCPU does not speed a single thread up.
+    @Test func lambdaMillisecondsStretchOnlyTheCPUBelowOneVCPU() {
+        #expect(close(StudyUsage.lambdaMilliseconds(waitingMilliseconds: 100, cpuMilliseconds: 17, memoryMB: 1769), 117))
+        #expect(close(StudyUsage.lambdaMilliseconds(waitingMilliseconds: 100, cpuMilliseconds: 17, memoryMB: 1024), 100 + 17 * 1769 / 1024.0))
+        #expect(close(StudyUsage.lambdaMilliseconds(waitingMilliseconds: 100, cpuMilliseconds: 17, memoryMB: 4096), 117))
+        #expect(close(StudyUsage.lambdaMilliseconds(waitingMilliseconds: 40, cpuMilliseconds: 0, memoryMB: 128), 40))
     }
 }

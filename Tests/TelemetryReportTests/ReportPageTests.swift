@@ -13,7 +13,7 @@ import Testing
         ReportPage(
             summary: TelemetrySummary(records: records, reports: reports), sourceDescription: "fixture lake",
             generatedAt: "2026-12-01T12:00:00Z",
-            standardTransitions: 6)
+            happyPath: TelemetryFixture.happyPath)
     }
 
     func fixtureRecords() -> [TelemetryRecord] {

@@ -1,4 +1,5 @@
 import Foundation
+import PipelineCost
 import TelemetryReport
 
 /// A fixture lake built from stated numbers, so every count the report draws is known:
@@ -9,6 +10,10 @@ import TelemetryReport
 struct TelemetryFixture {
     var hours = 3
     var perHour = 10
+
+    /// A state machine's successful path: five Lambda tasks and a Succeed state (6 transitions).
+    static let happyPath: [StateMachineDefinition.State] =
+        (1...5).map { StateMachineDefinition.State(name: "Task\($0)", type: "Task") } + [.init(name: "Done", type: "Succeed")]
 
     struct Expected {
         var succeeded = 0

@@ -77,7 +77,7 @@ import Testing
 
     @Test func costUsesStageTimesAndTheUntimedFunctionsReportLines() {
         let summary = TelemetrySummary(records: records(), reports: LambdaReportLine.parseFile(fixture.reportLines()))
-        let usage = summary.studyUsage(standardTransitions: 6)
+        let usage = summary.studyUsage(happyPath: TelemetryFixture.happyPath)
         // Four telemetry stages, plus StartStudy and SendTelemetry from REPORT lines (PrepareTensors'
         // REPORT lines do not replace its telemetry timing).
         #expect(
@@ -91,7 +91,8 @@ import Testing
         #expect(usage.functions.first { $0.name == "PrepareTensors" }?.memoryMB == 1024)
         let express = CostModel().perThousandStudies(usage, workflow: .express, architecture: .x86)
         let standard = CostModel().perThousandStudies(usage, workflow: .standard, architecture: .x86)
-        #expect(standard.total - express.total > 0.14)  // the transitions ($0.025 per 1000 each) against ~$0.0013
+        #expect(standard.total - express.total > 0.14)  // 6 transitions ($0.15) against ~$0.0013
+        #expect(usage.standardTransitions == 6 && usage.executionLogRecords == [.standard: 0, .express: 0])
     }
 
     @Test func reportLinesParseDurationsAndColdStarts() {

@@ -38,9 +38,7 @@ enum CostReport {
         return StudyUsage(
             functions: usages, standardTransitions: happyPath.count, expressDurationMilliseconds: StudyUsage.expressDuration(of: usages),
             functionLogBytes: logBytes,
-            executionLogRecords: StudyUsage.templateStateMachineLogLevels.mapValues {
-                Double(StateMachineDefinition.successfulExecutionLogRecords(happyPath, level: $0))
-            })
+            executionLogRecords: StudyUsage.templateExecutionLogRecords(happyPath: happyPath))
     }
 
     static func print(functions: [FunctionSummary], studies: Int, happyPath: [StateMachineDefinition.State]) {
@@ -105,10 +103,11 @@ enum CostReport {
         let applicationBytes = functions.reduce(0.0) { $0 + Double($1.applicationLogBytes) } / Double(max(studies, 1))
         var loggingEverything = usage
         loggingEverything.executionLogRecords[.express] = Double(
-            StateMachineDefinition.successfulExecutionLogRecords(happyPath, level: "ALL"))
+            StateMachineDefinition.successfulExecutionLogRecords(happyPath, level: .all))
+        let expressLevel = StudyUsage.templateStateMachineLogLevels[.express]?.rawValue ?? "?"
         let allLevel = model.perThousandStudies(loggingEverything, workflow: .express, architecture: .x86)
         Swift.print(
-            "    CloudWatch Logs: \(format(usage.functionLogBytes)) B per study from the functions (their own lines \(format(applicationBytes)) B, measured; Lambda's JSON platform lines ~\(StudyUsage.platformLogBytesPerInvocation) B per invocation, estimated); the state machine logs nothing for a successful execution at ERROR (the template's ExpressLogLevel default); at ALL it logs \(format(loggingEverything.executionLogRecords[.express] ?? 0)) records of ~\(StudyUsage.typicalExecutionLogRecordBytes) B and Express costs $\(format(allLevel.total))"
+            "    CloudWatch Logs: \(format(usage.functionLogBytes)) B per study from the functions (their own lines \(format(applicationBytes)) B, measured; Lambda's JSON platform lines ~\(StudyUsage.platformLogBytesPerInvocation) B per invocation, estimated); the state machine logs \(format(usage.executionLogRecords[.express] ?? 0)) records for a successful execution at \(expressLevel) (the template's ExpressLogLevel default); at ALL it logs \(format(loggingEverything.executionLogRecords[.express] ?? 0)) records of ~\(StudyUsage.typicalExecutionLogRecordBytes) B and Express costs $\(format(allLevel.total))"
         )
         if dominant.item == CostModel.Item.s3Requests {
             Swift.print(
@@ -119,7 +118,7 @@ enum CostReport {
         dicomUsage.s3Puts = StudyUsage.s3PutsPerSuccessfulDICOMStudy
         let dicomExpress = model.perThousandStudies(dicomUsage, workflow: .express, architecture: .x86)
         Swift.print(
-            "    a DICOM submission (one .dcm object, no sidecar: \(format(StudyUsage.s3PutsPerSuccessfulDICOMStudy)) PUTs instead of \(format(usage.s3Puts))), same durations: Express x86_64 $\(format(dicomExpress.total)) per 1000 studies"
+            "    a DICOM submission (one .dcm object, no sidecar: \(format(StudyUsage.s3PutsPerSuccessfulDICOMStudy)) PUTs instead of \(format(usage.s3Puts))), same durations: Express x86_64 $\(format(dicomExpress.goalTotal)) per 1000 studies for the goal's items, $\(format(dicomExpress.total)) with CloudWatch Logs"
         )
         Swift.print(
             "    fixed, whatever the traffic: the on-demand Kinesis stream $\(format(model.fixedDollarsPerHour))/hour (= $\(format(model.fixedDollarsPerThousand(atStudiesPerHour: 1000))) per 1000 at 1000 studies/hour, $\(format(model.fixedDollarsPerThousand(atStudiesPerHour: 10000))) at 10,000)"

@@ -3,8 +3,8 @@ import PipelineCost
 /// How fast AWS answers the requests a handler waits on.
 struct ServiceLatencies {
     var name: String
-    /// A small S3 request (sidecar or tensor GET, result PUT; under 1 MB) or a StartExecution
-    /// call: time to the whole answer before any body transfer, ms.
+    /// A small S3 request (sidecar or tensor GET, result PUT; under 1 MB): time to the whole
+    /// answer before any body transfer, ms.
     var smallRequest: Double
     /// First byte of a larger object (the 1.5 MB image), ms.
     var largeFirstByte: Double
@@ -12,6 +12,8 @@ struct ServiceLatencies {
     var megabytesPerSecond: Double
     /// One Kinesis PutRecords, ms.
     var kinesis: Double
+    /// One StartExecution call, ms (assumed 20 in every scenario: AWS publishes no figure).
+    var startExecution = 20.0
 
     /// The simulation's in-region assumptions (AWS documents no median): ~20 ms per small request
     /// and to the first byte of the image, ~60 MB/s per connection, Kinesis 15 ms.
@@ -23,7 +25,8 @@ struct ServiceLatencies {
     /// 85–90 MB/s per connection (S3 performance guide), the low ends. Kinesis: assumed 30 ms.
     static let documentedS3 = ServiceLatencies(
         name: "AWS's documented S3 figures", smallRequest: 30, largeFirstByte: 100, megabytesPerSecond: 85, kinesis: 30)
-    /// The guide's "roughly 100–200 milliseconds" for small objects too, at its low end.
+    /// The guide's "roughly 100–200 milliseconds" for small objects too, at its low end
+    /// (StartExecution stays at 20 ms).
     static let everyRequest100 = ServiceLatencies(
         name: "every S3 request 100 ms", smallRequest: 100, largeFirstByte: 100, megabytesPerSecond: 85, kinesis: 30)
 }
@@ -31,15 +34,19 @@ struct ServiceLatencies {
 /// Each function's handler duration (ms) from what it waits on and the CPU it was measured to
 /// use, at the memory it is given: the CPU part stretches by 1769/memory below one vCPU
 /// (`StudyUsage.lambdaMilliseconds`), waiting does not. PrepareTensors decodes while the image
-/// downloads (docs/imaging.md): first byte + max(body transfer, CPU), then the tensor's PUT.
+/// downloads (docs/imaging.md): first byte + max(body transfer, CPU), then the tensor's PUT. That
+/// counts all its CPU as overlapping the body; the few milliseconds after the last byte (the
+/// encode, a PNG's checks) are not, which flatters the larger memory sizes slightly.
 struct HandlerModel {
     var latencies: ServiceLatencies
     /// Memory per function: the template's defaults unless a row varies one.
     var memoryMB = StudyUsage.templateMemoryMB
 
     /// CPU per invocation, ms of one core, as `bench/pipeline.sh` measured it from the scheduler
-    /// (200-study burst, 2026-12-02, the sample mix of JPEG, PNG and DICOM studies;
-    /// bench/RESULTS.md). StartStudy's is per batch.
+    /// over the sample mix of JPEG, PNG and DICOM studies: the highest of the three 200-study
+    /// bursts run on 2026-12-02 (recorded in bench/RESULTS.md at 89c2826; the other two gave
+    /// 12.9–15.4 ms for PrepareTensors and 1.3–1.9 ms for the 128 MB functions: moto's load moves
+    /// them). StartStudy's is per batch.
     static let cpuMilliseconds: [String: Double] = [
         "StartStudy": 10.1, "ValidateMetadata": 2.2, "PrepareTensors": 16.7, "RunInference": 5.0, "StoreResults": 1.9,
         "SendTelemetry": 2.1,
@@ -79,11 +86,11 @@ struct HandlerModel {
     var telemetry: Double { latencies.kinesis + cpu("SendTelemetry") }
     /// StartStudy, per study of a batch: one StartExecution call and its share of the batch's CPU.
     var startPerExecution: Double {
-        latencies.smallRequest + cpu("StartStudy", (Self.cpuMilliseconds["StartStudy"] ?? 0) / Self.eventsPerStartStudyBatch)
+        latencies.startExecution + cpu("StartStudy", (Self.cpuMilliseconds["StartStudy"] ?? 0) / Self.eventsPerStartStudyBatch)
     }
 
     /// One study's usage with RunInference waiting `tritonMilliseconds` on the model.
-    func usage(tritonMilliseconds: Double, standardTransitions: Int) -> StudyUsage {
+    func usage(tritonMilliseconds: Double, happyPath: [StateMachineDefinition.State]) -> StudyUsage {
         let handlers: [(String, Double, Double)] = [
             ("StartStudy", 1 / Self.eventsPerStartStudyBatch, startPerExecution * Self.eventsPerStartStudyBatch),
             ("ValidateMetadata", 1, validate),
@@ -98,7 +105,8 @@ struct HandlerModel {
                 billedMilliseconds: milliseconds.rounded(.up))
         }
         return StudyUsage(
-            functions: functions, standardTransitions: standardTransitions,
-            expressDurationMilliseconds: StudyUsage.expressDuration(of: functions))
+            functions: functions, standardTransitions: happyPath.count,
+            expressDurationMilliseconds: StudyUsage.expressDuration(of: functions),
+            executionLogRecords: StudyUsage.templateExecutionLogRecords(happyPath: happyPath))
     }
 }

@@ -26,6 +26,8 @@ struct Scenario {
 struct SimulationResult {
     var studies = 0
     var endToEnd: [Double] = []
+    /// Per study, seconds from StartExecution's answer to the end: what Express bills.
+    var executions: [Double] = []
     /// Per study, seconds spent waiting in each place (not in service).
     var waits: [String: [Double]] = [:]
     /// Mean time inside each stage's handler (what Lambda bills), seconds.
@@ -72,6 +74,7 @@ struct Simulation {
     var result = SimulationResult()
 
     var arrived: [Double] = []
+    var executionStarted: [Double] = []
     var stageRequested: [Double] = []
     var stageServiceStart: [Double] = []
     var tritonEnqueued: [Double] = []
@@ -143,6 +146,7 @@ struct Simulation {
             guard now < scenario.duration else { return }
             let study = arrived.count
             arrived.append(now)
+            executionStarted.append(.nan)
             stageRequested.append(0)
             stageServiceStart.append(0)
             tritonEnqueued.append(0)
@@ -153,7 +157,9 @@ struct Simulation {
         case .startExecution(let study):
             let throttled = startBucket.take(at: now)
             wait(study, "StartExecution quota", throttled)
-            events.schedule(.stage(study, 0), at: now + throttled + service(a.startPerExecution))
+            let started = now + throttled + service(a.startPerExecution)
+            executionStarted[study] = started
+            events.schedule(.stage(study, 0), at: started)
         case .stage(let study, let stage):
             var delay = a.orchestrationPerTask
             if scenario.workflow == .standard {
@@ -173,6 +179,7 @@ struct Simulation {
                 // The final Succeed state: one more transition on Standard.
                 let throttled = scenario.workflow == .standard ? transitionBucket.take(at: now) : 0
                 result.endToEnd.append(now + throttled - arrived[study])
+                result.executions.append(now + throttled - executionStarted[study])
             }
         case .tritonEnqueue(let study):
             tritonEnqueued[study] = now

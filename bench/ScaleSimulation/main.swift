@@ -19,16 +19,16 @@ func format(_ value: Double, _ digits: Int = 0) -> String {
     value.isInfinite ? "not within the run" : value.isNaN ? "—" : String(format: "%.\(digits)f", value)
 }
 
-// Standard bills one transition per state a successful execution enters (bench/scale.sh runs
-// from the repository root).
-let standardTransitions: Int
+// The states a successful execution enters: Standard bills one transition each, and the
+// state machine's log records follow them (bench/scale.sh runs from the repository root).
+let happyPath: [StateMachineDefinition.State]
 do {
-    standardTransitions = try StateMachineDefinition.happyPathTransitions(
-        try Data(contentsOf: URL(fileURLWithPath: "deploy/statemachine.asl.json")))
+    happyPath = try StateMachineDefinition.happyPath(try Data(contentsOf: URL(fileURLWithPath: "deploy/statemachine.asl.json")))
 } catch {
     print("cannot read deploy/statemachine.asl.json: \(error)")
     exit(1)
 }
+let standardTransitions = happyPath.count
 
 let heavy = 8.0  // a model 8× the assumed GPU cost (a larger input or backbone)
 var scenarios: [Scenario] = []
@@ -83,7 +83,8 @@ for (index, scenario) in scenarios.enumerated() {
         ]
     let usage = StudyUsage(
         functions: functions, standardTransitions: standardTransitions,
-        expressDurationMilliseconds: result.endToEnd.reduce(0, +) / Double(max(result.endToEnd.count, 1)) * 1000)
+        expressDurationMilliseconds: result.executions.reduce(0, +) / Double(max(result.executions.count, 1)) * 1000,
+        executionLogRecords: StudyUsage.templateExecutionLogRecords(happyPath: happyPath))
     let breakdown = model.perThousandStudies(usage, workflow: scenario.workflow, architecture: .x86)
     let serverless = breakdown.total
     let hours = scenario.duration / 3600
@@ -128,13 +129,13 @@ print(
 
 // (c) The Express goal as AWS's latency and PrepareTensors' memory vary (HandlerModel).
 let assumed = Assumptions()
-let triton = (assumed.batchFixed + assumed.batchPerImage + assumed.tritonNetwork) * 1000
+let triton = (assumed.batchFixed + assumed.batchPerImage + 2 * assumed.tritonNetwork) * 1000  // 1 ms each way
 var sensitivityRows: [[String]] = []
 for latencies in [ServiceLatencies.assumedInRegion, .documentedS3, .everyRequest100] {
     for memory in [512, 1024, 1769] {
         var handlers = HandlerModel(latencies: latencies)
         handlers.memoryMB["PrepareTensors"] = memory
-        let usage = handlers.usage(tritonMilliseconds: triton, standardTransitions: standardTransitions)
+        let usage = handlers.usage(tritonMilliseconds: triton, happyPath: happyPath)
         let x86 = model.perThousandStudies(usage, workflow: .express, architecture: .x86)
         let arm = model.perThousandStudies(usage, workflow: .express, architecture: .arm64)
         sensitivityRows.append([
