@@ -48,8 +48,9 @@ public struct CostBreakdown: Sendable, Equatable {
 
 /// Cost per 1000 studies from a study's usage and a price list: Lambda compute and requests,
 /// Step Functions (Standard transitions or Express requests + duration), S3 and SQS requests,
-/// Kinesis on-demand data in and out, Firehose ingestion, CloudWatch Logs ingestion. Fixed costs (the stream-hour, the GPU
-/// nodes, storage) are not per study and are reported apart (`fixedDollarsPerHour`).
+/// Kinesis on-demand data in and out, Firehose ingestion, CloudWatch Logs ingestion. Fixed
+/// costs (the stream-hour, the GPU nodes, storage) are not per study and are reported apart
+/// (`fixedDollarsPerHour`).
 public struct CostModel: Sendable {
     /// The prices multiplied by.
     public var prices: PriceList

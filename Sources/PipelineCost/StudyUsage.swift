@@ -108,10 +108,10 @@ public struct StudyUsage: Sendable, Equatable {
     /// (~240 B). An estimate counted from captured lines: AWS documents the fields, not a size.
     /// A cold start adds `platform.initStart` (~460 B), rare enough to leave out.
     public static let platformLogBytesPerInvocation = 463
-    /// The functions' own lines for one successful image + sidecar study: the five stage
-    /// functions' and one StartStudy batch line: a budget that `StateMachineTests` holds the real functions to
-    /// (each logs one line on success, SendTelemetry an EMF line per event: 2,302 B in 10 lines
-    /// measured for a PNG + sidecar study on 2026-12-02).
+    /// The functions' own lines for one successful image + sidecar study, the five stage
+    /// functions' and one StartStudy batch line: a budget `StateMachineTests` holds the real
+    /// functions to (each logs one line on success, SendTelemetry an EMF line per event: 2,302 B
+    /// in 10 lines measured for a PNG + sidecar study on 2026-12-02).
     public static let applicationLogBytesPerSuccessfulStudy = 3072
     /// One Step Functions log record without execution data (`IncludeExecutionData: false`):
     /// `id`, `type`, `details` (a state name or the Lambda resource), `previous_event_id`,
