@@ -137,6 +137,7 @@ let package = Package(
                 "AWSSigV4",
                 "CurlHTTP",
                 "LambdaEmulator",
+                "LoopbackHTTP",
                 "PipelineModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -146,10 +147,21 @@ let package = Package(
             ]
         ),
         .target(
+            name: "LoopbackHTTP",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "LambdaEmulator",
             dependencies: [
                 "CurlHTTP",
+                "LoopbackHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -239,6 +251,7 @@ let package = Package(
             dependencies: [
                 "CurlHTTP",
                 "LocalServices",
+                "LoopbackHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -283,6 +296,7 @@ let package = Package(
                 "CurlHTTP",
                 "AWSSigV4",
                 "LocalServices",
+                "LoopbackHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,12 +1,13 @@
 import Hummingbird
 import Logging
+import LoopbackHTTP
 import NIOCore
 
 /// Runs `bootstrap` executables as Lambda does and serves the Invoke API for them.
 ///
 /// Each function gets its execution environments (one unless ``FunctionConfiguration/concurrency``
 /// says more), each with a Runtime API server on a loopback port; the invoke endpoint forwards
-/// to the least busy. Use ``start(functions:invokePort:logSink:)``,
+/// to the least busy. Use ``start(functions:invokePort:logSink:upstream:)``,
 /// invoke over HTTP or with ``invoke(_:payload:)``, and ``shutdown()`` when done.
 public final class LambdaEmulator: Sendable {
     /// The address of the Invoke API, `http://127.0.0.1:<port>`.
@@ -14,9 +15,11 @@ public final class LambdaEmulator: Sendable {
     /// The port of the Invoke API.
     public let invokePort: Int
     private let pools: [String: FunctionPool]
-    private let servers: Task<Void, Never>
+    /// Every execution environment's Runtime API, then the Invoke API: shut down gracefully, as
+    /// cancelling a Hummingbird server can trap in NIO (``LoopbackHTTPServer``).
+    private let servers: [LoopbackHTTPServer]
 
-    private init(invokePort: Int, pools: [String: FunctionPool], servers: Task<Void, Never>) {
+    private init(invokePort: Int, pools: [String: FunctionPool], servers: [LoopbackHTTPServer]) {
         self.invokePort = invokePort
         invokeEndpoint = "http://127.0.0.1:\(invokePort)"
         self.pools = pools
@@ -42,56 +45,31 @@ public final class LambdaEmulator: Sendable {
         }
         // Every execution environment has a Runtime API of its own, as in Lambda.
         let environments = pools.values.flatMap(\.environments)
-        let ports = AsyncStream<(Int?, Int)>.makeStream()
         let serverLogger = Logger(label: "radstream.emulator") { _ in SwiftLogNoOpLogHandler() }
-        // nil names the Invoke API; every other entry is one environment's Runtime API.
-        let applications: [(environment: Int?, port: Int)] = environments.indices.map { ($0, 0) } + [(nil, invokePort)]
-        let defaultFunction = functions.first?.name
-        let frozenPools = pools
-
-        let servers = Task {
-            await withTaskGroup(of: Void.self) { group in
-                for (environment, port) in applications {
-                    group.addTask {
-                        let router =
-                            if let environment {
-                                RuntimeAPIRouter.make(for: environments[environment])
-                            } else {
-                                InvokeRouter.make(functions: frozenPools, defaultFunction: defaultFunction, upstream: upstream)
-                            }
-                        let application = Application(
-                            router: router,
-                            configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: nil),
-                            onServerRunning: { channel in ports.continuation.yield((environment, channel.localAddress?.port ?? 0)) },
-                            logger: serverLogger
-                        )
-                        do {
-                            try await application.runService(gracefulShutdownSignals: [])
-                        } catch {
-                            ports.continuation.yield((environment, -1))
-                        }
-                    }
+        var servers: [LoopbackHTTPServer] = []
+        func serve(_ router: Router<BasicRequestContext>, port: Int) async throws(EmulatorError) -> LoopbackHTTPServer {
+            do {
+                let server = try await LoopbackHTTPServer.start(logger: serverLogger) { onServerRunning in
+                    Application(
+                        router: router,
+                        configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: nil),
+                        onServerRunning: onServerRunning,
+                        logger: serverLogger)
                 }
+                servers.append(server)
+                return server
+            } catch {
+                for server in servers { await server.shutdown() }
+                throw .couldNotListen(port: port)
             }
         }
-
-        var invokePortBound: Int?
-        var started = 0
-        for await (environment, port) in ports.stream {
-            guard port > 0 else {
-                servers.cancel()
-                throw EmulatorError.couldNotListen(port: environment == nil ? invokePort : 0)
-            }
-            if let environment {
-                await environments[environment].setRuntimeAPIAddress("127.0.0.1:\(port)")
-            } else {
-                invokePortBound = port
-            }
-            started += 1
-            if started == applications.count { break }
+        for environment in environments {
+            let server = try await serve(RuntimeAPIRouter.make(for: environment), port: 0)
+            await environment.setRuntimeAPIAddress("127.0.0.1:\(server.port)")
         }
-        guard let invokePortBound else { throw EmulatorError.couldNotListen(port: invokePort) }
-        return LambdaEmulator(invokePort: invokePortBound, pools: pools, servers: servers)
+        let invokeServer = try await serve(
+            InvokeRouter.make(functions: pools, defaultFunction: functions.first?.name, upstream: upstream), port: invokePort)
+        return LambdaEmulator(invokePort: invokeServer.port, pools: pools, servers: servers)
     }
 
     /// Invokes `function` directly, without going through HTTP.
@@ -126,13 +104,15 @@ public final class LambdaEmulator: Sendable {
         await pools[function]?.environments[0].processIdentifier
     }
 
-    /// Kills every function process and stops the servers.
+    /// Kills every function process, then shuts the servers down gracefully: the requests
+    /// they are answering end first (a runtime's parked `GET /next` ends with its process).
     public func shutdown() async {
         for pool in pools.values {
             await pool.shutdown()
         }
-        servers.cancel()
-        await servers.value
+        await withTaskGroup(of: Void.self) { group in
+            for server in servers { group.addTask { await server.shutdown() } }
+        }
     }
 }
 

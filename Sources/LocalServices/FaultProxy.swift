@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import LambdaEmulator
 import Logging
+import LoopbackHTTP
 import NIOCore
 
 /// A loopback HTTP proxy in front of moto that forwards every request unchanged, except those

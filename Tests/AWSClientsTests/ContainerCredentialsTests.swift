@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LocalServices
+import LoopbackHTTP
 import NIOCore
 import Synchronization
 import Testing

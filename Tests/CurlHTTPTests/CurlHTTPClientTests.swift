@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LocalServices
+import LoopbackHTTP
 import NIOCore
 import Testing
 

@@ -12,12 +12,17 @@ import ServiceLifecycle
 /// a graceful shutdown). A handler that is still busy gets ``gracePeriod``; then the server is
 /// cancelled, which is safe by then because nothing can be accepted any more.
 public final class LoopbackHTTPServer: Sendable {
+    /// The server could not listen on its address.
+    public struct CouldNotListen: Error, Equatable, CustomStringConvertible {
+        public var description: String { "the loopback server could not listen on 127.0.0.1" }
+    }
+
     /// The port it listens on, on 127.0.0.1.
     public let port: Int
     private let group: ServiceGroup
     private let task: Task<Void, Never>
 
-    /// How long a shutdown waits for busy handlers before cancelling them.
+    /// How long a shutdown waits for busy handlers before cancelling them, by default.
     public static let gracePeriod = Duration.seconds(15)
 
     private init(port: Int, group: ServiceGroup, task: Task<Void, Never>) {
@@ -26,14 +31,16 @@ public final class LoopbackHTTPServer: Sendable {
         self.task = task
     }
 
-    /// Builds the application with `makeApplication`, which must listen on
-    /// `127.0.0.1`, port 0 and pass `onServerRunning` to it, and runs it.
+    /// Builds the application with `makeApplication`, which must listen on `127.0.0.1` (port 0
+    /// for a free one) and pass `onServerRunning` to it, and runs it. A shutdown waits up to
+    /// `gracePeriod` for busy handlers.
     ///
-    /// - Throws: ``LocalServiceError`` when it cannot listen.
+    /// - Throws: ``CouldNotListen`` when it cannot listen.
     public static func start(
         logger: Logger = Logger(label: "radstream.loopback-server") { _ in SwiftLogNoOpLogHandler() },
+        gracePeriod: Duration = LoopbackHTTPServer.gracePeriod,
         _ makeApplication: (_ onServerRunning: @escaping @Sendable (any Channel) async -> Void) -> any Service
-    ) async throws -> LoopbackHTTPServer {
+    ) async throws(CouldNotListen) -> LoopbackHTTPServer {
         let ports = AsyncStream<Int>.makeStream()
         let application = makeApplication { channel in ports.continuation.yield(channel.localAddress?.port ?? 0) }
         var configuration = ServiceGroupConfiguration(services: [.init(service: application)], logger: logger)
@@ -51,7 +58,7 @@ public final class LoopbackHTTPServer: Sendable {
         guard let port = await iterator.next(), port > 0 else {
             await group.triggerGracefulShutdown()
             await task.value
-            throw LocalServiceError("the loopback server could not listen on 127.0.0.1")
+            throw CouldNotListen()
         }
         return LoopbackHTTPServer(port: port, group: group, task: task)
     }
