@@ -37,9 +37,10 @@ public enum StateMachineDefinition {
         }
     }
 
-    /// The states a successful execution enters, `StartAt` first: the shortest chain of `Next`,
-    /// Choice rules' `Next` and `Default` that ends in a Succeed state or a state with
-    /// `End: true` (a Fail state is not success; `Catch` targets are error paths and not followed).
+    /// The states a successful execution enters, `StartAt` first (Standard bills one transition
+    /// each; a retry adds one more): the shortest chain of `Next`, Choice rules' `Next` and
+    /// `Default` that ends in a Succeed state or a state with `End: true` (a Fail state is not
+    /// success; `Catch` targets are error paths and not followed).
     ///
     /// Limits: the shortest success is taken to be the usual one (a Choice that could skip to
     /// Succeed would shorten it), and the states inside Parallel and Map branches are not
@@ -74,12 +75,6 @@ public enum StateMachineDefinition {
             }
         }
         throw .noPathToSuccess
-    }
-
-    /// States a successful execution enters: Standard bills one transition each (a retry adds
-    /// one more).
-    public static func happyPathTransitions(_ definition: Data) throws(ReadError) -> Int {
-        try happyPath(definition).count
     }
 
     /// Records Step Functions writes to the state machine's log group for one execution that

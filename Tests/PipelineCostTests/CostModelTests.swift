@@ -148,12 +148,12 @@ import Testing
               "C": {"Type": "Succeed"},
               "F": {"Type": "Fail"}}}
             """.utf8)
-        #expect(try StateMachineDefinition.happyPathTransitions(definition) == 3)
+        #expect(try StateMachineDefinition.happyPath(definition).count == 3)
         #expect(throws: StateMachineDefinition.ReadError.notAnASLDocument) {
-            try StateMachineDefinition.happyPathTransitions(Data("[]".utf8))
+            try StateMachineDefinition.happyPath(Data("[]".utf8))
         }
         #expect(throws: StateMachineDefinition.ReadError.noPathToSuccess) {
-            try StateMachineDefinition.happyPathTransitions(Data(#"{"StartAt": "F", "States": {"F": {"Type": "Fail"}}}"#.utf8))
+            try StateMachineDefinition.happyPath(Data(#"{"StartAt": "F", "States": {"F": {"Type": "Fail"}}}"#.utf8))
         }
     }
 
